@@ -1,0 +1,1 @@
+"""microcompare: choose an at-home microcurrent facial device from a cited catalogue."""

@@ -1,0 +1,5 @@
+"""Run microcompare as `python -m microcompare`."""
+
+from .cli import main
+
+main()

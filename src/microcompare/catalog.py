@@ -1,0 +1,221 @@
+"""Load catalogue files safely, validate them once, and find devices by slug or alias."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import DataError, UsageError
+from .models import Catalogue, CatalogueFile, Device, Source
+
+# A real catalogue of 10,000 devices is a few megabytes; anything far larger is a mistake.
+MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
+BUILTIN_NAME = "built-in catalogue"
+
+try:  # The C parser is several times faster; both are the safe loaders.
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+
+class _CatalogueLoader(_BaseLoader):
+    """The safe loader, refusing duplicate keys (which PyYAML otherwise accepts silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            if key in seen:
+                mark = key_node.start_mark
+                raise DataError(
+                    f"line {mark.line + 1}, column {mark.column + 1}: duplicate key {key!r}; "
+                    "each key may appear once in a mapping"
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+@dataclass(frozen=True)
+class LoadedCatalogue:
+    """A validated catalogue and what loading it had to say."""
+
+    catalogue: Catalogue
+    warnings: tuple[str, ...] = ()
+
+
+def builtin_catalogue_path() -> Path:
+    """Where the catalogue shipped with the package lives."""
+    packaged = Path(str(resources.files("microcompare") / "data" / "devices.yaml"))
+    if packaged.is_file():
+        return packaged
+    # Running from a source checkout: the catalogue sits at the top of the repository.
+    return Path(__file__).resolve().parents[2] / "data" / "devices.yaml"
+
+
+def read_catalogue_file(path: Path, *, label: str | None = None) -> CatalogueFile:
+    """Parse and validate one catalogue file; every problem becomes a DataError."""
+    where = label or str(path)
+    try:
+        if path.is_dir():
+            raise DataError(f"{where}: is a directory; give a catalogue YAML file")
+        size = path.stat().st_size
+        if size > MAX_CATALOGUE_BYTES:
+            raise DataError(
+                f"{where}: {size:,} bytes is over the {MAX_CATALOGUE_BYTES:,}-byte limit "
+                "for a catalogue file"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{where}: no such file; give the path of a catalogue YAML file") from None
+    except PermissionError:
+        raise DataError(f"{where}: permission denied; the file must be readable") from None
+    except OSError as error:
+        raise DataError(f"{where}: cannot be read ({error.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            f"{where}: byte {error.start} is not UTF-8; save the catalogue as UTF-8 text"
+        ) from None
+    return parse_catalogue_text(text, where=where)
+
+
+def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
+    """Validate catalogue YAML text; `where` names it in messages."""
+    try:
+        data = yaml.load(text, Loader=_CatalogueLoader)  # noqa: S506 - a safe loader
+    except DataError as error:
+        raise DataError(f"{where}: {error.message}") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise DataError(f"{where}: {place}YAML syntax error: {error.problem}") from None
+    except yaml.YAMLError as error:
+        raise DataError(f"{where}: not valid YAML ({error})") from None
+    if data is None:
+        raise DataError(f"{where}: the file is empty; a catalogue needs 'sources' and 'devices'")
+    if not isinstance(data, dict):
+        raise DataError(
+            f"{where}: the top level is a {type(data).__name__}; a catalogue is a mapping "
+            "with 'sources' and 'devices' keys"
+        )
+    try:
+        return CatalogueFile.model_validate(data)
+    except ValidationError as error:
+        problems = tuple(_describe_problem(where, data, item) for item in error.errors())
+        raise DataError(problems[0], details=problems[1:]) from None
+
+
+def _describe_problem(where: str, data: dict[str, Any], item: Any) -> str:
+    loc: tuple[str | int, ...] = item["loc"]
+    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+    path = path.lstrip(".")
+    slug = _slug_at(data, loc)
+    named = f" ({slug})" if slug else ""
+    message = item["msg"].removeprefix("Value error, ")
+    if path:
+        return f"{where}: {path}{named}: {message}"
+    return f"{where}: {message}"
+
+
+def _slug_at(data: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
+    # Naming the device makes "devices[12].price_usd" findable without counting.
+    if len(loc) >= 2 and loc[0] == "devices" and isinstance(loc[1], int):
+        devices = data.get("devices")
+        if isinstance(devices, list) and loc[1] < len(devices):
+            entry = devices[loc[1]]
+            if isinstance(entry, dict) and isinstance(entry.get("slug"), str):
+                return str(entry["slug"])
+    return None
+
+
+def load_catalogue(paths: Sequence[Path] = (), *, builtin: bool = True) -> LoadedCatalogue:
+    """The built-in catalogue (unless told not to) with each given file layered over it.
+
+    A device whose slug is already present replaces the earlier entry, and a warning says so.
+    """
+    if not builtin and not paths:
+        raise UsageError("--no-builtin needs at least one --catalog FILE to read devices from")
+    files: list[tuple[str, CatalogueFile]] = []
+    if builtin:
+        files.append((BUILTIN_NAME, read_catalogue_file(builtin_catalogue_path(), label=BUILTIN_NAME)))
+    files.extend((str(path), read_catalogue_file(path)) for path in paths)
+    return merge_catalogues(files)
+
+
+def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalogue:
+    """Layer catalogue files in order, later ones replacing earlier devices and sources."""
+    sources: dict[str, Source] = {}
+    devices: dict[str, Device] = {}
+    origin: dict[str, str] = {}
+    warnings: list[str] = []
+    names: list[str] = []
+    for name, part in files:
+        names.append(name)
+        for source in part.sources:
+            sources[source.id] = source
+        for device in part.devices:
+            if device.slug in devices and origin[device.slug] != name:
+                warnings.append(
+                    f"{name}: device {device.slug!r} replaces the one from {origin[device.slug]}"
+                )
+            devices[device.slug] = device
+            origin[device.slug] = name
+    try:
+        catalogue = Catalogue(sources=tuple(sources.values()), devices=tuple(devices.values()))
+    except ValidationError as error:
+        where = " + ".join(names)
+        problems = tuple(f"{where}: {item['msg'].removeprefix('Value error, ')}" for item in error.errors())
+        raise DataError(problems[0], details=problems[1:]) from None
+    return LoadedCatalogue(catalogue=catalogue, warnings=tuple(warnings))
+
+
+def normalise_name(text: str) -> str:
+    """The form slugs and aliases are compared in: compatibility-folded, case-folded, trimmed."""
+    return unicodedata.normalize("NFKC", text).casefold().strip()
+
+
+def find_device(catalogue: Catalogue, query: str) -> Device:
+    """The device a user means by `query`: its slug, an alias, or its name, in any case."""
+    key = normalise_name(query)
+    if not key:
+        raise UsageError("a device slug cannot be empty; run 'microcompare list' to see them")
+    device = device_index(catalogue).get(key)
+    if device is not None:
+        return device
+    shown = query if len(query) <= 60 else query[:57] + "..."
+    suggestion = suggest_name(catalogue, key)
+    if suggestion:
+        raise UsageError(f"unknown device {shown!r} — did you mean {suggestion!r}?")
+    raise UsageError(f"unknown device {shown!r}; run 'microcompare list' to see every slug")
+
+
+def device_index(catalogue: Catalogue) -> dict[str, Device]:
+    """Every name a device answers to (slug, aliases, display name), normalised."""
+    index: dict[str, Device] = {}
+    for device in catalogue.devices:
+        index.setdefault(normalise_name(device.name), device)
+    for device in catalogue.devices:
+        for alias in device.aliases:
+            index[normalise_name(alias)] = device
+    for device in catalogue.devices:
+        index[device.slug] = device
+    return index
+
+
+def suggest_name(catalogue: Catalogue, key: str) -> str | None:
+    """The closest slug or alias to a mistyped name, if any is close."""
+    if len(key) > 200:
+        return None
+    candidates = [device.slug for device in catalogue.devices]
+    candidates += [normalise_name(alias) for device in catalogue.devices for alias in device.aliases]
+    matches = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
+    return matches[0] if matches else None

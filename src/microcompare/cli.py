@@ -1,0 +1,318 @@
+"""The microcompare command line: parse arguments, call the engine, print a renderer's text.
+
+Commands import the catalogue, engine and renderers only when they run, so `--help` and
+argument errors never pay for pydantic, PyYAML or Rich.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from .errors import ExitCode, MicrocompareError, UsageError
+from .vocab import CurrentType, Format, SortField
+
+if TYPE_CHECKING:
+    from .engine import Result
+    from .models import Catalogue
+
+PROG = "microcompare"
+
+
+class _Group(TyperGroup):
+    """Turns every error into one line on stderr and its documented exit code.
+
+    This is the only place exceptions become exit codes; commands never catch them.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        standalone = kwargs.pop("standalone_mode", True)
+        argv = kwargs.get("args") if "args" in kwargs else (args[0] if args else sys.argv[1:])
+        debug = "--debug" in (argv or ())
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except MicrocompareError as error:
+            if debug:
+                raise
+            _print_error(error.message)
+            for line in error.details:
+                _print_error(line)
+            code = error.exit_code
+        except typer.Abort:
+            _print_error("aborted")
+            code = 130
+        except Exception as error:  # noqa: BLE001 - the one place errors become exit codes
+            if debug:
+                raise
+            code = _report_unexpected(error)
+        code = code if isinstance(code, int) else ExitCode.OK
+        if not standalone:
+            return code
+        sys.exit(code)
+
+
+def _report_unexpected(error: Exception) -> int:
+    # Click's usage errors (unknown option, bad choice, bad value) carry their own code, 2.
+    exit_code = getattr(error, "exit_code", None)
+    format_message = getattr(error, "format_message", None)
+    if isinstance(exit_code, int) and callable(format_message):
+        message = " ".join(str(format_message()).split())
+        if exit_code == ExitCode.USAGE:
+            message += f" (see '{PROG} --help')"
+        _print_error(message[:1].lower() + message[1:])
+        return exit_code
+    if isinstance(error, BrokenPipeError):
+        return ExitCode.OK
+    _print_error(
+        f"internal error: {type(error).__name__}: {error}. Please report it; "
+        "run again with --debug for the traceback"
+    )
+    return ExitCode.DATA
+
+
+def _print_error(message: str) -> None:
+    # Plain write, no markup: a bracket in a file name must print as typed.
+    sys.stderr.write(f"error: {message}\n")
+
+
+app = typer.Typer(
+    name=PROG,
+    cls=_Group,
+    help="Compare at-home microcurrent facial devices from a cited catalogue.\n\n"
+    "Every figure carries its source; a value no source gives shows as 'unknown'.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"{PROG} {version(PROG)}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback instead of a one-line error.")
+    ] = False,
+) -> None:
+    """Compare at-home microcurrent facial devices from a cited catalogue."""
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: a table, or JSON for scripts.")
+]
+CatalogOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--catalog",
+        metavar="FILE",
+        help="A catalogue YAML file layered over the built-in one (repeatable).",
+    ),
+]
+NoBuiltinOption = Annotated[
+    bool, typer.Option("--no-builtin", help="Use only the --catalog files, not the built-in one.")
+]
+
+
+def _amount(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise typer.BadParameter(f"must be a number of US dollars above 0, e.g. 250 (got {text!r})")
+    return value
+
+
+def _load(catalog: list[Path] | None, no_builtin: bool) -> tuple[Catalogue, tuple[str, ...]]:
+    from .catalog import load_catalogue
+
+    loaded = load_catalogue(tuple(catalog or ()), builtin=not no_builtin)
+    return loaded.catalogue, loaded.warnings
+
+
+def _emit(result: Result, command: str, output: Format) -> None:
+    from .render import RenderOptions, render
+
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    if os.environ.get("FORCE_COLOR") and not os.environ.get("NO_COLOR"):
+        color = True
+    width = shutil.get_terminal_size(fallback=(80, 24)).columns if sys.stdout.isatty() else 80
+    width = int(os.environ.get("COLUMNS", width)) if os.environ.get("COLUMNS", "").isdigit() else width
+    text = render(result, command, output, RenderOptions(width=max(width, 40), color=color))
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _with_load_warnings(result: Result, warnings: Sequence[str]) -> Result:
+    if not warnings:
+        return result
+    from dataclasses import replace
+
+    from .engine import Notice
+
+    notices = tuple(Notice(kind="catalogue", message=message) for message in warnings)
+    return replace(result, warnings=notices + result.warnings)
+
+
+@app.command("list")
+def list_command(
+    *,
+    brand: Annotated[
+        str | None, typer.Option(help="Only devices whose brand contains this text.")
+    ] = None,
+    current_type: Annotated[
+        CurrentType | None, typer.Option("--type", help="Only devices of this current type.")
+    ] = None,
+    max_price: Annotated[
+        float | None,
+        typer.Option(
+            parser=_amount, metavar="USD", help="Only devices whose every price claim is ≤ this."
+        ),
+    ] = None,
+    fda_cleared: Annotated[
+        bool, typer.Option("--fda-cleared", help="Only devices a source calls FDA-cleared.")
+    ] = False,
+    no_app: Annotated[
+        bool, typer.Option("--no-app", help="Only devices usable without a phone app.")
+    ] = False,
+    sort: Annotated[SortField, typer.Option(help="Sort by this field; unknown sorts last.")] = (
+        SortField.NAME
+    ),
+    reverse: Annotated[bool, typer.Option("--reverse", help="Sort in descending order.")] = False,
+    output: FormatOption = Format.TABLE,
+    catalog: CatalogOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """List devices, one row each: price, µA, current type, probes, app, FDA status.
+
+    Example: microcompare list --max-price 300 --sort price
+    """
+    from .engine import DeviceFilter, list_devices
+
+    catalogue, warnings = _load(catalog, no_builtin)
+    selection = DeviceFilter(
+        brand=brand,
+        current_type=current_type,
+        max_price_usd=max_price,
+        fda_cleared=fda_cleared,
+        no_app=no_app,
+    )
+    result = list_devices(catalogue, selection, sort, descending=reverse)
+    _emit(_with_load_warnings(result, warnings), "list", output)
+
+
+@app.command("show")
+def show_command(
+    slug: Annotated[str, typer.Argument(help="The device's slug, alias or name.")],
+    *,
+    output: FormatOption = Format.TABLE,
+    catalog: CatalogOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Show every field of one device with the source of each value.
+
+    Example: microcompare show nuface-trinity
+    """
+    from .catalog import find_device
+    from .engine import describe_device
+
+    catalogue, warnings = _load(catalog, no_builtin)
+    result = describe_device(catalogue, find_device(catalogue, slug))
+    _emit(_with_load_warnings(result, warnings), "show", output)
+
+
+@app.command("compare")
+def compare_command(
+    slugs: Annotated[
+        list[str] | None, typer.Argument(metavar="SLUG...", help="Two or more devices.")
+    ] = None,
+    *,
+    output: FormatOption = Format.TABLE,
+    catalog: CatalogOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Compare devices side by side, marking differences and the better value.
+
+    Example: microcompare compare nuface-trinity ziip-halo
+    """
+    if not slugs or len(slugs) < 2:
+        raise UsageError(
+            "compare needs at least two devices, e.g. 'microcompare compare nuface-trinity "
+            "ziip-halo'"
+        )
+    from .catalog import find_device
+    from .engine import compare_devices
+
+    catalogue, warnings = _load(catalog, no_builtin)
+    devices = [find_device(catalogue, slug) for slug in slugs]
+    result = compare_devices(catalogue, devices)
+    _emit(_with_load_warnings(result, warnings), "compare", output)
+
+
+@app.command("rank")
+def rank_command(
+    *,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            parser=_amount,
+            metavar="USD",
+            help="Rank devices whose every price claim is ≤ this; without it, every priced device.",
+        ),
+    ] = None,
+    output: FormatOption = Format.TABLE,
+    catalog: CatalogOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Rank devices within a budget, best first, each with a 0–100 score and a reason.
+
+    Example: microcompare rank --budget 250
+    """
+    from .engine import rank_devices
+
+    catalogue, warnings = _load(catalog, no_builtin)
+    result = rank_devices(catalogue, budget)
+    _emit(_with_load_warnings(result, warnings), "rank", output)
+
+
+@app.command("sources")
+def sources_command(
+    *,
+    output: FormatOption = Format.TABLE,
+    catalog: CatalogOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """List the sources every figure is taken from.
+
+    Example: microcompare sources --format json
+    """
+    from .engine import list_sources
+
+    catalogue, warnings = _load(catalog, no_builtin)
+    _emit(_with_load_warnings(list_sources(catalogue), warnings), "sources", output)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Entry point of the `microcompare` script and `python -m microcompare`."""
+    app(args=list(argv) if argv is not None else None, prog_name=PROG)
+    sys.exit(ExitCode.OK)  # pragma: no cover - app() always exits

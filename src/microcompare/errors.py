@@ -1,0 +1,37 @@
+"""The project's error types and the exit code each one stands for."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented exit codes (README, "Exit codes")."""
+
+    OK = 0
+    DATA = 1
+    USAGE = 2
+
+
+class MicrocompareError(Exception):
+    """Base of every error microcompare reports to a user as one line."""
+
+    exit_code: ExitCode = ExitCode.DATA
+
+    def __init__(self, message: str, *, details: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        # Further lines, one per problem, for commands that report every problem.
+        self.details = details
+
+
+class DataError(MicrocompareError):
+    """A catalogue file is missing, unreadable or invalid (exit 1)."""
+
+    exit_code = ExitCode.DATA
+
+
+class UsageError(MicrocompareError):
+    """The command line asks for something that cannot be (exit 2)."""
+
+    exit_code = ExitCode.USAGE

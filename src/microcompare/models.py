@@ -1,0 +1,257 @@
+"""Typed records of the catalogue: sources, cited claims, devices. No I/O here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Generic, TypeVar
+
+from typing_extensions import TypeAliasType
+
+# Re-exported: the models are where readers look for the catalogue's vocabulary.
+from .vocab import AppDependency as AppDependency
+from .vocab import CurrentType as CurrentType
+from .vocab import EvidenceKind as EvidenceKind
+from .vocab import FdaStatus as FdaStatus
+from .vocab import ProbeGeometry as ProbeGeometry
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
+
+Slug = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=SLUG_PATTERN)]
+SourceId = Annotated[StrictStr, Field(min_length=1, max_length=80, pattern=SOURCE_ID_PATTERN)]
+Text = Annotated[StrictStr, Field(min_length=1, max_length=500)]
+# Strict float still takes a YAML integer, but never a string such as "lots".
+NonNegative = Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
+Positive = Annotated[StrictFloat, Field(gt=0, allow_inf_nan=False)]
+Count = Annotated[StrictInt, Field(ge=1, le=10_000)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _date_to_text(value: Any) -> Any:
+    # YAML reads an unquoted 2022-10-27 as a date; keep dates as text so that
+    # partial dates such as "2026-03" and full ones look the same.
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+PartialDate = Annotated[
+    StrictStr,
+    BeforeValidator(_date_to_text),
+    Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
+]
+
+
+class Source(_Record):
+    """A document that facts in the catalogue come from."""
+
+    id: SourceId
+    title: Text
+    publisher: Text | None = None
+    url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$", max_length=500)] | None = None
+    seed_file: Annotated[StrictStr, Field(pattern=r"^[\w.-]+$")] | None = None
+    date: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _locatable(self) -> Source:
+        if self.url is None and self.seed_file is None:
+            raise ValueError("a source needs a url or a seed_file so a reader can find it")
+        return self
+
+
+class CurrentSpan(_Record):
+    """An output current given as a range, e.g. adjustable from 80 to 400 µA."""
+
+    low: NonNegative
+    high: NonNegative
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CurrentSpan:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) must not exceed high ({self.high:g})")
+        return self
+
+
+class Modality(_Record):
+    """A treatment a device offers besides current, e.g. sonic pulsation."""
+
+    name: Text
+    rate_per_min: Annotated[StrictInt, Field(gt=0, le=10_000_000)] | None = None
+
+
+class Phase(_Record):
+    """One phase of a usage routine: how often, and for how long."""
+
+    sessions_per_week_min: Annotated[StrictInt, Field(ge=1, le=14)]
+    sessions_per_week_max: Annotated[StrictInt, Field(ge=1, le=14)]
+    # None: the phase goes on with no set end (maintenance).
+    days: Annotated[StrictInt, Field(ge=1, le=3650)] | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Phase:
+        if self.sessions_per_week_min > self.sessions_per_week_max:
+            raise ValueError("sessions_per_week_min must not exceed sessions_per_week_max")
+        return self
+
+
+class Protocol(_Record):
+    """The maker's routine: minutes per session, a loading phase, a maintenance phase."""
+
+    minutes_per_session: Positive | None = None
+    loading: Phase | None = None
+    maintenance: Phase | None = None
+
+
+class Evidence(_Record):
+    """The kind of clinical evidence behind a device, with any published results."""
+
+    kind: EvidenceKind
+    days: Count | None = None
+    self_assessed: StrictBool | None = None
+    # Share of subjects reporting each improvement, in percent.
+    results_pct: dict[Text, Annotated[StrictInt, Field(ge=0, le=100)]] | None = None
+
+
+T = TypeVar("T")
+
+
+class Claim(_Record, Generic[T]):
+    """One value as one source states it."""
+
+    value: T
+    source: SourceId
+    # Our own words: how the value was read from the source, or a caveat.
+    note: Text | None = None
+
+
+def _one_or_many(value: Any) -> Any:
+    # A single claim may be written as a mapping; several claims as a list of mappings.
+    if isinstance(value, dict):
+        return [value]
+    return value
+
+
+# Every fact is a tuple of claims (sources may disagree), or None when no source gives it.
+Cited = TypeAliasType(
+    "Cited",
+    Annotated[tuple[Claim[T], ...], BeforeValidator(_one_or_many), Field(min_length=1)],
+    type_params=(T,),
+)
+
+FDA_510K_PATTERN = r"^K\d{6}$"
+Fda510k = Annotated[StrictStr, Field(pattern=FDA_510K_PATTERN)]
+OutputCurrent = NonNegative | CurrentSpan
+ModeList = Annotated[tuple[Text, ...], Field(min_length=1, max_length=100)]
+ModalityList = Annotated[tuple[Modality, ...], Field(min_length=1, max_length=20)]
+
+
+class Device(_Record):
+    """An at-home microcurrent device and every fact the sources give about it."""
+
+    slug: Slug
+    name: Text
+    brand: Text
+    aliases: tuple[Annotated[StrictStr, Field(min_length=1, max_length=64)], ...] = ()
+    price_usd: Cited[NonNegative] | None = None
+    output_ua: Cited[OutputCurrent] | None = None
+    current_type: Cited[CurrentType] | None = None
+    probes: Cited[ProbeGeometry] | None = None
+    app: Cited[AppDependency] | None = None
+    subscription: Cited[StrictBool] | None = None
+    fda_status: Cited[FdaStatus] | None = None
+    fda_510k: Cited[Fda510k] | None = None
+    intensity_levels: Cited[Count] | None = None
+    adjustable_intensity: Cited[StrictBool] | None = None
+    modes: Cited[ModeList] | None = None
+    auto_shutoff_s: Cited[Annotated[StrictInt, Field(ge=1, le=86_400)]] | None = None
+    attachments: Cited[ModeList] | None = None
+    extra_modalities: Cited[ModalityList] | None = None
+    protocol: Cited[Protocol] | None = None
+    waveform: Cited[Text] | None = None
+    frequency_hz: Cited[Positive] | None = None
+    evidence: Cited[Evidence] | None = None
+    # Our own words; each fact it mentions is cited in its field.
+    notes: Annotated[StrictStr, Field(max_length=2000)] | None = None
+
+    def citations(self) -> set[str]:
+        """Every source id this device cites."""
+        cited: set[str] = set()
+        for name in CITED_FIELDS:
+            claims: tuple[Claim[Any], ...] | None = getattr(self, name)
+            if claims:
+                cited.update(claim.source for claim in claims)
+        return cited
+
+
+CITED_FIELDS: tuple[str, ...] = tuple(
+    name
+    for name in Device.model_fields
+    if name not in {"slug", "name", "brand", "aliases", "notes"}
+)
+
+
+class CatalogueFile(_Record):
+    """One catalogue file as written: sources and devices, each valid on its own."""
+
+    schema_version: Annotated[StrictInt, Field(ge=1, le=1)] = 1
+    sources: tuple[Source, ...] = ()
+    devices: tuple[Device, ...]
+
+
+class Catalogue(CatalogueFile):
+    """The catalogue in use, checked so that every citation resolves and every slug is unique.
+
+    A user's file may cite the built-in sources, so this check runs after files are layered.
+    """
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalogue:
+        problems: list[str] = []
+        source_ids: set[str] = set()
+        for source in self.sources:
+            if source.id in source_ids:
+                problems.append(f"source id {source.id!r} is defined twice")
+            source_ids.add(source.id)
+        names: dict[str, str] = {}
+        for device in self.devices:
+            for name in (device.slug, *device.aliases):
+                key = name.casefold()
+                owner = names.get(key)
+                if owner is not None and owner != device.slug:
+                    problems.append(
+                        f"{name!r} names both {owner!r} and {device.slug!r}; "
+                        "slugs and aliases must be unique"
+                    )
+                elif owner == device.slug and name == device.slug:
+                    problems.append(f"slug {device.slug!r} is used by two devices")
+                names[key] = device.slug
+            for source_id in sorted(device.citations() - source_ids):
+                problems.append(
+                    f"device {device.slug!r} cites source {source_id!r}, "
+                    "which the catalogue's sources list does not define"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def source(self, source_id: str) -> Source | None:
+        """The source with this id, if the catalogue defines it."""
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        return None

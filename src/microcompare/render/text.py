@@ -1,0 +1,126 @@
+"""Words for values, shared by the human-facing formats: unknown always reads "unknown"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any
+
+from ..models import Claim, CurrentSpan, Evidence, EvidenceKind, Modality, Phase, Protocol, Source
+
+UNKNOWN = "unknown"
+
+_EVIDENCE_KIND = {
+    EvidenceKind.INDEPENDENT_STUDY: "independent study",
+    EvidenceKind.MAKER_STUDY: "maker's trial",
+    EvidenceKind.REGISTERED_TRIAL: "registered trial",
+    EvidenceKind.LIMITED: "limited",
+}
+
+
+def number(value: float) -> str:
+    """A figure without a needless decimal point, with thousands separators."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+
+
+def value_text(field: str, value: Any) -> str:
+    """One claimed value in words."""
+    if field == "price_usd":
+        return f"${number(value)}"
+    if isinstance(value, CurrentSpan):
+        return f"{number(value.low)}–{number(value.high)}"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        return str(value.value).replace("-", " ")
+    if isinstance(value, float | int):
+        return number(value)
+    if isinstance(value, Protocol):
+        return protocol_text(value)
+    if isinstance(value, Evidence):
+        return evidence_text(value)
+    if isinstance(value, tuple):
+        return ", ".join(
+            modality_text(item) if isinstance(item, Modality) else str(item) for item in value
+        )
+    return str(value)
+
+
+def modality_text(modality: Modality) -> str:
+    """e.g. "T-Sonic pulsation, 8,000/min"."""
+    if modality.rate_per_min is None:
+        return modality.name
+    return f"{modality.name}, {modality.rate_per_min:,}/min"
+
+
+def _phase_text(phase: Phase) -> str:
+    low, high = phase.sessions_per_week_min, phase.sessions_per_week_max
+    times = f"{low}×/week" if low == high else f"{low}–{high}×/week"
+    return f"{times} for {phase.days} days" if phase.days else times
+
+
+def protocol_text(protocol: Protocol) -> str:
+    """e.g. "5 min; 5×/week for 60 days, then 2–3×/week"."""
+    parts: list[str] = []
+    if protocol.minutes_per_session is not None:
+        parts.append(f"{number(protocol.minutes_per_session)} min")
+    phases = [_phase_text(phase) for phase in (protocol.loading, protocol.maintenance) if phase]
+    if phases:
+        parts.append(", then ".join(phases))
+    return "; ".join(parts) if parts else UNKNOWN
+
+
+def evidence_text(evidence: Evidence) -> str:
+    """e.g. "maker's trial, 60 days, self-assessed: tone 85%, contour 73%"."""
+    text = _EVIDENCE_KIND[evidence.kind]
+    if evidence.days:
+        text += f", {evidence.days} days"
+    if evidence.self_assessed:
+        text += ", self-assessed"
+    if evidence.results_pct:
+        text += ": " + ", ".join(f"{name} {pct}%" for name, pct in evidence.results_pct.items())
+    return text
+
+
+def claims_text(field: str, claims: Sequence[Claim[Any]] | None, *, count: bool = True) -> str:
+    """Every claim for a field in one phrase; disagreement shown as a range or a list.
+
+    With `count`, several sources are noted, e.g. "$325–350 (2 sources)".
+    """
+    if not claims:
+        return UNKNOWN
+    if field in {"price_usd", "output_ua"}:
+        lows: list[float] = []
+        highs: list[float] = []
+        for claim in claims:
+            value = claim.value
+            lows.append(value.low if isinstance(value, CurrentSpan) else value)
+            highs.append(value.high if isinstance(value, CurrentSpan) else value)
+        low, high = min(lows), max(highs)
+        text = number(low) if low == high else f"{number(low)}–{number(high)}"
+        if field == "price_usd":
+            text = "$" + text
+    else:
+        distinct: list[str] = []
+        for claim in claims:
+            shown = value_text(field, claim.value)
+            if shown not in distinct:
+                distinct.append(shown)
+        text = " / ".join(distinct)
+    sources = len({claim.source for claim in claims})
+    if count and sources > 1:
+        text += f" ({sources} sources)"
+    return text
+
+
+def source_text(source: Source) -> str:
+    """e.g. "Title — Publisher, 2026. https://…" for a footnote."""
+    text = source.title
+    if source.publisher:
+        text += f" — {source.publisher}"
+    if source.date:
+        text += f", {source.date}"
+    where = source.url or (f"seed article {source.seed_file}" if source.seed_file else None)
+    if where:
+        text += f". {where}"
+    return text

@@ -1,0 +1,72 @@
+"""Closed vocabularies of the catalogue and the command line, free of heavy imports.
+
+They live apart from the models so that parsing a command line needs neither pydantic nor Rich.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CurrentType(StrEnum):
+    """What kind of current a device delivers."""
+
+    MICROCURRENT = "microcurrent"
+    NANOCURRENT = "nanocurrent"
+    # Switches between the two, e.g. a microcurrent phase followed by a nanocurrent phase.
+    MICRO_AND_NANO = "micro-and-nano"
+    # Microcurrent combined in one device with another modality (sonic pulsation, LED, ...).
+    HYBRID = "hybrid"
+
+
+class AppDependency(StrEnum):
+    """How far a device needs a phone app to be used."""
+
+    NONE = "none"
+    OPTIONAL = "optional"
+    REQUIRED = "required"
+
+
+class FdaStatus(StrEnum):
+    """US FDA status. An absent status (null) means no source states one: unknown."""
+
+    CLEARED = "cleared"
+    NOT_CLEARED = "not-cleared"
+
+
+class ProbeGeometry(StrEnum):
+    """The shape of the contacts that touch the skin."""
+
+    TWO_SPHERES = "two-spheres"
+    # Two fixed contacts that are not spheres: knobs, pins, wands.
+    TWO_CONTACTS = "two-contacts"
+    SINGLE_FACE = "single-face"
+    SEPARATE_PROBES = "separate-probes"
+    MASK = "mask"
+
+
+class EvidenceKind(StrEnum):
+    """How strong the clinical evidence behind a device is, strongest first."""
+
+    INDEPENDENT_STUDY = "independent-study"
+    MAKER_STUDY = "maker-study"
+    REGISTERED_TRIAL = "registered-trial"
+    # The sources say the evidence for this kind of device is thin.
+    LIMITED = "limited"
+
+
+class SortField(StrEnum):
+    """Fields `list --sort` accepts."""
+
+    NAME = "name"
+    SLUG = "slug"
+    BRAND = "brand"
+    PRICE = "price"
+    CURRENT = "current"
+
+
+class Format(StrEnum):
+    """Output formats every data command accepts."""
+
+    TABLE = "table"
+    JSON = "json"
