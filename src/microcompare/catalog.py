@@ -20,27 +20,33 @@ from .models import Catalogue, CatalogueFile, Device, Source
 MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
 BUILTIN_NAME = "built-in catalogue"
 
-try:  # The C parser is several times faster; both are the safe loaders.
-    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _BaseLoader = yaml.SafeLoader
+
+def _refuse_duplicate_keys(
+    loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False
+) -> dict[Any, Any]:
+    """Build a mapping, refusing duplicate keys (which PyYAML otherwise accepts silently)."""
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            mark = key_node.start_mark
+            raise DataError(
+                f"line {mark.line + 1}, column {mark.column + 1}: duplicate key {key!r}; "
+                "each key may appear once in a mapping"
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
 
 
-class _CatalogueLoader(_BaseLoader):
-    """The safe loader, refusing duplicate keys (which PyYAML otherwise accepts silently)."""
+def _make_loader() -> type[yaml.SafeLoader]:
+    # The C parser is several times faster; both are the safe loaders.
+    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: type[yaml.SafeLoader] = type("CatalogueLoader", (base,), {})
+    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _refuse_duplicate_keys)
+    return loader
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
-            if key in seen:
-                mark = key_node.start_mark
-                raise DataError(
-                    f"line {mark.line + 1}, column {mark.column + 1}: duplicate key {key!r}; "
-                    "each key may appear once in a mapping"
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+
+_CatalogueLoader = _make_loader()
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,7 @@ def read_catalogue_file(path: Path, *, label: str | None = None) -> CatalogueFil
 def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
     """Validate catalogue YAML text; `where` names it in messages."""
     try:
-        data = yaml.load(text, Loader=_CatalogueLoader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_CatalogueLoader)
     except DataError as error:
         raise DataError(f"{where}: {error.message}") from None
     except yaml.MarkedYAMLError as error:
@@ -146,7 +152,9 @@ def load_catalogue(paths: Sequence[Path] = (), *, builtin: bool = True) -> Loade
         raise UsageError("--no-builtin needs at least one --catalog FILE to read devices from")
     files: list[tuple[str, CatalogueFile]] = []
     if builtin:
-        files.append((BUILTIN_NAME, read_catalogue_file(builtin_catalogue_path(), label=BUILTIN_NAME)))
+        files.append(
+            (BUILTIN_NAME, read_catalogue_file(builtin_catalogue_path(), label=BUILTIN_NAME))
+        )
     files.extend((str(path), read_catalogue_file(path)) for path in paths)
     return merge_catalogues(files)
 
@@ -173,7 +181,9 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
         catalogue = Catalogue(sources=tuple(sources.values()), devices=tuple(devices.values()))
     except ValidationError as error:
         where = " + ".join(names)
-        problems = tuple(f"{where}: {item['msg'].removeprefix('Value error, ')}" for item in error.errors())
+        problems = tuple(
+            f"{where}: {item['msg'].removeprefix('Value error, ')}" for item in error.errors()
+        )
         raise DataError(problems[0], details=problems[1:]) from None
     return LoadedCatalogue(catalogue=catalogue, warnings=tuple(warnings))
 
@@ -216,6 +226,8 @@ def suggest_name(catalogue: Catalogue, key: str) -> str | None:
     if len(key) > 200:
         return None
     candidates = [device.slug for device in catalogue.devices]
-    candidates += [normalise_name(alias) for device in catalogue.devices for alias in device.aliases]
+    candidates += [
+        normalise_name(alias) for device in catalogue.devices for alias in device.aliases
+    ]
     matches = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
     return matches[0] if matches else None

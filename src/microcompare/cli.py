@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from .errors import ExitCode, MicrocompareError, UsageError
+from .errors import ExitCode, MicrocompareError
 from .vocab import CurrentType, Format, SortField
 
 if TYPE_CHECKING:
@@ -33,12 +33,13 @@ class _Group(TyperGroup):
     This is the only place exceptions become exit codes; commands never catch them.
     """
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
         argv = kwargs.get("args") if "args" in kwargs else (args[0] if args else sys.argv[1:])
         debug = "--debug" in (argv or ())
+        kwargs["standalone_mode"] = False
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            code = super().main(*args, **kwargs)
         except MicrocompareError as error:
             if debug:
                 raise
@@ -49,7 +50,7 @@ class _Group(TyperGroup):
         except typer.Abort:
             _print_error("aborted")
             code = 130
-        except Exception as error:  # noqa: BLE001 - the one place errors become exit codes
+        except Exception as error:
             if debug:
                 raise
             code = _report_unexpected(error)
@@ -64,9 +65,11 @@ def _report_unexpected(error: Exception) -> int:
     exit_code = getattr(error, "exit_code", None)
     format_message = getattr(error, "format_message", None)
     if isinstance(exit_code, int) and callable(format_message):
-        message = " ".join(str(format_message()).split())
+        message = " ".join(str(format_message()).split()).replace("Value error, ", "")
         if exit_code == ExitCode.USAGE:
-            message += f" (see '{PROG} --help')"
+            context = getattr(error, "ctx", None)
+            command = getattr(context, "command_path", None) or PROG
+            message += f" (see '{command} --help')"
         _print_error(message[:1].lower() + message[1:])
         return exit_code
     if isinstance(error, BrokenPipeError):
@@ -157,7 +160,9 @@ def _emit(result: Result, command: str, output: Format) -> None:
     if os.environ.get("FORCE_COLOR") and not os.environ.get("NO_COLOR"):
         color = True
     width = shutil.get_terminal_size(fallback=(80, 24)).columns if sys.stdout.isatty() else 80
-    width = int(os.environ.get("COLUMNS", width)) if os.environ.get("COLUMNS", "").isdigit() else width
+    width = (
+        int(os.environ.get("COLUMNS", width)) if os.environ.get("COLUMNS", "").isdigit() else width
+    )
     text = render(result, command, output, RenderOptions(width=max(width, 40), color=color))
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -255,16 +260,11 @@ def compare_command(
 
     Example: microcompare compare nuface-trinity ziip-halo
     """
-    if not slugs or len(slugs) < 2:
-        raise UsageError(
-            "compare needs at least two devices, e.g. 'microcompare compare nuface-trinity "
-            "ziip-halo'"
-        )
     from .catalog import find_device
     from .engine import compare_devices
 
     catalogue, warnings = _load(catalog, no_builtin)
-    devices = [find_device(catalogue, slug) for slug in slugs]
+    devices = [find_device(catalogue, slug) for slug in slugs or ()]
     result = compare_devices(catalogue, devices)
     _emit(_with_load_warnings(result, warnings), "compare", output)
 

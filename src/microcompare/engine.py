@@ -461,7 +461,7 @@ def check_amount(value: float, what: str) -> float:
 
 def list_devices(
     catalogue: Catalogue,
-    selection: DeviceFilter = DeviceFilter(),  # noqa: B008 - frozen, so safe to share
+    selection: DeviceFilter = DeviceFilter(),
     sort: SortField = SortField.NAME,
     *,
     descending: bool = False,
@@ -618,7 +618,10 @@ def compare_devices(catalogue: Catalogue, devices: Sequence[Device]) -> Comparis
     """Devices side by side; rows that differ are flagged and the better value marked."""
     slugs = [device.slug for device in devices]
     if len(devices) < 2:
-        raise UsageError("compare needs at least two devices, e.g. compare nuface-trinity ziip-halo")
+        raise UsageError(
+            "compare needs at least two devices, e.g. 'microcompare compare nuface-trinity "
+            "ziip-halo'"
+        )
     repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
     if repeated:
         raise UsageError(f"compare was given {repeated[0]!r} twice; name each device once")
@@ -693,7 +696,7 @@ def rank_devices(
             score=round(score, 1),
             scored_on=sum(1 for part in parts if part.points is not None),
             criteria_total=len(criteria),
-            reason=_reason(parts),
+            reason=_reason(parts, criteria),
             contributions=parts,
         )
         for position, (score, device, parts) in enumerate(scored, start=1)
@@ -733,8 +736,8 @@ def score_devices(
     # computed once per criterion so scoring stays linear in the number of devices.
     bounds: list[tuple[float, float] | None] = []
     for column, criterion in enumerate(criteria):
-        known = [row[column] for row in raws if row[column] is not None]
-        bounds.append((min(known), max(known)) if known and criterion.absolute is None else None)  # type: ignore[type-var]
+        known = [value for row in raws if (value := row[column]) is not None]
+        bounds.append((min(known), max(known)) if known and criterion.absolute is None else None)
     results: list[tuple[float, Device, tuple[Contribution, ...]]] = []
     for device, row in zip(devices, raws, strict=True):
         normalised = [
@@ -782,7 +785,8 @@ def _normalise(
     return 1.0 - scaled if criterion.direction is Direction.LOWER else scaled
 
 
-def _reason(parts: Sequence[Contribution]) -> str:
+def _reason(parts: Sequence[Contribution], criteria: Sequence[Criterion]) -> str:
+    relative = {criterion.name for criterion in criteria if criterion.absolute is None}
     strengths = sorted(
         (part for part in parts if part.normalised is not None and part.normalised >= 0.75),
         key=lambda part: -(part.points or 0.0),
@@ -791,9 +795,23 @@ def _reason(parts: Sequence[Contribution]) -> str:
         (part for part in parts if part.normalised is not None and part.normalised <= 0.25),
         key=lambda part: -part.weight,
     )
-    phrases = [part.description for part in strengths[:2]]
+    phrases = [_phrase(part, relative) for part in strengths[:2]]
     if weaknesses:
-        phrases.append(("but " if phrases else "") + weaknesses[0].description)
+        phrases.append(("but " if phrases else "") + _phrase(weaknesses[0], relative))
     if not phrases:
-        return "middling on every known criterion"
+        phrases.append("middling on every known criterion")
+    known = sum(1 for part in parts if part.points is not None)
+    if known * 2 < len(parts):
+        # A high score on few criteria is weak evidence; say so where the score is read.
+        phrases.append(f"only {known} of {len(parts)} criteria known")
     return "; ".join(phrases)
+
+
+def _phrase(part: Contribution, relative: set[str]) -> str:
+    # A relative criterion at an extreme is worth naming as such: "lowest price ($209)".
+    if part.criterion in relative and part.normalised in (0.0, 1.0):
+        best = part.normalised == 1.0
+        return f"{'best' if best else 'worst'} {part.criterion} here ({part.description})"
+    if part.criterion in relative:
+        return f"{part.criterion} {part.description}"
+    return part.description

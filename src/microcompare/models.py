@@ -5,15 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Generic, TypeVar
 
-from typing_extensions import TypeAliasType
-
-# Re-exported: the models are where readers look for the catalogue's vocabulary.
-from .vocab import AppDependency as AppDependency
-from .vocab import CurrentType as CurrentType
-from .vocab import EvidenceKind as EvidenceKind
-from .vocab import FdaStatus as FdaStatus
-from .vocab import ProbeGeometry as ProbeGeometry
-
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -25,6 +16,14 @@ from pydantic import (
     StrictStr,
     model_validator,
 )
+from typing_extensions import TypeAliasType
+
+# Re-exported: the models are where readers look for the catalogue's vocabulary.
+from .vocab import AppDependency as AppDependency
+from .vocab import CurrentType as CurrentType
+from .vocab import EvidenceKind as EvidenceKind
+from .vocab import FdaStatus as FdaStatus
+from .vocab import ProbeGeometry as ProbeGeometry
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"

@@ -8,6 +8,7 @@ from typing import Any, assert_never
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -133,8 +134,12 @@ def _slug_width(devices: Sequence[Device]) -> int:
 
 
 def _sources_footer(sources: Sequence[Source]) -> RenderableType:
-    lines = [Text("Sources:", style="bold")]
-    lines += [Text(f"  [{source.id}] {source_text(source)}") for source in sources]
+    lines: list[RenderableType] = [Text("Sources:", style="bold")]
+    for source in sources:
+        line = Text(f"[{source.id}] ", style="cyan")
+        line.append(source_text(source), style="")
+        line.overflow = "fold"
+        lines.append(Padding(line, (0, 0, 0, 2)))
     return Group(*lines)
 
 
