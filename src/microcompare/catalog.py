@@ -28,6 +28,10 @@ def _refuse_duplicate_keys(
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            continue  # PyYAML itself reports an unhashable key, with its position
         if key in seen:
             mark = key_node.start_mark
             raise DataError(

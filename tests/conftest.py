@@ -1,0 +1,38 @@
+"""Shared fixtures: the built-in catalogue and a CLI runner with a fixed, colourless terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from microcompare.catalog import load_catalogue
+from microcompare.models import Catalogue
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue().catalogue
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+    # Tests see what a pipe sees: 80 columns, no colour, whatever the developer's shell says.
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    yield CliRunner()
+
+
+@pytest.fixture
+def write_catalogue(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write catalogue text to a file and return its path."""
+
+    def write(text: str, name: str = "catalogue.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

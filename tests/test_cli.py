@@ -1,0 +1,251 @@
+"""The command line as a user meets it, through CliRunner: output, JSON, errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from microcompare.cli import app
+
+ANSI = re.compile(r"\x1b\[")
+
+
+def run(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    return result
+
+
+def test_list_shows_every_device_in_80_columns_without_ansi(runner: CliRunner) -> None:
+    result = run(runner, "list")
+    assert result.stdout.startswith("18 devices")
+    assert "nuface-trinity-plus" in result.stdout
+    assert "$325–350" in result.stdout
+    assert not ANSI.search(result.stdout)
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    trinity_row = next(line for line in result.stdout.splitlines() if "nuface-trinity-plus" in line)
+    assert trinity_row.split()[1:] == [
+        "$325–350",
+        "335",
+        "micro",
+        "2",
+        "spheres",
+        "optional",
+        "cleared",
+    ]
+
+
+def test_list_shows_unknown_as_unknown_never_zero(runner: CliRunner) -> None:
+    result = run(runner, "list")
+    pro_row = next(line for line in result.stdout.splitlines() if "nuface-trinity-pro" in line)
+    assert pro_row.split()[1:] == ["unknown"] * 6
+
+
+def test_list_json_envelope(runner: CliRunner) -> None:
+    body = json.loads(run(runner, "list", "--format", "json").stdout)
+    assert list(body)[:3] == ["schema_version", "command", "items"]
+    assert body["schema_version"] == 1 and body["command"] == "list"
+    trinity = next(item for item in body["items"] if item["slug"] == "nuface-trinity-plus")
+    assert trinity["output_ua"] == [{"value": 335.0, "source": "glowstice-2026", "note": None}]
+    pro = next(item for item in body["items"] if item["slug"] == "nuface-trinity-pro")
+    assert pro["price_usd"] is None and pro["output_ua"] is None
+    assert body["warnings"] == []
+
+
+def test_json_is_identical_across_runs(runner: CliRunner) -> None:
+    first = run(runner, "rank", "--budget", "400", "-f", "json").stdout
+    second = run(runner, "rank", "--budget", "400", "-f", "json").stdout
+    assert first == second
+
+
+def test_list_filters_and_sort(runner: CliRunner) -> None:
+    body = json.loads(
+        run(runner, "list", "--max-price", "300", "--sort", "price", "-f", "json").stdout
+    )
+    assert [item["slug"] for item in body["items"]] == [
+        "nuface-mini-plus",
+        "ziip-halo",
+        "myolift-qt-plus",
+        "foreo-bear-2",
+        "nuface-mini-original",
+    ]
+    assert body["warnings"][0]["kind"] == "unknown-hidden"
+    nano = json.loads(run(runner, "list", "--type", "nanocurrent", "-f", "json").stdout)
+    assert [item["slug"] for item in nano["items"]] == ["ziip-halo"]
+
+
+def test_show_cites_every_value(runner: CliRunner) -> None:
+    result = run(runner, "show", "nuface-trinity")
+    out = result.stdout
+    assert out.startswith("NuFACE Trinity+  (nuface-trinity-plus)")
+    assert re.search(r"Output \(µA\)\s+335\s+glowstice-2026", out)
+    assert re.search(r"Price \(USD\)\s+\$325\s+glowstice-2026", out)
+    assert re.search(r"\$350\s+facial-guide-2025", out)
+    assert re.search(r"Frequency \(Hz\)\s+unknown", out)
+    assert "[web-innolitics-k201782]" in out
+
+
+def test_show_json_is_the_catalogue_record(runner: CliRunner) -> None:
+    body = json.loads(run(runner, "show", "Foreo-Bear-2", "-f", "json").stdout)
+    bear = body["items"][0]
+    assert bear["extra_modalities"][0]["value"][0]["rate_per_min"] == 8000
+    assert [source["id"] for source in body["sources"]] == ["glowstice-2026"]
+
+
+def test_compare_table_marks_better_values_and_lists_sources(runner: CliRunner) -> None:
+    out = run(runner, "compare", "nuface-trinity", "ziip-halo").stdout
+    assert out.startswith("NuFACE Trinity+ vs ZIIP HALO")
+    assert re.search(r"Price \(USD\) \*\s+\$325–350 \(2 sources\)\s+\$250 ✓", out)
+    assert re.search(r"Current type \*\s+microcurrent\s+nanocurrent", out)
+    assert "Sources:" in out and "[facial-guide-2025]" in out
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_compare_json_rows(runner: CliRunner) -> None:
+    body = json.loads(run(runner, "compare", "nuface-trinity", "ziip-halo", "-f", "json").stdout)
+    assert body["devices"] == ["nuface-trinity-plus", "ziip-halo"]
+    rows = {row["field"]: row for row in body["items"]}
+    assert rows["price_usd"]["better"] == ["ziip-halo"]
+    assert rows["output_ua"]["values"]["ziip-halo"] is None
+    assert rows["output_ua"]["values"]["nuface-trinity-plus"][0]["value"] == 335
+
+
+def test_rank_budget_250(runner: CliRunner) -> None:
+    out = run(runner, "rank", "--budget", "250").stdout
+    assert out.startswith("2 devices within $250, best first")
+    assert "nuface-mini-plus" in out and "ziip-halo" in out and "foreo-bear-2" not in out
+    assert "devices have no known price and are not ranked" in out
+    body = json.loads(run(runner, "rank", "--budget", "250", "-f", "json").stdout)
+    assert [item["slug"] for item in body["items"]] == ["nuface-mini-plus", "ziip-halo"]
+    first = body["items"][0]
+    assert set(first) >= {"rank", "slug", "score", "coverage", "reason", "breakdown"}
+    assert first["coverage"]["text"] == "scored on 2 of 6 criteria"
+    assert "foreo-bear-2" in body["unranked"]["over_budget"]
+
+
+def test_sources_lists_the_registry(runner: CliRunner) -> None:
+    body = json.loads(run(runner, "sources", "-f", "json").stdout)
+    glowstice = next(item for item in body["items"] if item["id"] == "glowstice-2026")
+    assert "nuface-trinity-plus" in glowstice["cited_by"]
+    assert "[glowstice-2026]" not in run(runner, "sources").stdout  # ids stand in their own column
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ["compare", "nuface-trinty", "ziip-halo"],
+            2,
+            "error: unknown device 'nuface-trinty' — did you mean 'nuface-trinity'?",
+        ),
+        (
+            ["rank", "--budget", "abc"],
+            2,
+            "error: invalid value for '--budget': must be a number of US dollars above 0, "
+            "e.g. 250 (got 'abc') (see 'microcompare rank --help')",
+        ),
+        (
+            ["rank", "--budget", "-5"],
+            2,
+            "error: invalid value for '--budget': must be a number of US dollars above 0, "
+            "e.g. 250 (got '-5') (see 'microcompare rank --help')",
+        ),
+        (
+            ["compare", "ziip-halo"],
+            2,
+            "error: compare needs at least two devices, e.g. 'microcompare compare "
+            "nuface-trinity ziip-halo'",
+        ),
+        (["compare"], 2, "error: compare needs at least two devices"),
+        (["show", "no-such-device"], 2, "error: unknown device 'no-such-device'; run"),
+        (["list", "--format", "xml"], 2, "error: invalid value for '--format' / '-f': 'xml'"),
+        (["list", "--no-builtin"], 2, "error: --no-builtin needs at least one --catalog FILE"),
+        (["lst"], 2, "error: no such command 'lst'. Did you mean 'list'?"),
+    ],
+)
+def test_bad_usage_gets_one_line_and_exit_2(
+    runner: CliRunner, args: list[str], code: int, message: str
+) -> None:
+    result = run(runner, *args, code=code)
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("- a\n- b\n", "the top level is a list"),
+        ("devices:\n\t- a\n", "line 2, column 1: YAML syntax error"),
+        ("devices: []\ndevices: []\n", "line 2, column 1: duplicate key 'devices'"),
+        ("!!python/object/apply:os.system ['true']\n", "could not determine a constructor"),
+        (
+            "devices:\n  - slug: x\n    name: X\n    brand: B\n"
+            "    price_usd: {value: lots, source: s}\n",
+            "devices[0].price_usd[0].value (x): Input should be a valid number",
+        ),
+    ],
+)
+def test_bad_catalogue_files_get_one_line_and_exit_1(
+    runner: CliRunner,
+    write_catalogue,
+    text: str,
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    path = write_catalogue(text)
+    result = run(runner, "list", "--catalog", str(path), code=1)
+    assert result.stderr.startswith(f"error: {path}: "), result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_catalogue_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = run(runner, "list", "--catalog", str(tmp_path / "nope.yaml"), code=1)
+    expected = "no such file; give the path of a catalogue YAML file"
+    assert result.stderr == f"error: {tmp_path / 'nope.yaml'}: {expected}\n"
+
+
+def test_user_catalogue_adds_and_replaces_devices(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "devices:\n"
+        "  - slug: ziip-halo\n    name: ZIIP HALO (my notes)\n    brand: ZIIP\n"
+        "    price_usd: {value: 199, source: glowstice-2026}\n"
+        "  - slug: my-wand\n    name: My Wand\n    brand: Acme\n"
+    )
+    body = json.loads(run(runner, "list", "--catalog", str(path), "-f", "json").stdout)
+    slugs = [item["slug"] for item in body["items"]]
+    assert "my-wand" in slugs and len(slugs) == 19
+    halo = next(item for item in body["items"] if item["slug"] == "ziip-halo")
+    assert halo["price_usd"][0]["value"] == 199
+    assert body["warnings"] == [
+        {
+            "kind": "catalogue",
+            "message": f"{path}: device 'ziip-halo' replaces the one from built-in catalogue",
+        }
+    ]
+
+
+def test_no_builtin_reports_a_citation_it_cannot_resolve(
+    runner: CliRunner, write_catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "devices:\n  - slug: w\n    name: W\n    brand: B\n"
+        "    price_usd: {value: 10, source: glowstice-2026}\n"
+    )
+    result = run(runner, "list", "--no-builtin", "--catalog", str(path), code=1)
+    assert (
+        "cites source 'glowstice-2026', which the catalogue's sources list does not define"
+        in result.stderr
+    )
+
+
+def test_version_and_help(runner: CliRunner) -> None:
+    assert run(runner, "--version").stdout.startswith("microcompare ")
+    for command in ("list", "show", "compare", "rank", "sources"):
+        assert "Example: microcompare" in run(runner, command, "--help").stdout

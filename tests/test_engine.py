@@ -1,0 +1,153 @@
+"""The engine on the real catalogue: filters, sort order, budgets, scores, comparisons."""
+
+from __future__ import annotations
+
+import pytest
+
+from microcompare.catalog import find_device
+from microcompare.engine import (
+    CRITERIA,
+    DeviceFilter,
+    compare_devices,
+    list_devices,
+    rank_devices,
+    sort_devices,
+)
+from microcompare.errors import UsageError
+from microcompare.models import Catalogue, CurrentType
+from microcompare.vocab import SortField
+
+
+def slugs(devices) -> list[str]:  # type: ignore[no-untyped-def]
+    return [device.slug for device in devices]
+
+
+def test_budget_250_holds_the_mini_plus_and_the_halo_and_not_the_bear_2(
+    catalogue: Catalogue,
+) -> None:
+    ranking = rank_devices(catalogue, 250)
+    assert sorted(entry.device.slug for entry in ranking.entries) == [
+        "nuface-mini-plus",
+        "ziip-halo",
+    ]
+    assert "foreo-bear-2" in ranking.over_budget
+
+
+def test_devices_without_a_price_are_counted_not_ranked(catalogue: Catalogue) -> None:
+    ranking = rank_devices(catalogue, 250)
+    assert "nuface-trinity-pro" in ranking.unpriced
+    assert "inia-flare" in ranking.unpriced
+    count = len(ranking.unpriced)
+    assert ranking.notes[0].startswith(f"{count} devices have no known price and are not ranked")
+
+
+def test_a_disputed_price_must_fit_the_budget_by_every_source(catalogue: Catalogue) -> None:
+    # The Trinity+ is $325 in one article and $350 in another.
+    assert "nuface-trinity-plus" in rank_devices(catalogue, 325).over_budget
+    assert "nuface-trinity-plus" in slugs(e.device for e in rank_devices(catalogue, 350).entries)
+
+
+def test_rank_400_order_and_scores(catalogue: Catalogue) -> None:
+    ranking = rank_devices(catalogue, 400)
+    assert slugs(entry.device for entry in ranking.entries) == [
+        "nuface-mini-plus",
+        "nuface-trinity-plus",
+        "nuface-mini-original",
+        "myolift-qt-plus",
+        "nuface-trinity-original",
+        "therabody-theraface-pro",
+        "foreo-bear-2",
+        "ziip-halo",
+    ]
+    trinity = ranking.entries[1]
+    assert trinity.scored_on == 6 and trinity.coverage == "scored on 6 of 6 criteria"
+    # Every point is traceable: the contributions add up to the score.
+    assert trinity.score == pytest.approx(
+        sum(p.points or 0 for p in trinity.contributions), abs=0.05
+    )
+    assert trinity.score == 84.9
+
+
+def test_scores_rest_only_on_known_criteria(catalogue: Catalogue) -> None:
+    for entry in rank_devices(catalogue).entries:
+        assert 0 <= entry.score <= 100
+        unknown = [part for part in entry.contributions if part.normalised is None]
+        assert all(part.points is None for part in unknown)
+        assert entry.scored_on == len(CRITERIA) - len(unknown)
+
+
+def test_low_coverage_is_said_in_the_reason(catalogue: Catalogue) -> None:
+    mini = next(
+        e for e in rank_devices(catalogue, 250).entries if e.device.slug == "nuface-mini-plus"
+    )
+    assert mini.scored_on == 2
+    assert mini.reason.endswith("only 2 of 6 criteria known")
+
+
+def test_nanocurrent_device_reason_names_its_weak_evidence(catalogue: Catalogue) -> None:
+    halo = next(e for e in rank_devices(catalogue, 250).entries if e.device.slug == "ziip-halo")
+    assert "thin evidence" in halo.reason
+
+
+def test_bad_budgets_are_usage_errors(catalogue: Catalogue) -> None:
+    for budget in (0, -5, float("nan"), float("inf")):
+        with pytest.raises(UsageError, match="--budget must be a number of US dollars above 0"):
+            rank_devices(catalogue, budget)
+
+
+def test_filters_hide_unknowns_and_say_so(catalogue: Catalogue) -> None:
+    listing = list_devices(catalogue, DeviceFilter(max_price_usd=300))
+    assert set(slugs(listing.devices)) == {
+        "nuface-mini-plus",
+        "ziip-halo",
+        "foreo-bear-2",
+        "myolift-qt-plus",
+        "nuface-mini-original",
+    }
+    assert listing.warnings[0].kind == "unknown-hidden"
+    assert "left out because its price is unknown" in listing.warnings[0].message
+
+
+def test_filter_by_type_brand_fda_and_app(catalogue: Catalogue) -> None:
+    nano = list_devices(catalogue, DeviceFilter(current_type=CurrentType.NANOCURRENT))
+    assert slugs(nano.devices) == ["ziip-halo"]
+    nuface = list_devices(catalogue, DeviceFilter(brand="nuface"))
+    assert all(device.brand == "NuFACE" for device in nuface.devices)
+    cleared = list_devices(catalogue, DeviceFilter(fda_cleared=True))
+    assert "nuface-trinity-plus" in slugs(cleared.devices)
+    assert "ziip-halo" not in slugs(cleared.devices)
+    no_app = list_devices(catalogue, DeviceFilter(no_app=True))
+    assert "foreo-bear-2" not in slugs(no_app.devices)
+    assert "ziip-dot" in slugs(no_app.devices)
+
+
+def test_unknown_sorts_last_in_both_directions(catalogue: Catalogue) -> None:
+    for descending in (False, True):
+        ordered = sort_devices(catalogue.devices, SortField.PRICE, descending=descending)
+        prices = [device.price_usd is not None for device in ordered]
+        assert prices == sorted(prices, reverse=True), "every priced device precedes unknowns"
+    cheapest = sort_devices(catalogue.devices, SortField.PRICE)
+    assert cheapest[0].slug == "nuface-mini-plus"
+    dearest = sort_devices(catalogue.devices, SortField.PRICE, descending=True)
+    assert dearest[0].slug == "therabody-theraface-pro"
+
+
+def test_compare_marks_differences_and_the_better_value(catalogue: Catalogue) -> None:
+    trinity = find_device(catalogue, "nuface-trinity")
+    halo = find_device(catalogue, "ziip-halo")
+    comparison = compare_devices(catalogue, [trinity, halo])
+    rows = {row.field: row for row in comparison.rows}
+    assert rows["price_usd"].differs and rows["price_usd"].best == (1,)
+    assert rows["app"].best == (0,)
+    # Unknown is never marked better, and a row with one known value has no winner.
+    assert rows["fda_status"].cells[1] is None and rows["fda_status"].best == ()
+    assert rows["frequency_hz"].differs is False
+    assert {source.id for source in comparison.sources} >= {"glowstice-2026", "facial-guide-2025"}
+
+
+def test_compare_needs_two_distinct_devices(catalogue: Catalogue) -> None:
+    halo = find_device(catalogue, "ziip-halo")
+    with pytest.raises(UsageError, match="at least two devices"):
+        compare_devices(catalogue, [halo])
+    with pytest.raises(UsageError, match="twice"):
+        compare_devices(catalogue, [halo, halo])

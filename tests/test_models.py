@@ -1,0 +1,92 @@
+"""The models reject what is not a fact: wrong types, impossible numbers, dangling citations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from microcompare.models import Catalogue, CurrentSpan, Device
+
+SOURCE = {"id": "glowstice-2026", "title": "A comparison", "seed_file": "000.txt"}
+
+
+def device(**fields: Any) -> dict[str, Any]:
+    return {"slug": "test-device", "name": "Test", "brand": "Acme", **fields}
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("price_usd", "lots", "valid number"),
+        ("price_usd", -5, "greater than or equal to 0"),
+        ("price_usd", float("nan"), "finite number"),
+        ("price_usd", float("inf"), "finite number"),
+        ("output_ua", "335", "valid number"),
+        ("fda_status", "approved-ish", "'cleared' or 'not-cleared'"),
+        ("app", "sometimes", "'none', 'optional' or 'required'"),
+        ("fda_510k", "K12", "pattern"),
+        ("intensity_levels", 0, "greater than or equal to 1"),
+        ("subscription", "yes", "valid boolean"),
+    ],
+)
+def test_bad_values_are_rejected(field: str, value: Any, expected: str) -> None:
+    with pytest.raises(ValidationError) as raised:
+        Device.model_validate(device(**{field: {"value": value, "source": "glowstice-2026"}}))
+    assert expected in str(raised.value)
+
+
+@pytest.mark.parametrize("slug", ["Has Spaces", "UPPER", "punct!", "", "-leading", "a--b"])
+def test_bad_slugs_are_rejected(slug: str) -> None:
+    with pytest.raises(ValidationError):
+        Device.model_validate({"slug": slug, "name": "n", "brand": "b"})
+
+
+def test_unknown_fields_are_rejected() -> None:
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        Device.model_validate(device(colour="pink"))
+
+
+def test_one_claim_may_be_written_as_a_mapping_or_a_list() -> None:
+    single = Device.model_validate(device(price_usd={"value": 99, "source": "s"}))
+    listed = Device.model_validate(device(price_usd=[{"value": 99, "source": "s"}]))
+    assert single == listed
+    assert single.price_usd is not None and single.price_usd[0].value == 99.0
+
+
+def test_an_empty_claim_list_is_not_unknown_it_is_an_error() -> None:
+    with pytest.raises(ValidationError, match="at least 1 item"):
+        Device.model_validate(device(price_usd=[]))
+
+
+def test_current_ranges_must_be_ordered() -> None:
+    assert CurrentSpan(low=80, high=400).high == 400
+    with pytest.raises(ValidationError, match="must not exceed"):
+        CurrentSpan(low=400, high=80)
+
+
+def test_models_are_frozen() -> None:
+    model = Device.model_validate(device())
+    with pytest.raises(ValidationError):
+        model.name = "Other"  # type: ignore[misc]
+
+
+def test_catalogue_rejects_citations_to_undefined_sources() -> None:
+    with pytest.raises(ValidationError, match="cites source 'nowhere'"):
+        Catalogue.model_validate(
+            {"sources": [SOURCE], "devices": [device(price_usd={"value": 1, "source": "nowhere"})]}
+        )
+
+
+def test_catalogue_rejects_duplicate_slugs_and_clashing_aliases() -> None:
+    with pytest.raises(ValidationError, match="used by two devices"):
+        Catalogue.model_validate({"sources": [SOURCE], "devices": [device(), device()]})
+    other = {"slug": "other", "name": "Other", "brand": "b", "aliases": ["Test-Device"]}
+    with pytest.raises(ValidationError, match="names both"):
+        Catalogue.model_validate({"sources": [SOURCE], "devices": [device(), other]})
+
+
+def test_sources_need_a_place_a_reader_can_find() -> None:
+    with pytest.raises(ValidationError, match="url or a seed_file"):
+        Catalogue.model_validate({"sources": [{"id": "x", "title": "X"}], "devices": []})
