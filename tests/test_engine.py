@@ -105,7 +105,7 @@ def test_filters_hide_unknowns_and_say_so(catalogue: Catalogue) -> None:
         "nuface-mini-original",
     }
     assert listing.warnings[0].kind == "unknown-hidden"
-    assert "left out because its price is unknown" in listing.warnings[0].message
+    assert "left out because the price is unknown" in listing.warnings[0].message
 
 
 def test_filter_by_type_brand_fda_and_app(catalogue: Catalogue) -> None:

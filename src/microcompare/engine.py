@@ -479,7 +479,7 @@ def list_devices(
         Notice(
             kind="unknown-hidden",
             message=f"{len(slugs)} device{'s' if len(slugs) != 1 else ''} left out because "
-            f"{what} is unknown: {', '.join(slugs)}",
+            f"the {what} is unknown: {', '.join(slugs)}",
         )
         for what, slugs in unknown.items()
     )
@@ -496,25 +496,25 @@ def _passes(device: Device, selection: DeviceFilter) -> bool | str:
     if selection.current_type is not None:
         types = current_types(device)
         if not types:
-            return "its current type"
+            return "current type"
         if selection.current_type not in types:
             return False
     if selection.max_price_usd is not None:
         price = budget_price(device)
         if price is None:
-            return "its price"
+            return "price"
         if price > selection.max_price_usd:
             return False
     if selection.fda_cleared:
         cleared = fda_cleared(device)
         if cleared is None:
-            return "its FDA status"
+            return "FDA status"
         if not cleared:
             return False
     if selection.no_app:
         dependency = app_dependency(device)
         if dependency is None:
-            return "its app dependency"
+            return "app dependency"
         if dependency is AppDependency.REQUIRED:
             return False
     return True

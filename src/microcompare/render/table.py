@@ -273,7 +273,7 @@ def _source_listing(result: SourceListing) -> list[RenderableType]:
     table = _table(f"{len(result.sources)} sources")
     table.add_column("Id", style="bold", overflow="fold", ratio=1)
     table.add_column("Source", ratio=3)
-    table.add_column("Cited by", justify="right", no_wrap=True)
+    table.add_column("Devices", justify="right", no_wrap=True)
     for source in result.sources:
         table.add_row(
             source.id, Text(source_text(source)), str(len(result.cited_by.get(source.id, ())))
