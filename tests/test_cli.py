@@ -249,3 +249,53 @@ def test_version_and_help(runner: CliRunner) -> None:
     assert run(runner, "--version").stdout.startswith("microcompare ")
     for command in ("list", "show", "compare", "rank", "sources"):
         assert "Example: microcompare" in run(runner, command, "--help").stdout
+
+
+def test_force_color_colours_and_no_color_wins(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert ANSI.search(run(runner, "list").stdout)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not ANSI.search(run(runner, "list").stdout)
+
+
+def test_help_path_imports_neither_pydantic_nor_rich_nor_yaml() -> None:
+    # --help is run in shell loops and completion; it must not pay for the heavy imports.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from microcompare.cli import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pydantic', 'rich', 'yaml'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "microcompare", "show", "ziip-halo", "-f", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["items"][0]["slug"] == "ziip-halo"
+
+
+def test_real_process_exit_codes_and_no_traceback() -> None:
+    import subprocess
+    import sys
+
+    for args, code in ((["rank", "--budget", "abc"], 2), (["show", "x", "--catalog", "/"], 1)):
+        done = subprocess.run(
+            [sys.executable, "-m", "microcompare", *args], capture_output=True, text=True
+        )
+        assert done.returncode == code, done.stderr
+        assert done.stdout == "" and len(done.stderr.splitlines()) == 1
+        assert "Traceback" not in done.stderr
