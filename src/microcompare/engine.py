@@ -711,11 +711,9 @@ def rank_devices(
     if over:
         notes.append(f"{len(over)} priced device{'s' if len(over) != 1 else ''} over the budget")
     cited = {source for criterion in criteria for source in criterion.sources}
-    sources = tuple(
-        source
-        for source in catalogue.sources
-        if source.id in cited or any(source.id in entry.device.citations() for entry in entries)
-    )
+    for entry in entries:
+        cited |= entry.device.citations()
+    sources = tuple(source for source in catalogue.sources if source.id in cited)
     return Ranking(
         budget_usd=budget_usd,
         entries=entries,

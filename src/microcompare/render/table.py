@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine import (
+    COMPARED_FIELDS,
     Comparison,
     DeviceDetail,
     DeviceListing,
@@ -41,26 +42,7 @@ _TYPE_WORDS = {
     "micro-and-nano": "micro+nano",
     "hybrid": "hybrid",
 }
-_FIELD_LABELS = {
-    "price_usd": "Price (USD)",
-    "output_ua": "Output (µA)",
-    "current_type": "Current type",
-    "probes": "Probes",
-    "app": "App",
-    "subscription": "Subscription",
-    "fda_status": "FDA status",
-    "fda_510k": "FDA 510(k)",
-    "intensity_levels": "Intensity levels",
-    "adjustable_intensity": "Adjustable intensity",
-    "modes": "Modes",
-    "auto_shutoff_s": "Auto-shutoff (s)",
-    "attachments": "Attachments",
-    "extra_modalities": "Extra modalities",
-    "protocol": "Protocol",
-    "waveform": "Waveform",
-    "frequency_hz": "Frequency (Hz)",
-    "evidence": "Clinical evidence",
-}
+_FIELD_LABELS = dict(COMPARED_FIELDS)
 
 
 def render(result: Result, options: RenderOptions) -> str:
