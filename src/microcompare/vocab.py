@@ -22,7 +22,9 @@ class CurrentType(StrEnum):
 class AppDependency(StrEnum):
     """How far a device needs a phone app to be used."""
 
+    # No app exists for the device.
     NONE = "none"
+    # Usable without an app, whether or not one exists.
     OPTIONAL = "optional"
     REQUIRED = "required"
 
