@@ -226,19 +226,19 @@ class Catalogue(CatalogueFile):
             if source.id in source_ids:
                 problems.append(f"source id {source.id!r} is defined twice")
             source_ids.add(source.id)
-        names: dict[str, str] = {}
+        slugs: set[str] = set()
+        owners: dict[str, str] = {}
         for device in self.devices:
+            if device.slug in slugs:
+                problems.append(f"slug {device.slug!r} is used by two devices")
+            slugs.add(device.slug)
             for name in (device.slug, *device.aliases):
-                key = name.casefold()
-                owner = names.get(key)
-                if owner is not None and owner != device.slug:
+                owner = owners.setdefault(name.casefold(), device.slug)
+                if owner != device.slug:
                     problems.append(
                         f"{name!r} names both {owner!r} and {device.slug!r}; "
                         "slugs and aliases must be unique"
                     )
-                elif owner == device.slug and name == device.slug:
-                    problems.append(f"slug {device.slug!r} is used by two devices")
-                names[key] = device.slug
             for source_id in sorted(device.citations() - source_ids):
                 problems.append(
                     f"device {device.slug!r} cites source {source_id!r}, "
