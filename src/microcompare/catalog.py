@@ -130,10 +130,15 @@ def _describe_problem(where: str, data: dict[str, Any], item: Any) -> str:
     path = path.lstrip(".")
     slug = _slug_at(data, loc)
     named = f" ({slug})" if slug else ""
-    message = item["msg"].removeprefix("Value error, ")
+    message = _message(item)
     if path:
         return f"{where}: {path}{named}: {message}"
     return f"{where}: {message}"
+
+
+def _message(item: Any) -> str:
+    # Our own validators' messages need no "Value error, " label in front of them.
+    return str(item["msg"]).removeprefix("Value error, ")
 
 
 def _slug_at(data: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
@@ -185,9 +190,7 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
         catalogue = Catalogue(sources=tuple(sources.values()), devices=tuple(devices.values()))
     except ValidationError as error:
         where = " + ".join(names)
-        problems = tuple(
-            f"{where}: {item['msg'].removeprefix('Value error, ')}" for item in error.errors()
-        )
+        problems = tuple(f"{where}: {_message(item)}" for item in error.errors())
         raise DataError(problems[0], details=problems[1:]) from None
     return LoadedCatalogue(catalogue=catalogue, warnings=tuple(warnings))
 

@@ -159,10 +159,8 @@ def _emit(result: Result, command: str, output: Format) -> None:
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     if os.environ.get("FORCE_COLOR") and not os.environ.get("NO_COLOR"):
         color = True
-    width = shutil.get_terminal_size(fallback=(80, 24)).columns if sys.stdout.isatty() else 80
-    width = (
-        int(os.environ.get("COLUMNS", width)) if os.environ.get("COLUMNS", "").isdigit() else width
-    )
+    # Honours $COLUMNS, then the terminal; 80 when piped.
+    width = shutil.get_terminal_size(fallback=(80, 24)).columns
     text = render(result, command, output, RenderOptions(width=max(width, 40), color=color))
     sys.stdout.write(text)
     sys.stdout.flush()

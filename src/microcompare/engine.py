@@ -806,10 +806,10 @@ def _reason(parts: Sequence[Contribution], criteria: Sequence[Criterion]) -> str
 
 
 def _phrase(part: Contribution, relative: set[str]) -> str:
-    # A relative criterion at an extreme is worth naming as such: "lowest price ($209)".
-    if part.criterion in relative and part.normalised in (0.0, 1.0):
+    if part.criterion not in relative:
+        return part.description
+    # A relative criterion at an extreme is worth naming as such: "best price here ($209)".
+    if part.normalised in (0.0, 1.0):
         best = part.normalised == 1.0
         return f"{'best' if best else 'worst'} {part.criterion} here ({part.description})"
-    if part.criterion in relative:
-        return f"{part.criterion} {part.description}"
-    return part.description
+    return f"{part.criterion} {part.description}"

@@ -26,7 +26,7 @@ from ..engine import (
 )
 from ..models import CITED_FIELDS, Claim, Device, ProbeGeometry, Source
 from . import RenderOptions
-from .text import UNKNOWN, claims_text, source_text, value_text
+from .text import UNKNOWN, claims_text, number, source_text, value_text
 
 # Short words for narrow list columns; `show` gives the full value.
 _PROBE_WORDS = {
@@ -214,7 +214,7 @@ def _comparison(result: Comparison) -> list[RenderableType]:
 def _ranking(result: Ranking) -> list[RenderableType]:
     count = len(result.entries)
     within = (
-        f"within ${value_text('', result.budget_usd)}"
+        f"within ${number(result.budget_usd)}"
         if result.budget_usd is not None
         else "with a known price"
     )
@@ -238,7 +238,7 @@ def _ranking(result: Ranking) -> list[RenderableType]:
     parts: list[RenderableType] = [table]
     if not result.entries:
         parts = [Text(f"No device with a known price is {within}.")]
-    weights = ", ".join(f"{c.name} {value_text('', c.weight)}" for c in result.criteria)
+    weights = ", ".join(f"{c.name} {number(c.weight)}" for c in result.criteria)
     parts.append(
         Text(
             f"Score: 0–100 weighted sum ({weights}). A criterion unknown for a device is "
