@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import ExitCode, MicrocompareError
-from .vocab import CurrentType, Format, SortField
+from .vocab import CurrentType, Format, Method, SortField
 
 if TYPE_CHECKING:
     from .engine import Result
@@ -153,7 +153,7 @@ def _load(catalog: list[Path] | None, no_builtin: bool) -> tuple[Catalogue, tupl
     return loaded.catalogue, loaded.warnings
 
 
-def _emit(result: Result, command: str, output: Format) -> None:
+def _emit(result: Result, command: str, output: Format, *, explain: bool = False) -> None:
     from .render import RenderOptions, render
 
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -161,7 +161,9 @@ def _emit(result: Result, command: str, output: Format) -> None:
         color = True
     # Honours $COLUMNS, then the terminal; 80 when piped.
     width = shutil.get_terminal_size(fallback=(80, 24)).columns
-    text = render(result, command, output, RenderOptions(width=max(width, 40), color=color))
+    text = render(
+        result, command, output, RenderOptions(width=max(width, 40), color=color, explain=explain)
+    )
     sys.stdout.write(text)
     sys.stdout.flush()
 
@@ -278,19 +280,67 @@ def rank_command(
             help="Rank devices whose every price claim is ≤ this; without it, every priced device.",
         ),
     ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            metavar="NAME",
+            help="A named set of weights: balanced (default), evidence-first, budget, no-app.",
+        ),
+    ] = None,
+    weight: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="NAME=NUMBER",
+            help="Set one criterion's weight, e.g. price=2 or app=0 (repeatable).",
+        ),
+    ] = None,
+    method: Annotated[
+        Method, typer.Option(help="How criteria become one score.")
+    ] = Method.WEIGHTED_SUM,
+    explain: Annotated[
+        bool,
+        typer.Option("--explain", help="Show each score's arithmetic, criterion by criterion."),
+    ] = False,
+    pareto: Annotated[
+        bool,
+        typer.Option(
+            "--pareto", help="Keep only devices no other device beats on every criterion."
+        ),
+    ] = False,
     output: FormatOption = Format.TABLE,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
-    """Rank devices within a budget, best first, each with a 0–100 score and a reason.
+    """Rank devices within a budget, best first, each with a 0–100 score, a reason and picks.
 
-    Example: microcompare rank --budget 250
+    Example: microcompare rank --budget 400 --weight price=3 --explain
     """
-    from .engine import rank_devices
+    from .engine import parse_weight, rank_devices
+
+    weights = [parse_weight(text) for text in weight or ()]
+    catalogue, warnings = _load(catalog, no_builtin)
+    result = rank_devices(
+        catalogue, budget, profile=profile, weights=weights, method=method, pareto=pareto
+    )
+    _emit(_with_load_warnings(result, warnings), "rank", output, explain=explain)
+
+
+@app.command("criteria")
+def criteria_command(
+    *,
+    output: FormatOption = Format.TABLE,
+    catalog: CatalogOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """List what rank weighs: each criterion's weight, direction, reason and sources,
+    and the named weight profiles.
+
+    Example: microcompare criteria --format json
+    """
+    from .engine import list_criteria
 
     catalogue, warnings = _load(catalog, no_builtin)
-    result = rank_devices(catalogue, budget)
-    _emit(_with_load_warnings(result, warnings), "rank", output)
+    _emit(_with_load_warnings(list_criteria(catalogue), warnings), "criteria", output)
 
 
 @app.command("sources")

@@ -72,3 +72,10 @@ class Format(StrEnum):
 
     TABLE = "table"
     JSON = "json"
+
+
+class Method(StrEnum):
+    """How `rank` turns criteria into one score."""
+
+    WEIGHTED_SUM = "weighted-sum"
+    TOPSIS = "topsis"

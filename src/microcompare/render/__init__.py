@@ -19,6 +19,8 @@ class RenderOptions:
 
     width: int = 80
     color: bool = False
+    # rank: show each score's arithmetic below the table.
+    explain: bool = False
 
 
 def render(result: Result, command: str, output: Format, options: RenderOptions) -> str:

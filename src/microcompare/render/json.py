@@ -7,6 +7,8 @@ from typing import Any, assert_never
 
 from ..engine import (
     Comparison,
+    CriteriaListing,
+    Criterion,
     DeviceDetail,
     DeviceListing,
     Notice,
@@ -43,11 +45,59 @@ def render(result: Result, command: str) -> str:
             }
             for row in result.rows
         ]
+        body["ahead"] = [
+            {
+                "slug": item.slug,
+                "criterion": item.criterion,
+                "text": item.text,
+                "sources": list(item.sources),
+            }
+            for item in result.ahead
+        ]
         body["sources"] = [source_json(source) for source in result.sources]
     elif isinstance(result, Ranking):
-        body["budget_usd"] = result.budget_usd
-        body["method"] = "weighted-sum"
+        body.update(_ranking(result))
+    elif isinstance(result, CriteriaListing):
+        body["items"] = [criterion_json(criterion) for criterion in result.criteria]
+        body["profiles"] = [
+            {
+                "name": profile.name,
+                "description": profile.description,
+                "weights": dict(profile.weights),
+            }
+            for profile in result.profiles
+        ]
+        body["sources"] = [source_json(source) for source in result.sources]
+    elif isinstance(result, SourceListing):
         body["items"] = [
+            {**source_json(source), "cited_by": list(result.cited_by.get(source.id, ()))}
+            for source in result.sources
+        ]
+    else:
+        assert_never(result)
+    body["warnings"] = [notice_json(notice) for notice in result.warnings]
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def _ranking(result: Ranking) -> dict[str, Any]:
+    return {
+        "budget_usd": result.budget_usd,
+        "method": result.method.value,
+        "profile": result.profile,
+        "weights": {criterion.name: criterion.weight for criterion in result.criteria},
+        "picks": [
+            {
+                "kind": pick.kind.value,
+                "slug": pick.device.slug,
+                "name": pick.device.name,
+                "score": pick.score,
+                "reason": pick.reason,
+                "sources": list(pick.sources),
+                "over_budget_usd": pick.over_budget_usd,
+            }
+            for pick in result.picks
+        ],
+        "items": [
             {
                 "rank": entry.rank,
                 "slug": entry.device.slug,
@@ -60,46 +110,67 @@ def render(result: Result, command: str) -> str:
                 },
                 "reason": entry.reason,
                 "price_usd": claims_json(entry.device.price_usd),
+                "distance_to_best": _rounded(entry.distance_to_best),
+                "distance_to_worst": _rounded(entry.distance_to_worst),
                 "breakdown": [
                     {
                         "criterion": part.criterion,
                         "raw": part.raw,
                         "description": part.description,
+                        "sources": list(part.sources),
                         "normalised": _rounded(part.normalised),
                         "weight": part.weight,
+                        "share": _rounded(part.share),
                         "points": _rounded(part.points),
+                        "gap_to_best": _rounded(part.gap_to_best),
+                        "gap_to_worst": _rounded(part.gap_to_worst),
                     }
                     for part in entry.contributions
                 ],
             }
             for entry in result.entries
-        ]
-        body["unranked"] = {
+        ],
+        "pareto": (
+            {
+                "removed": [
+                    {
+                        "slug": item.device.slug,
+                        "dominated_by": item.by.slug,
+                        "criteria_compared": list(item.criteria),
+                    }
+                    for item in result.dominated
+                ]
+            }
+            if result.pareto
+            else None
+        ),
+        "unranked": {
             "no_known_price": list(result.unpriced),
             "over_budget": list(result.over_budget),
-        }
-        body["criteria"] = [
-            {
-                "name": criterion.name,
-                "label": criterion.label,
-                "direction": criterion.direction.value,
-                "weight": criterion.weight,
-                "rationale": criterion.rationale,
-                "sources": list(criterion.sources),
-            }
-            for criterion in result.criteria
-        ]
-        body["notes"] = list(result.notes)
-        body["sources"] = [source_json(source) for source in result.sources]
-    elif isinstance(result, SourceListing):
-        body["items"] = [
-            {**source_json(source), "cited_by": list(result.cited_by.get(source.id, ()))}
-            for source in result.sources
-        ]
-    else:
-        assert_never(result)
-    body["warnings"] = [notice_json(notice) for notice in result.warnings]
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+            "not_scored": list(result.unscored),
+        },
+        "scale": {
+            "bounds": {name: list(pair) for name, pair in result.bounds.items()},
+            "best_and_worst": {name: list(pair) for name, pair in result.extremes.items()},
+        },
+        "criteria": [criterion_json(criterion) for criterion in result.criteria],
+        "dropped_criteria": list(result.dropped),
+        "notes": list(result.notes),
+        "sources": [source_json(source) for source in result.sources],
+    }
+
+
+def criterion_json(criterion: Criterion) -> dict[str, Any]:
+    """A criterion as data: what it weighs, which way is better, and why."""
+    return {
+        "name": criterion.name,
+        "label": criterion.label,
+        "direction": criterion.direction.value,
+        "weight": criterion.weight,
+        "relative": criterion.relative,
+        "rationale": criterion.rationale,
+        "sources": list(criterion.sources),
+    }
 
 
 def _rounded(value: float | None) -> float | None:

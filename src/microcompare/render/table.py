@@ -15,9 +15,12 @@ from rich.text import Text
 from ..engine import (
     COMPARED_FIELDS,
     Comparison,
+    CriteriaListing,
     DeviceDetail,
     DeviceListing,
     Notice,
+    PickKind,
+    RankedDevice,
     Ranking,
     Result,
     SourceListing,
@@ -25,6 +28,7 @@ from ..engine import (
     current_types,
 )
 from ..models import CITED_FIELDS, Claim, Device, ProbeGeometry, Source
+from ..vocab import Method
 from . import RenderOptions
 from .text import UNKNOWN, claims_text, number, source_text, value_text
 
@@ -55,7 +59,9 @@ def render(result: Result, options: RenderOptions) -> str:
     elif isinstance(result, Comparison):
         parts += _comparison(result)
     elif isinstance(result, Ranking):
-        parts += _ranking(result)
+        parts += _ranking(result, options.explain)
+    elif isinstance(result, CriteriaListing):
+        parts += _criteria_listing(result)
     elif isinstance(result, SourceListing):
         parts += _source_listing(result)
     else:
@@ -207,18 +213,45 @@ def _comparison(result: Comparison) -> list[RenderableType]:
     parts: list[RenderableType] = [table, legend]
     if all_unknown:
         parts.append(Text("Unknown for every device: " + ", ".join(all_unknown), style="dim"))
+    parts.append(_ahead(result))
     parts.append(_sources_footer(result.sources))
     return parts
 
 
-def _ranking(result: Ranking) -> list[RenderableType]:
+_PICK_LABELS = {
+    PickKind.TOP: "Top pick",
+    PickKind.BUDGET: "Budget pick",
+    PickKind.UPGRADE: "Upgrade pick",
+}
+
+
+def _ahead(result: Comparison) -> RenderableType:
+    lines: list[RenderableType] = [
+        Text("Where each is ahead, by the ranking criteria:", style="bold")
+    ]
+    names = {device.slug: device.name for device in result.devices}
+    for item in result.ahead:
+        line = Text(f"{names[item.slug]}: ", style="bold")
+        line.append(item.text, style="")
+        line.append(f" [{', '.join(item.sources)}]", style="dim")
+        lines.append(Padding(line, (0, 0, 0, 2)))
+    if not result.ahead:
+        lines.append(Text("  none: no criterion is known for two of them and different"))
+    return Group(*lines)
+
+
+def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    if result.picks:
+        parts.append(_picks(result))
     count = len(result.entries)
     within = (
         f"within ${number(result.budget_usd)}"
         if result.budget_usd is not None
         else "with a known price"
     )
-    title = f"{count} device{'s' if count != 1 else ''} {within}, best first"
+    front = " on the Pareto front" if result.pareto else ""
+    title = f"{count} device{'s' if count != 1 else ''} {within}{front}, best first"
     table = _table(title)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Device", ratio=2, min_width=14)
@@ -235,20 +268,177 @@ def _ranking(result: Ranking) -> list[RenderableType]:
             score,
             Text(entry.reason),
         )
-    parts: list[RenderableType] = [table]
-    if not result.entries:
-        parts = [Text(f"No device with a known price is {within}.")]
-    weights = ", ".join(f"{c.name} {number(c.weight)}" for c in result.criteria)
-    parts.append(
-        Text(
-            f"Score: 0–100 weighted sum ({weights}). A criterion unknown for a device is "
-            "left out and the other weights scaled up; 'n/6 crit.' shows how many counted.",
-            style="dim",
-        )
-    )
+    if result.entries:
+        parts.append(table)
+    else:
+        parts.append(Text(f"No device with a known price is {within}."))
+    if result.dominated:
+        parts.append(_dominated(result))
+    parts.append(Text(_method_line(result), style="dim"))
     parts += [Text(note, style="dim") for note in result.notes]
+    if explain and result.entries:
+        parts += _explanation(result)
     parts.append(_sources_footer(result.sources))
     return parts
+
+
+def _picks(result: Ranking) -> RenderableType:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column()
+    for pick in result.picks:
+        text = Text(pick.device.slug, style="bold cyan")
+        text.append(f" {pick.score:.1f}", style="bold")
+        text.append(f": {pick.reason}")
+        if pick.sources:
+            text.append(f" [{', '.join(pick.sources)}]", style="dim")
+        label = _PICK_LABELS[pick.kind]
+        if pick.kind is PickKind.UPGRADE:
+            label += " (over budget)"
+        grid.add_row(label, text)
+    return Group(Text("Picks", style="bold"), grid, Text(""))
+
+
+def _dominated(result: Ranking) -> RenderableType:
+    lines: list[RenderableType] = [Text("Removed by --pareto:", style="bold")]
+    for item in result.dominated:
+        line = Text(item.device.slug, style="cyan")
+        line.append(
+            f": {item.by.slug} is as good or better on all {len(item.criteria)} "
+            f"criteria known for it ({', '.join(item.criteria)})"
+        )
+        lines.append(Padding(line, (0, 0, 0, 2)))
+    return Group(*lines)
+
+
+def _method_line(result: Ranking) -> str:
+    weights = ", ".join(f"{c.name} {number(c.weight)}" for c in result.criteria)
+    profile = f"profile {result.profile}"
+    if result.overrides:
+        profile += " with " + ", ".join(f"{n}={number(w)}" for n, w in result.overrides)
+    total = len(result.criteria)
+    method = (
+        "TOPSIS (nearness to the best and distance from the worst ranked device)"
+        if result.method is Method.TOPSIS
+        else "weighted sum"
+    )
+    return (
+        f"Score: 0–100 by {method}; {profile}: {weights}. A criterion unknown for a "
+        f"device is left out and its other weights scaled up; 'n/{total} crit.' shows how "
+        "many counted. --explain shows the arithmetic."
+    )
+
+
+def _explanation(result: Ranking) -> list[RenderableType]:
+    parts: list[RenderableType] = [Text(""), Text("How each score is made", style="bold")]
+    intro = (
+        "Each criterion is normalised to 0–1 (1 best); an unknown one (—) is left out. "
+        "Share = weight ÷ the sum of the weights known for that device. "
+    )
+    if result.method is Method.TOPSIS:
+        intro += (
+            "To best = share × (best − normalised), to worst = share × (normalised − worst), "
+            "over the ranked devices. D+ = √Σ(to best)², D− = √Σ(to worst)², "
+            "score = 100 × D− ÷ (D+ + D−)."
+        )
+    else:
+        intro += "Points = 100 × share × normalised; the score is the sum of the points."
+    parts.append(Text(intro))
+    for name, (low, high) in result.bounds.items():
+        criterion = next(c for c in result.criteria if c.name == name)
+        best, worst = (low, high) if criterion.direction.value == "lower" else (high, low)
+        shown = (lambda v: f"${number(v)}") if name == "price" else number
+        parts.append(
+            Text(
+                f"{criterion.label} is scaled over the ranked devices: {shown(best)} is 1, "
+                f"{shown(worst)} is 0, in a straight line between.",
+                style="dim",
+            )
+        )
+    if result.extremes:
+        pairs = ", ".join(
+            f"{name} {best:.3f}/{worst:.3f}" for name, (best, worst) in result.extremes.items()
+        )
+        parts.append(Text(f"Best/worst normalised values: {pairs}.", style="dim"))
+    for entry in result.entries:
+        parts.append(Text(""))
+        parts.append(_explained_entry(result, entry))
+    return parts
+
+
+def _explained_entry(result: Ranking, entry: RankedDevice) -> RenderableType:
+    heading = Text(f"{entry.rank}. ", style="bold")
+    heading.append(entry.device.slug, style="bold cyan")
+    heading.append(f"  {entry.score:.1f}", style="bold")
+    heading.append(f"  ({entry.coverage})", style="dim")
+    topsis = result.method is Method.TOPSIS
+    table = _table()
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Value", ratio=1, min_width=12)
+    table.add_column("Norm.", justify="right", no_wrap=True)
+    table.add_column("Weight", justify="right", no_wrap=True)
+    table.add_column("Share", justify="right", no_wrap=True)
+    if topsis:
+        table.add_column("To best", justify="right", no_wrap=True)
+        table.add_column("To worst", justify="right", no_wrap=True)
+    else:
+        table.add_column("Points", justify="right", no_wrap=True)
+    for part in entry.contributions:
+        if part.normalised is None:
+            blanks = [Text("—", style="dim")] * (3 if topsis else 2)
+            table.add_row(
+                part.criterion,
+                Text(part.description, style="dim"),
+                Text("—", style="dim"),
+                Text(number(part.weight), style="dim"),
+                *blanks,
+            )
+            continue
+        numbers = [f"{part.normalised:.3f}", number(part.weight), f"{part.share or 0:.4f}"]
+        if topsis:
+            numbers += [f"{part.gap_to_best or 0:.4f}", f"{part.gap_to_worst or 0:.4f}"]
+        else:
+            numbers.append(f"{part.points or 0:.2f}")
+        table.add_row(part.criterion, Text(part.description), *(Text(n) for n in numbers))
+    if topsis:
+        plus, minus = entry.distance_to_best or 0.0, entry.distance_to_worst or 0.0
+        total = Text(
+            f"D+ = {plus:.4f}, D− = {minus:.4f}; "
+            f"100 × {minus:.4f} ÷ ({plus:.4f} + {minus:.4f}) = {entry.score:.1f}"
+        )
+    else:
+        points = " + ".join(
+            f"{part.points:.2f}" for part in entry.contributions if part.points is not None
+        )
+        total = Text(f"{points} = {entry.score:.1f}")
+    return Group(heading, table, total)
+
+
+def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
+    table = _table(f"{len(result.criteria)} criteria, default weights")
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Weight", justify="right", no_wrap=True)
+    table.add_column("Why it counts", ratio=1)
+    for criterion in result.criteria:
+        name = Text(criterion.name, style="bold cyan")
+        better = "lower" if criterion.direction.value == "lower" else "higher"
+        name.append(f"\n{better} is better", style="dim")
+        why = Text(f"{criterion.label}. {criterion.rationale}")
+        why.append(f" [{', '.join(criterion.sources)}]", style="dim")
+        table.add_row(name, number(criterion.weight), why)
+    profiles = _table("Profiles (rank --profile NAME)")
+    profiles.add_column("Profile", no_wrap=True, style="bold")
+    profiles.add_column("Weights and purpose", ratio=1)
+    for profile in result.profiles:
+        text = Text(", ".join(f"{n} {number(w)}" for n, w in profile.weights.items()))
+        text.append("\n" + profile.description, style="dim")
+        profiles.add_row(profile.name, text)
+    note = Text(
+        "Change one weight with rank --weight NAME=NUMBER (repeatable; 0 leaves a criterion "
+        "out). A criterion unknown for a device is left out of its score, never counted as 0.",
+        style="dim",
+    )
+    return [table, profiles, note, _sources_footer(result.sources)]
 
 
 def _source_listing(result: SourceListing) -> list[RenderableType]:

@@ -1,0 +1,162 @@
+"""Devices side by side: which fields differ, which value is better, where each is ahead."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..errors import UsageError
+from ..models import Catalogue, Claim, Device
+from ..vocab import Method
+from .criteria import (
+    APP_SCORES,
+    CRITERIA,
+    Criterion,
+    adjustable_score,
+    evidence_score,
+    fda_score,
+)
+from .facts import app_dependency, budget_price, claim_sources, price_range
+from .listing import cited_sources
+from .rank import score_devices
+from .results import Advantage, Comparison, ComparisonRow
+
+COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
+    ("price_usd", "Price (USD)"),
+    ("output_ua", "Output (µA)"),
+    ("current_type", "Current type"),
+    ("probes", "Probes"),
+    ("app", "App"),
+    ("subscription", "Subscription"),
+    ("fda_status", "FDA status"),
+    ("fda_510k", "FDA 510(k)"),
+    ("intensity_levels", "Intensity levels"),
+    ("adjustable_intensity", "Adjustable intensity"),
+    ("modes", "Modes"),
+    ("auto_shutoff_s", "Auto-shutoff (s)"),
+    ("attachments", "Attachments"),
+    ("extra_modalities", "Extra modalities"),
+    ("protocol", "Protocol"),
+    ("waveform", "Waveform"),
+    ("frequency_hz", "Frequency (Hz)"),
+    ("evidence", "Clinical evidence"),
+)
+
+# For fields with a direction, a number per device where higher is better.
+_BETTER: dict[str, Callable[[Device], float | None]] = {
+    "price_usd": lambda device: None if (p := budget_price(device)) is None else -p,
+    "fda_status": fda_score,
+    "app": lambda device: None if (d := app_dependency(device)) is None else APP_SCORES[d],
+    "subscription": lambda device: (
+        None if not device.subscription else -float(any(c.value for c in device.subscription))
+    ),
+    "adjustable_intensity": adjustable_score,
+    "evidence": evidence_score,
+}
+
+
+def compare_devices(catalogue: Catalogue, devices: Sequence[Device]) -> Comparison:
+    """Devices side by side; rows that differ are flagged and the better value marked."""
+    slugs = [device.slug for device in devices]
+    if len(devices) < 2:
+        raise UsageError(
+            "compare needs at least two devices, e.g. 'microcompare compare nuface-trinity "
+            "ziip-halo'"
+        )
+    repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if repeated:
+        raise UsageError(f"compare was given {repeated[0]!r} twice; name each device once")
+    rows: list[ComparisonRow] = []
+    for name, label in COMPARED_FIELDS:
+        cells: tuple[tuple[Claim[Any], ...] | None, ...] = tuple(
+            getattr(device, name) for device in devices
+        )
+        shown = {_cell_values(cell) for cell in cells}
+        best: tuple[int, ...] = ()
+        if name in _BETTER:
+            best = _best_indices([_BETTER[name](device) for device in devices])
+        rows.append(
+            ComparisonRow(field=name, label=label, cells=cells, differs=len(shown) > 1, best=best)
+        )
+    return Comparison(
+        devices=tuple(devices),
+        rows=tuple(rows),
+        sources=cited_sources(catalogue, devices),
+        ahead=advantages(devices),
+    )
+
+
+def _cell_values(cell: tuple[Claim[Any], ...] | None) -> tuple[str, ...] | None:
+    if cell is None:
+        return None
+    return tuple(sorted(repr(claim.value) for claim in cell))
+
+
+def _best_indices(values: Sequence[float | None]) -> tuple[int, ...]:
+    # Only mark a winner where at least two values are known and they are not all equal.
+    known = [value for value in values if value is not None]
+    if len(known) < 2 or max(known) == min(known):
+        return ()
+    top = max(known)
+    return tuple(index for index, value in enumerate(values) if value == top)
+
+
+def advantages(
+    devices: Sequence[Device], criteria: Sequence[Criterion] = CRITERIA
+) -> tuple[Advantage, ...]:
+    """Where each device is ahead of the others, from the ranking criteria.
+
+    A criterion names a device only where at least two devices are known on it and it
+    holds the best value alone or shares it with some, not all, of them.
+    """
+    _, scores, _ = score_devices(devices, criteria, Method.WEIGHTED_SUM)
+    by_slug = {score.device.slug: score for score in scores}
+    found: list[Advantage] = []
+    for column, criterion in enumerate(criteria):
+        values = [
+            None if device.slug not in by_slug else by_slug[device.slug].contributions[column]
+            for device in devices
+        ]
+        known = [part.normalised for part in values if part and part.normalised is not None]
+        if len(known) < 2 or max(known) == min(known):
+            continue
+        top = max(known)
+        for device, part in zip(devices, values, strict=True):
+            if part is None or part.normalised != top:
+                continue
+            sources = part.sources
+            if criterion.relative:
+                # "Cheaper" is a claim about every device's price, so it cites them all.
+                sources = tuple(
+                    dict.fromkeys(s for d in devices for s in claim_sources(d, criterion.fields))
+                )
+            found.append(
+                Advantage(
+                    slug=device.slug,
+                    criterion=criterion.name,
+                    text=_advantage_text(criterion, device, devices, part.description),
+                    sources=sources,
+                )
+            )
+    order = {device.slug: index for index, device in enumerate(devices)}
+    return tuple(sorted(found, key=lambda item: order[item.slug]))
+
+
+def _advantage_text(
+    criterion: Criterion, device: Device, devices: Sequence[Device], description: str
+) -> str:
+    if criterion.name != "price":
+        return description
+    others = [other for other in devices if other is not device and price_range(other)]
+    mine = price_range(device)
+    assert mine is not None, "a price advantage needs a known price"
+    if len(others) != 1:
+        return f"cheapest here ({description})"
+    theirs = price_range(others[0])
+    assert theirs is not None
+    low, high = theirs[0] - mine[1], theirs[1] - mine[0]
+    if low == high:
+        return f"${low:,.0f} cheaper"
+    if low > 0:
+        return f"${low:,.0f}–{high:,.0f} cheaper (sources differ on price)"
+    return f"up to ${high:,.0f} cheaper (sources differ on price)"

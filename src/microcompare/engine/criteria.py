@@ -1,0 +1,433 @@
+"""What a ranking weighs: the criteria, why each matters, and named sets of weights."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from ..errors import UsageError
+from ..models import AppDependency, Device, EvidenceKind
+from .facts import (
+    app_dependency,
+    best_evidence,
+    budget_price,
+    current_range,
+    distinct_names,
+    fda_cleared,
+    features,
+    intensity_levels,
+    is_adjustable,
+    modality_words,
+    needs_subscription,
+    price_range,
+)
+
+# The consumer microcurrent window the sources give, in µA (glowstice-2026), and the
+# point above which benefit stops growing (celliara-2026, after Cheng et al. 1982).
+CONSUMER_WINDOW_UA = (200.0, 800.0)
+CONSUMER_WINDOW_SOURCES = ("glowstice-2026", "celliara-2026")
+
+# A weight is a relative importance; a cap keeps one typo (price=2000) from silently
+# turning the ranking into a single-criterion sort.
+MAX_WEIGHT = 100.0
+
+
+class Direction(StrEnum):
+    """Whether a criterion's raw value is better high or low."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One thing a ranking weighs, with why it matters and which sources say so."""
+
+    name: str
+    label: str
+    direction: Direction
+    weight: float
+    rationale: str
+    sources: tuple[str, ...]
+    # The device fields the value is read from, so each score can cite its claims.
+    fields: tuple[str, ...]
+    # The raw value as a number (None when unknown) and how to say it in words.
+    raw: Callable[[Device], float | None]
+    describe: Callable[[Device], str]
+    # Maps the raw value onto 0..1 (1 best). Criteria without one are relative to the
+    # devices being ranked and are scaled between the group's best and worst.
+    absolute: Callable[[float], float] | None = None
+
+    @property
+    def relative(self) -> bool:
+        """Whether the criterion is scaled against the other devices in the group."""
+        return self.absolute is None
+
+
+def window_score(device: Device) -> float | None:
+    """1 inside the consumer window, falling in proportion to the distance outside it."""
+    span = current_range(device)
+    if span is None:
+        return None
+    low, high = CONSUMER_WINDOW_UA
+    if span[1] >= low and span[0] <= high:
+        return 1.0
+    if span[1] < low:
+        return span[1] / low
+    return high / span[0]
+
+
+def _describe_current(device: Device) -> str:
+    span = current_range(device)
+    if span is None:
+        return "output current unknown"
+    shown = f"{span[0]:,g}" if span[0] == span[1] else f"{span[0]:,g}–{span[1]:,g}"
+    where = "inside" if window_score(device) == 1.0 else "outside"
+    return f"{shown} µA, {where} the 200–800 µA window"
+
+
+APP_SCORES = {AppDependency.NONE: 1.0, AppDependency.OPTIONAL: 0.75, AppDependency.REQUIRED: 0.25}
+
+
+def app_score(device: Device) -> float | None:
+    """1 with no app, less as the app becomes necessary, 0 with a subscription."""
+    dependency = app_dependency(device)
+    if dependency is None:
+        return None
+    if needs_subscription(device):
+        return 0.0
+    return APP_SCORES[dependency]
+
+
+def _describe_app(device: Device) -> str:
+    dependency = app_dependency(device)
+    if dependency is None:
+        return "app use unknown"
+    text = {
+        AppDependency.NONE: "no app needed",
+        AppDependency.OPTIONAL: "app optional",
+        AppDependency.REQUIRED: "app required",
+    }[dependency]
+    subscription = needs_subscription(device)
+    if subscription:
+        return text + " with a subscription"
+    if dependency is AppDependency.NONE:
+        return text
+    # Unknown is not "no": say what the sources do and do not report.
+    return text + ("; no subscription" if subscription is False else "; no subscription reported")
+
+
+_EVIDENCE_SCORES = {
+    EvidenceKind.INDEPENDENT_STUDY: 1.0,
+    EvidenceKind.MAKER_STUDY: 0.6,
+    EvidenceKind.REGISTERED_TRIAL: 0.4,
+    EvidenceKind.LIMITED: 0.1,
+}
+_EVIDENCE_WORDS = {
+    EvidenceKind.INDEPENDENT_STUDY: "independent studies",
+    EvidenceKind.MAKER_STUDY: "maker's own trial only",
+    EvidenceKind.REGISTERED_TRIAL: "a registered trial, results unknown",
+    EvidenceKind.LIMITED: "thin evidence for its current type",
+}
+
+
+def evidence_score(device: Device) -> float | None:
+    """Independent studies 1, a maker's trial 0.6, a registered trial 0.4, thin 0.1."""
+    kind = best_evidence(device)
+    return None if kind is None else _EVIDENCE_SCORES[kind]
+
+
+def _describe_evidence(device: Device) -> str:
+    kind = best_evidence(device)
+    return "clinical evidence unknown" if kind is None else _EVIDENCE_WORDS[kind]
+
+
+def fda_score(device: Device) -> float | None:
+    """1 when cleared, 0 when not."""
+    cleared = fda_cleared(device)
+    return None if cleared is None else float(cleared)
+
+
+def _describe_fda(device: Device) -> str:
+    cleared = fda_cleared(device)
+    return {None: "FDA status unknown", True: "FDA-cleared", False: "not FDA-cleared"}[cleared]
+
+
+def adjustable_score(device: Device) -> float | None:
+    """1 when the intensity can be adjusted, 0 when it is fixed."""
+    adjustable = is_adjustable(device)
+    return None if adjustable is None else float(adjustable)
+
+
+def _describe_adjustable(device: Device) -> str:
+    adjustable = is_adjustable(device)
+    if adjustable is None:
+        return "intensity control unknown"
+    levels = intensity_levels(device)
+    if levels is not None:
+        return f"{levels} intensity levels" if levels > 1 else "one fixed intensity"
+    return "adjustable intensity" if adjustable else "fixed intensity"
+
+
+def _describe_price(device: Device) -> str:
+    span = price_range(device)
+    if span is None:
+        return "price unknown"
+    if span[0] == span[1]:
+        return f"${span[0]:,.0f}"
+    return f"${span[0]:,.0f}–{span[1]:,.0f} (sources differ)"
+
+
+def _feature_count(device: Device) -> float | None:
+    found = features(device)
+    return None if found is None else float(len(found))
+
+
+def _describe_features(device: Device) -> str:
+    if features(device) is None:
+        return "modes and attachments unknown"
+    parts: list[str] = []
+    modes = distinct_names(device.modes)
+    if modes:
+        parts.append(f"{len(modes)} modes ({', '.join(modes)})")
+    attachments = distinct_names(device.attachments)
+    if attachments:
+        parts.append(f"{', '.join(attachments)} attachments")
+    return "; ".join(parts + list(modality_words(device)))
+
+
+def _identity(value: float) -> float:
+    return value
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        name="fda",
+        label="FDA clearance",
+        direction=Direction.HIGHER,
+        weight=2.0,
+        rationale="Clearance means a regulator reviewed the device for this use; the sources "
+        "treat it as the first threshold a home device should meet.",
+        sources=("glowstice-2026", "what-is-microcurrent"),
+        fields=("fda_status",),
+        raw=fda_score,
+        describe=_describe_fda,
+        absolute=_identity,
+    ),
+    Criterion(
+        name="evidence",
+        label="Clinical evidence",
+        direction=Direction.HIGHER,
+        weight=2.0,
+        rationale="Independent studies count for more than a maker's self-assessed trial, and "
+        "the sources say nanocurrent has less evidence behind it than microcurrent.",
+        sources=("glowstice-2026", "celliara-2026"),
+        fields=("evidence",),
+        raw=evidence_score,
+        describe=_describe_evidence,
+        absolute=_identity,
+    ),
+    Criterion(
+        name="current",
+        label="Current in window",
+        direction=Direction.HIGHER,
+        weight=1.5,
+        rationale="Benefit is reported between 200 and 800 µA and levels off or falls above it, "
+        "so closeness to that window counts, not raw strength.",
+        sources=CONSUMER_WINDOW_SOURCES,
+        fields=("output_ua",),
+        raw=window_score,
+        describe=_describe_current,
+        absolute=_identity,
+    ),
+    Criterion(
+        name="price",
+        label="Price",
+        direction=Direction.LOWER,
+        weight=1.5,
+        rationale="Home devices span roughly $100 to $500, so within a budget the cheaper "
+        "device leaves more for gel and upkeep.",
+        sources=("what-is-microcurrent", "glowstice-2026"),
+        fields=("price_usd",),
+        raw=budget_price,
+        describe=_describe_price,
+    ),
+    Criterion(
+        name="intensity",
+        label="Adjustable intensity",
+        direction=Direction.HIGHER,
+        weight=1.0,
+        rationale="The buying guides name adjustable intensity as a key factor: it lets a user "
+        "find a comfortable level inside the useful range.",
+        sources=("celliara-2026", "inia-lift-guide"),
+        fields=("intensity_levels", "adjustable_intensity"),
+        raw=adjustable_score,
+        describe=_describe_adjustable,
+        absolute=_identity,
+    ),
+    Criterion(
+        name="app",
+        label="App independence",
+        direction=Direction.HIGHER,
+        weight=1.0,
+        rationale="A device that needs a phone app, or a subscription for some treatments, "
+        "adds a dependency and a possible running cost to every session.",
+        sources=("glowstice-2026",),
+        fields=("app", "subscription"),
+        raw=app_score,
+        describe=_describe_app,
+        absolute=_identity,
+    ),
+    Criterion(
+        name="versatility",
+        label="Modes and attachments",
+        direction=Direction.HIGHER,
+        weight=0.5,
+        rationale="Separate modes, interchangeable attachments and a second modality let one "
+        "device treat more areas; the guides list them as a practical plus, not a core need.",
+        sources=("inia-lift-guide", "glowstice-2026"),
+        fields=("modes", "attachments", "extra_modalities"),
+        raw=_feature_count,
+        describe=_describe_features,
+    ),
+)
+
+
+def criterion_names(criteria: Sequence[Criterion] = CRITERIA) -> tuple[str, ...]:
+    """The names a user can type for criteria."""
+    return tuple(criterion.name for criterion in criteria)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A named set of weights for one kind of buyer."""
+
+    name: str
+    description: str
+    weights: Mapping[str, float]
+
+
+DEFAULT_PROFILE = "balanced"
+
+PROFILES: tuple[Profile, ...] = (
+    Profile(
+        name="balanced",
+        description="The default: regulation and evidence first, then current, price, "
+        "control, app independence and extras.",
+        weights={criterion.name: criterion.weight for criterion in CRITERIA},
+    ),
+    Profile(
+        name="evidence-first",
+        description="For a buyer who wants proof: clearance and trials dominate, price "
+        "matters little.",
+        weights={
+            "fda": 3.0,
+            "evidence": 4.0,
+            "current": 2.0,
+            "price": 0.5,
+            "intensity": 1.0,
+            "app": 0.5,
+            "versatility": 0.0,
+        },
+    ),
+    Profile(
+        name="budget",
+        description="For a first device on a tight budget: price leads, with clearance "
+        "and the current window as guard rails.",
+        weights={
+            "fda": 1.5,
+            "evidence": 1.0,
+            "current": 1.5,
+            "price": 4.0,
+            "intensity": 0.5,
+            "app": 1.0,
+            "versatility": 0.0,
+        },
+    ),
+    Profile(
+        name="no-app",
+        description="For travel or privacy: a device that works without a phone or a "
+        "subscription counts most.",
+        weights={
+            "fda": 2.0,
+            "evidence": 1.5,
+            "current": 1.5,
+            "price": 1.0,
+            "intensity": 1.0,
+            "app": 5.0,
+            "versatility": 0.5,
+        },
+    ),
+)
+
+
+def profile_names() -> tuple[str, ...]:
+    """The names `--profile` accepts."""
+    return tuple(profile.name for profile in PROFILES)
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word.casefold(), choices, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
+
+
+def find_profile(name: str) -> Profile:
+    """The profile with this name, or a usage error that lists the choices."""
+    for profile in PROFILES:
+        if profile.name == name:
+            return profile
+    names = profile_names()
+    raise UsageError(
+        f"unknown profile {name!r}; {_did_you_mean(name, names)}"
+        f"profiles: {', '.join(names)} (see 'microcompare criteria')"
+    )
+
+
+def parse_weight(text: str) -> tuple[str, float]:
+    """A `--weight` value such as "price=2", checked against the criteria."""
+    name, sep, amount = text.partition("=")
+    name = name.strip()
+    names = criterion_names()
+    if not sep or not name:
+        raise UsageError(
+            f"--weight {text!r} is not NAME=NUMBER; write e.g. --weight price=2 "
+            f"(criteria: {', '.join(names)})"
+        )
+    if name not in names:
+        raise UsageError(
+            f"--weight {text!r}: unknown criterion {name!r}; {_did_you_mean(name, names)}"
+            f"criteria: {', '.join(names)}"
+        )
+    try:
+        value = float(amount)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
+        raise UsageError(
+            f"--weight {text!r}: the weight must be a number from 0 to {MAX_WEIGHT:g}, "
+            f"e.g. {name}=2 (0 leaves the criterion out)"
+        )
+    return name, value
+
+
+def weighted_criteria(
+    profile: str | None = None, weights: Sequence[tuple[str, float]] = ()
+) -> tuple[Criterion, ...]:
+    """The criteria with a profile's weights, then each `--weight` override, applied in order."""
+    chosen = find_profile(profile or DEFAULT_PROFILE)
+    overrides = dict(chosen.weights)
+    names = criterion_names()
+    for name, value in weights:
+        if name not in names:
+            raise UsageError(f"unknown criterion {name!r}; criteria: {', '.join(names)}")
+        overrides[name] = value
+    criteria = tuple(replace(c, weight=overrides.get(c.name, c.weight)) for c in CRITERIA)
+    if not any(criterion.weight > 0 for criterion in criteria):
+        raise UsageError(
+            "every criterion has weight 0, so nothing would be scored; give one a weight "
+            "above 0, e.g. --weight price=1"
+        )
+    return criteria

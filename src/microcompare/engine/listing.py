@@ -1,0 +1,162 @@
+"""Choose, sort and describe devices and sources: what `list`, `show`, `sources` and
+`criteria` return."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import UsageError
+from ..models import AppDependency, Catalogue, CurrentType, Device, Source
+from ..vocab import SortField
+from .criteria import CRITERIA, PROFILES
+from .facts import app_dependency, budget_price, current_range, current_types, fda_cleared
+from .results import CriteriaListing, DeviceDetail, DeviceListing, Notice, SourceListing
+
+
+@dataclass(frozen=True)
+class DeviceFilter:
+    """What `list` narrows the catalogue to; None means no narrowing on that field."""
+
+    brand: str | None = None
+    current_type: CurrentType | None = None
+    max_price_usd: float | None = None
+    fda_cleared: bool = False
+    no_app: bool = False
+
+
+def check_amount(value: float, what: str) -> float:
+    """A money amount from the command line: finite and above zero."""
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"{what} must be a number of US dollars above 0, e.g. 250 (got {value:g})")
+    return value
+
+
+def list_devices(
+    catalogue: Catalogue,
+    selection: DeviceFilter = DeviceFilter(),
+    sort: SortField = SortField.NAME,
+    *,
+    descending: bool = False,
+) -> DeviceListing:
+    """The devices that pass the filter, sorted, with a warning for each unknown that hid one."""
+    kept: list[Device] = []
+    unknown: dict[str, list[str]] = {}
+    for device in catalogue.devices:
+        verdict = _passes(device, selection)
+        if verdict is True:
+            kept.append(device)
+        elif verdict is not False:
+            unknown.setdefault(verdict, []).append(device.slug)
+    warnings = tuple(
+        Notice(
+            kind="unknown-hidden",
+            message=f"{len(slugs)} device{'s' if len(slugs) != 1 else ''} left out because "
+            f"the {what} is unknown: {', '.join(slugs)}",
+        )
+        for what, slugs in unknown.items()
+    )
+    ordered = sort_devices(kept, sort, descending=descending)
+    return DeviceListing(
+        devices=ordered, sources=cited_sources(catalogue, ordered), warnings=warnings
+    )
+
+
+def _passes(device: Device, selection: DeviceFilter) -> bool | str:
+    # True: kept. False: known not to match. A string: could not tell, because that is unknown.
+    if selection.brand is not None and selection.brand.casefold() not in device.brand.casefold():
+        return False
+    if selection.current_type is not None:
+        types = current_types(device)
+        if not types:
+            return "current type"
+        if selection.current_type not in types:
+            return False
+    if selection.max_price_usd is not None:
+        price = budget_price(device)
+        if price is None:
+            return "price"
+        if price > selection.max_price_usd:
+            return False
+    if selection.fda_cleared:
+        cleared = fda_cleared(device)
+        if cleared is None:
+            return "FDA status"
+        if not cleared:
+            return False
+    if selection.no_app:
+        dependency = app_dependency(device)
+        if dependency is None:
+            return "app dependency"
+        if dependency is AppDependency.REQUIRED:
+            return False
+    return True
+
+
+def _sort_key(device: Device, sort: SortField) -> float | str | None:
+    if sort is SortField.NAME:
+        return device.name.casefold()
+    if sort is SortField.SLUG:
+        return device.slug
+    if sort is SortField.BRAND:
+        return device.brand.casefold()
+    if sort is SortField.PRICE:
+        return budget_price(device)
+    span = current_range(device)
+    return None if span is None else span[1]
+
+
+def sort_devices(
+    devices: Iterable[Device], sort: SortField, *, descending: bool = False
+) -> tuple[Device, ...]:
+    """Devices ordered by a field; unknown values always go last, whatever the direction."""
+    known: list[tuple[Any, Device]] = []
+    unknown: list[Device] = []
+    for device in devices:
+        key = _sort_key(device, sort)
+        if key is None:
+            unknown.append(device)
+        else:
+            known.append((key, device))
+    # Sort by slug first so that equal keys keep a stable, meaningful order.
+    known.sort(key=lambda pair: pair[1].slug)
+    known.sort(key=lambda pair: pair[0], reverse=descending)
+    unknown.sort(key=lambda device: device.slug)
+    return tuple(device for _, device in known) + tuple(unknown)
+
+
+def cited_sources(catalogue: Catalogue, devices: Iterable[Device]) -> tuple[Source, ...]:
+    """The catalogue's sources that these devices cite, in registry order."""
+    cited: set[str] = set()
+    for device in devices:
+        cited |= device.citations()
+    return tuple(source for source in catalogue.sources if source.id in cited)
+
+
+def describe_device(catalogue: Catalogue, device: Device) -> DeviceDetail:
+    """One device with the sources it cites."""
+    return DeviceDetail(device=device, sources=cited_sources(catalogue, [device]))
+
+
+def list_sources(catalogue: Catalogue) -> SourceListing:
+    """The source registry, each with the devices that cite it."""
+    cited_by: dict[str, list[str]] = {source.id: [] for source in catalogue.sources}
+    for device in catalogue.devices:
+        for source_id in sorted(device.citations()):
+            cited_by.setdefault(source_id, []).append(device.slug)
+    return SourceListing(
+        sources=catalogue.sources,
+        cited_by={key: tuple(value) for key, value in cited_by.items()},
+    )
+
+
+def list_criteria(catalogue: Catalogue) -> CriteriaListing:
+    """The ranking criteria with their default weights, and the weight profiles."""
+    cited = {source for criterion in CRITERIA for source in criterion.sources}
+    return CriteriaListing(
+        criteria=CRITERIA,
+        profiles=PROFILES,
+        sources=tuple(source for source in catalogue.sources if source.id in cited),
+    )
