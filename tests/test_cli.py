@@ -123,7 +123,7 @@ def test_rank_budget_250(runner: CliRunner) -> None:
     assert [item["slug"] for item in body["items"]] == ["nuface-mini-plus", "ziip-halo"]
     first = body["items"][0]
     assert set(first) >= {"rank", "slug", "score", "coverage", "reason", "breakdown"}
-    assert first["coverage"]["text"] == "scored on 2 of 6 criteria"
+    assert first["coverage"]["text"] == "scored on 2 of 7 criteria"
     assert "foreo-bear-2" in body["unranked"]["over_budget"]
 
 

@@ -7,11 +7,21 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from microcompare.engine import DeviceFilter, budget_price, list_devices, rank_devices, sort_devices
+from microcompare.engine import (
+    CRITERIA,
+    DeviceFilter,
+    budget_price,
+    dominates,
+    list_devices,
+    rank_devices,
+    sort_devices,
+)
 from microcompare.models import Catalogue
-from microcompare.vocab import AppDependency, FdaStatus, SortField
+from microcompare.vocab import AppDependency, EvidenceKind, FdaStatus, Method, SortField
 
 SOURCES = [{"id": "s1", "title": "One", "seed_file": "one.txt"}]
+KINDS = [kind.value for kind in EvidenceKind]
+methods = st.sampled_from(list(Method))
 
 
 def _claim(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -28,6 +38,9 @@ device_fields = st.fixed_dictionaries(
         "fda_status": _claim(st.sampled_from([status.value for status in FdaStatus])),
         "app": _claim(st.sampled_from([app.value for app in AppDependency])),
         "intensity_levels": _claim(st.integers(min_value=1, max_value=10)),
+        "subscription": _claim(st.booleans()),
+        "evidence": _claim(st.builds(lambda kind: {"kind": kind}, st.sampled_from(KINDS))),
+        "modes": _claim(st.lists(st.sampled_from(["lift", "firm", "glow"]), min_size=1)),
     }
 )
 
@@ -43,13 +56,15 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
 
 
 @settings(max_examples=150, deadline=None)
-@given(catalogues(), money)
+@given(catalogues(), money, methods)
 def test_ranking_partitions_the_catalogue_and_respects_the_budget(
-    catalogue: Catalogue, budget: float
+    catalogue: Catalogue, budget: float, method: Method
 ) -> None:
-    ranking = rank_devices(catalogue, budget)
+    ranking = rank_devices(catalogue, budget, method=method)
     ranked = [entry.device.slug for entry in ranking.entries]
-    everything = ranked + list(ranking.unpriced) + list(ranking.over_budget)
+    everything = (
+        ranked + list(ranking.unpriced) + list(ranking.over_budget) + list(ranking.unscored)
+    )
     assert sorted(everything) == sorted(device.slug for device in catalogue.devices)
     for entry in ranking.entries:
         price = budget_price(entry.device)
@@ -88,3 +103,96 @@ def test_ranking_is_deterministic(catalogue: Catalogue) -> None:
     # The same input gives the same output: reversing the catalogue's order changes nothing.
     reversed_catalogue = catalogue.model_copy(update={"devices": catalogue.devices[::-1]})
     assert rank_devices(catalogue).entries == rank_devices(reversed_catalogue).entries
+
+
+def _with_price(catalogue: Catalogue, slug: str, factor: float) -> Catalogue:
+    devices = []
+    for device in catalogue.devices:
+        if device.slug == slug and device.price_usd:
+            claims = tuple(
+                claim.model_copy(update={"value": claim.value * factor})
+                for claim in device.price_usd
+            )
+            device = device.model_copy(update={"price_usd": claims})
+        devices.append(device)
+    return catalogue.model_copy(update={"devices": tuple(devices)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(catalogues(), st.data(), st.floats(min_value=0.05, max_value=0.99))
+def test_a_cheaper_device_never_ranks_lower(
+    catalogue: Catalogue, data: st.DataObject, factor: float
+) -> None:
+    before = rank_devices(catalogue)
+    if not before.entries:
+        return
+    entry = data.draw(st.sampled_from(before.entries))
+    after = rank_devices(_with_price(catalogue, entry.device.slug, factor))
+    moved = next(e for e in after.entries if e.device.slug == entry.device.slug)
+    assert moved.rank <= entry.rank
+
+
+CHAMPION = {
+    "slug": "aaa-champion",
+    "name": "Champion",
+    "brand": "Acme",
+    # Below every generated price (those start at $1), inside the window, best everywhere.
+    "price_usd": {"value": 0.5, "source": "s1"},
+    "output_ua": {"value": 400, "source": "s1"},
+    "fda_status": {"value": "cleared", "source": "s1"},
+    "evidence": {"value": {"kind": "independent-study"}, "source": "s1"},
+    "intensity_levels": {"value": 10, "source": "s1"},
+    "app": {"value": "none", "source": "s1"},
+    "modes": {"value": ["lift", "firm", "glow", "tone", "sculpt"], "source": "s1"},
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(catalogues(), methods)
+def test_a_device_best_on_every_criterion_ranks_first(catalogue: Catalogue, method: Method) -> None:
+    devices = [CHAMPION, *(device.model_dump() for device in catalogue.devices)]
+    with_champion = Catalogue.model_validate({"sources": SOURCES, "devices": devices})
+    ranking = rank_devices(with_champion, method=method)
+    first = ranking.entries[0]
+    assert first.device.slug == "aaa-champion"
+    assert first.score == 100.0
+    assert first.scored_on == len(CRITERIA)
+
+
+@settings(max_examples=150, deadline=None)
+@given(catalogues(), methods)
+def test_every_device_pareto_removes_has_a_named_dominator(
+    catalogue: Catalogue, method: Method
+) -> None:
+    full = rank_devices(catalogue, method=method)
+    front = rank_devices(catalogue, method=method, pareto=True)
+    kept = {entry.device.slug for entry in front.entries}
+    by_slug = {entry.device.slug: entry for entry in full.entries}
+    assert len(kept) + len(front.dominated) == len(full.entries)
+    for removed in front.dominated:
+        assert removed.by.slug in kept
+        assert dominates(by_slug[removed.by.slug], by_slug[removed.device.slug])
+    for slug in kept:
+        assert not any(dominates(other, by_slug[slug]) for other in full.entries)
+
+
+@settings(max_examples=150, deadline=None)
+@given(catalogues(), methods, st.sampled_from([c.name for c in CRITERIA if c.name != "price"]))
+def test_a_zero_weight_removes_a_criterion_s_influence(
+    catalogue: Catalogue, method: Method, name: str
+) -> None:
+    # Forget every device's facts on the criterion: with weight 0 nothing may change.
+    fields = next(c.fields for c in CRITERIA if c.name == name)
+    forgotten = catalogue.model_copy(
+        update={
+            "devices": tuple(
+                device.model_copy(update=dict.fromkeys(fields)) for device in catalogue.devices
+            )
+        }
+    )
+    weights = [(name, 0.0)]
+    first = rank_devices(catalogue, method=method, weights=weights)
+    second = rank_devices(forgotten, method=method, weights=weights)
+    assert [(e.device.slug, e.score) for e in first.entries] == [
+        (e.device.slug, e.score) for e in second.entries
+    ]

@@ -104,9 +104,9 @@ def current_types(device: Device) -> set[CurrentType]:
 
 def distinct_names(claims: tuple[Claim[tuple[str, ...]], ...] | None) -> tuple[str, ...]:
     """Every name in a list-valued field across its claims, each once, in order."""
-    names: list[str] = []
+    names: dict[str, None] = {}
     for claim in claims or ():
-        names += [name for name in claim.value if name not in names]
+        names.update(dict.fromkeys(claim.value))
     return tuple(names)
 
 

@@ -74,6 +74,14 @@ def normalise(criterion: Criterion, raw: float, bound: tuple[float, float] | Non
     return 1.0 - scaled if criterion.direction is Direction.LOWER else scaled
 
 
+def _on_scale(criterion: Criterion, raw: float | None, scale: Scale) -> float | None:
+    # A device from outside the group (the upgrade pick) may be known where no ranked
+    # device is; with nothing to measure it against, that criterion is left out for it.
+    if raw is None or criterion.name not in scale.extremes:
+        return None
+    return normalise(criterion, raw, scale.bounds.get(criterion.name))
+
+
 @dataclass(frozen=True)
 class Score:
     """One device's score on a scale, with its breakdown."""
@@ -96,8 +104,7 @@ def score_device(
     """The device's 0–100 score, or None when none of the criteria is known for it."""
     criteria = scale.criteria
     normalised = [
-        None if raw is None else normalise(criterion, raw, scale.bounds.get(criterion.name))
-        for criterion, raw in zip(criteria, raws, strict=True)
+        _on_scale(criterion, raw, scale) for criterion, raw in zip(criteria, raws, strict=True)
     ]
     known_weight = sum(
         criterion.weight
@@ -191,7 +198,8 @@ def rank_devices(
         else:
             over.append(device)
     scale, scored, unscored = score_devices(within, criteria, method)
-    scored.sort(key=lambda item: (-round(item.score, 9), item.device.slug))
+    # Order by the score as shown, so that equal shown scores are ordered by slug.
+    scored.sort(key=lambda item: (-round(item.score, 1), item.device.slug))
     entries = tuple(
         _ranked(position, item, criteria) for position, item in enumerate(scored, start=1)
     )

@@ -226,9 +226,7 @@ _PICK_LABELS = {
 
 
 def _ahead(result: Comparison) -> RenderableType:
-    lines: list[RenderableType] = [
-        Text("Where each is ahead, by the ranking criteria:", style="bold")
-    ]
+    lines: list[RenderableType] = [Text("Where each is ahead (ranking criteria):", style="bold")]
     names = {device.slug: device.name for device in result.devices}
     for item in result.ahead:
         line = Text(f"{names[item.slug]}: ", style="bold")
