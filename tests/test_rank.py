@@ -268,7 +268,7 @@ def test_picks_at_400(catalogue: Catalogue) -> None:
     assert "#1 nuface-mini-plus is scored on 2 of 7 criteria" in top.reason
     assert "glowstice-2026" in top.sources
     assert budget.device.slug == "foreo-bear-2"
-    assert budget.reason.startswith("$51 less than the top pick")
+    assert budget.reason.startswith("$26–51 less than the top pick")
 
 
 def test_the_upgrade_pick_is_labelled_over_budget(catalogue: Catalogue) -> None:

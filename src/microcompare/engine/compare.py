@@ -16,7 +16,7 @@ from .criteria import (
     evidence_score,
     fda_score,
 )
-from .facts import app_dependency, budget_price, claim_sources, price_range
+from .facts import app_dependency, budget_price, claim_sources, gap_text, price_gap, price_range
 from .listing import cited_sources
 from .rank import score_devices
 from .results import Advantage, Comparison, ComparisonRow
@@ -148,15 +148,9 @@ def _advantage_text(
     if criterion.name != "price":
         return description
     others = [other for other in devices if other is not device and price_range(other)]
-    mine = price_range(device)
-    assert mine is not None, "a price advantage needs a known price"
     if len(others) != 1:
         return f"cheapest here ({description})"
-    theirs = price_range(others[0])
-    assert theirs is not None
-    low, high = theirs[0] - mine[1], theirs[1] - mine[0]
-    if low == high:
-        return f"${low:,.0f} cheaper"
-    if low > 0:
-        return f"${low:,.0f}–{high:,.0f} cheaper (sources differ on price)"
-    return f"up to ${high:,.0f} cheaper (sources differ on price)"
+    gap = price_gap(device, others[0])
+    assert gap is not None, "a price advantage needs both prices known"
+    differ = "" if gap[0] == gap[1] else " (sources differ on price)"
+    return f"{gap_text(gap)} cheaper{differ}"

@@ -34,6 +34,24 @@ def budget_price(device: Device) -> float | None:
     return span[1] if span else None
 
 
+def price_gap(cheaper: Device, dearer: Device) -> tuple[float, float] | None:
+    """How much less `cheaper` costs than `dearer`, least and most, over every price claim."""
+    mine, theirs = price_range(cheaper), price_range(dearer)
+    if mine is None or theirs is None:
+        return None
+    return theirs[0] - mine[1], theirs[1] - mine[0]
+
+
+def gap_text(gap: tuple[float, float]) -> str:
+    """e.g. "$49", "$26–51" where sources differ, "up to $30" where their ranges overlap."""
+    low, high = gap
+    if low == high:
+        return f"${low:,.0f}"
+    if low > 0:
+        return f"${low:,.0f}–{high:,.0f}"
+    return f"up to ${high:,.0f}"
+
+
 def current_range(device: Device) -> tuple[float, float] | None:
     """Lowest and highest output current any source gives, in µA."""
     if not device.output_ua:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..models import Catalogue, Device
 from ..vocab import Method
 from .criteria import DEFAULT_PROFILE, Criterion, Direction, weighted_criteria
-from .facts import budget_price, claim_sources
+from .facts import budget_price, claim_sources, gap_text, price_gap
 from .listing import check_amount
 from .results import Contribution, Dominated, Pick, PickKind, RankedDevice, Ranking
 
@@ -428,7 +428,9 @@ def _budget_pick(
     for entry in eligible:
         price = _price(entry)
         if entry is not top and price <= median and price < top_price:
-            saving = f"${top_price - price:,.0f} less than the top pick"
+            gap = price_gap(entry.device, top.device)
+            assert gap is not None, "ranked devices are priced"
+            saving = f"{gap_text(gap)} less than the top pick"
             sources = tuple(
                 dict.fromkeys(
                     (
