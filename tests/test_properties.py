@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from microcompare.engine import (
     CRITERIA,
     DeviceFilter,
+    PickKind,
     budget_price,
     dominates,
     list_devices,
@@ -174,6 +175,8 @@ def test_every_device_pareto_removes_has_a_named_dominator(
         assert dominates(by_slug[removed.by.slug], by_slug[removed.device.slug])
     for slug in kept:
         assert not any(dominates(other, by_slug[slug]) for other in full.entries)
+    within = [pick for pick in front.picks if pick.kind is not PickKind.UPGRADE]
+    assert all(pick.device.slug in kept for pick in within), "a dominated device is no pick"
 
 
 @settings(max_examples=150, deadline=None)

@@ -299,7 +299,10 @@ def rank_command(
     ] = Method.WEIGHTED_SUM,
     explain: Annotated[
         bool,
-        typer.Option("--explain", help="Show each score's arithmetic, criterion by criterion."),
+        typer.Option(
+            "--explain",
+            help="Show each score's arithmetic, criterion by criterion (JSON always has it).",
+        ),
     ] = False,
     pareto: Annotated[
         bool,

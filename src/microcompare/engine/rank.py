@@ -203,10 +203,11 @@ def rank_devices(
     entries = tuple(
         _ranked(position, item, criteria) for position, item in enumerate(scored, start=1)
     )
-    picks, pick_notes = _picks(entries, scale, method, budget_usd, over)
     dominated: tuple[Dominated, ...] = ()
     if pareto:
         entries, dominated = pareto_front(entries)
+    # With --pareto, picks come from the front: a dominated device is never recommended.
+    picks, pick_notes = _picks(entries, scale, method, budget_usd, over)
     notes = _notes(unpriced, over, unscored, dropped, dominated, pareto) + pick_notes
     cited = {source for criterion in criteria for source in criterion.sources}
     for entry in entries:
