@@ -116,14 +116,16 @@ def test_compare_json_rows(runner: CliRunner) -> None:
 
 def test_rank_budget_250(runner: CliRunner) -> None:
     out = run(runner, "rank", "--budget", "250").stdout
-    assert out.startswith("2 devices within $250, best first")
+    # Neither ranked device qualifies as a pick, and that is said first.
+    assert out.startswith("Picks\nNo pick within the budget")
+    assert "\n2 devices within $250, best first\n" in out
     assert "nuface-mini-plus" in out and "ziip-halo" in out and "foreo-bear-2" not in out
     assert "devices have no known price and are not ranked" in out
     body = json.loads(run(runner, "rank", "--budget", "250", "-f", "json").stdout)
     assert [item["slug"] for item in body["items"]] == ["nuface-mini-plus", "ziip-halo"]
     first = body["items"][0]
     assert set(first) >= {"rank", "slug", "score", "coverage", "reason", "breakdown"}
-    assert first["coverage"]["text"] == "scored on 2 of 7 criteria"
+    assert first["coverage"]["text"] == "scored on 2 of 8 criteria"
     assert "foreo-bear-2" in body["unranked"]["over_budget"]
 
 

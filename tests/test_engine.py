@@ -60,7 +60,7 @@ def test_low_coverage_is_said_in_the_reason(catalogue: Catalogue) -> None:
         e for e in rank_devices(catalogue, 250).entries if e.device.slug == "nuface-mini-plus"
     )
     assert mini.scored_on == 2
-    assert mini.reason.endswith("only 2 of 7 criteria known")
+    assert mini.reason.endswith("only 2 of 8 criteria known")
 
 
 def test_nanocurrent_device_reason_names_its_weak_evidence(catalogue: Catalogue) -> None:

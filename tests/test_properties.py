@@ -144,6 +144,7 @@ CHAMPION = {
     "evidence": {"value": {"kind": "independent-study"}, "source": "s1"},
     "intensity_levels": {"value": 10, "source": "s1"},
     "app": {"value": "none", "source": "s1"},
+    "subscription": {"value": False, "source": "s1"},
     "modes": {"value": ["lift", "firm", "glow", "tone", "sculpt"], "source": "s1"},
 }
 

@@ -89,15 +89,17 @@ def test_weighted_sum_at_400_gives_the_documented_order_and_scores(catalogue: Ca
         75.0,
         68.1,
         56.4,
-        37.5,
+        38.7,
     ]
     trinity = entry_for(ranking, "nuface-trinity-plus")
     points = {part.criterion: part.points for part in trinity.contributions}
-    # Weights known for the Trinity+: all seven, 9.5 in all; price scaled $209 (1) – $399 (0)
-    # and judged on its highest claim, $350.
+    # Known for the Trinity+: all but the subscription, with weights summing to 9.5; price
+    # scaled $209 (1) to $399 (0) and judged on its highest claim, $350.
     assert points["fda"] == pytest.approx(100 * 2 / 9.5)
     assert points["price"] == pytest.approx(100 * 1.5 / 9.5 * (399 - 350) / (399 - 209))
     assert points["versatility"] == pytest.approx(100 * 0.5 / 9.5 * (2 - 1) / (4 - 1))
+    assert points["subscription"] is None
+    assert trinity.coverage == "scored on 7 of 8 criteria"
     assert sum(p or 0 for p in points.values()) == pytest.approx(82.1, abs=0.05)
     assert ranking.bounds["price"] == (209, 399)
 
@@ -105,9 +107,9 @@ def test_weighted_sum_at_400_gives_the_documented_order_and_scores(catalogue: Ca
 def test_unknown_criteria_are_left_out_in_both_methods(catalogue: Catalogue) -> None:
     for method in Method:
         mini = entry_for(rank_devices(catalogue, 400, method=method), "nuface-mini-plus")
-        assert mini.scored_on == 2 and mini.coverage == "scored on 2 of 7 criteria"
+        assert mini.scored_on == 2 and mini.coverage == "scored on 2 of 8 criteria"
         unknown = [part for part in mini.contributions if part.normalised is None]
-        assert len(unknown) == 5
+        assert len(unknown) == 6
         for part in unknown:
             assert (part.share, part.points, part.gap_to_best, part.gap_to_worst) == (
                 None,
@@ -135,7 +137,7 @@ def test_topsis_at_400_gives_the_documented_order(catalogue: Catalogue) -> None:
         "therabody-theraface-pro",
     ]
     trinity = entry_for(ranking, "nuface-trinity-plus")
-    assert trinity.score == 63.2
+    assert trinity.score == 62.2
 
 
 def test_topsis_scores_can_be_recomputed_from_the_breakdown(catalogue: Catalogue) -> None:
@@ -263,9 +265,13 @@ def test_picks_at_400(catalogue: Catalogue) -> None:
     picks = {pick.kind: pick for pick in rank_devices(catalogue, 400).picks}
     assert set(picks) == {PickKind.TOP, PickKind.BUDGET}
     top, budget = picks[PickKind.TOP], picks[PickKind.BUDGET]
-    # The Mini+ ranks first on 2 of 7 criteria: too few to recommend it.
+    # The Mini+ ranks first on 2 of 8 criteria and the Mini second on 3: too few to
+    # recommend either.
     assert top.device.slug == "nuface-trinity-plus"
-    assert "#1 nuface-mini-plus is scored on 2 of 7 criteria" in top.reason
+    assert top.reason == (
+        "FDA-cleared; independent studies "
+        "(ranked #3: those above it are known on under half the criteria)"
+    )
     assert "glowstice-2026" in top.sources
     assert budget.device.slug == "foreo-bear-2"
     assert budget.reason.startswith("$26–51 less than the top pick")
@@ -277,14 +283,19 @@ def test_the_upgrade_pick_is_labelled_over_budget(catalogue: Catalogue) -> None:
     assert upgrade.kind is PickKind.UPGRADE
     assert upgrade.device.slug == "nuface-trinity-plus"
     assert upgrade.over_budget_usd == 50
-    assert upgrade.reason.startswith("$50 over the budget")
-    assert "No pick within the budget" in " ".join(ranking.notes)
+    # The Trinity+ is $325 in one source and $350 in another.
+    assert upgrade.reason.startswith("$25–50 over the budget; scores 78.1; FDA-cleared")
+    assert "dearest" not in upgrade.reason, "no comparison with devices it is not among"
+    assert ranking.pick_notes[0].startswith("No pick within the budget")
 
 
 def test_no_pick_where_the_data_cannot_support_one(catalogue: Catalogue) -> None:
     ranking = rank_devices(catalogue, 250)
     assert ranking.picks == ()
-    assert any(note.startswith("No pick within the budget") for note in ranking.notes)
+    assert ranking.pick_notes == (
+        "No pick within the budget: none of the ranked devices is known on at least half "
+        "the criteria and scores 50 or more.",
+    )
 
 
 # --- compare says why -----------------------------------------------------------------
@@ -295,12 +306,9 @@ def test_compare_says_where_each_is_ahead(catalogue: Catalogue) -> None:
     ahead = {(a.slug, a.criterion): a for a in compare_devices(catalogue, devices).ahead}
     assert ahead["ziip-halo", "price"].text == "$49 cheaper"
     assert ahead["ziip-halo", "price"].sources == ("glowstice-2026",)
-    assert ahead["foreo-bear-2", "app"].text == "app required; no subscription reported"
-    assert set(ahead) == {
-        ("foreo-bear-2", "app"),
-        ("ziip-halo", "price"),
-        ("ziip-halo", "versatility"),
-    }
+    # Both need the app; the HALO's subscription is known and the Bear 2's is not, so
+    # neither is ahead on app use or subscription.
+    assert set(ahead) == {("ziip-halo", "price"), ("ziip-halo", "versatility")}
 
 
 def test_compare_gives_a_price_range_where_sources_differ(catalogue: Catalogue) -> None:
@@ -324,7 +332,7 @@ def invoke(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-unt
 
 def test_criteria_command_lists_criteria_and_profiles(runner: CliRunner) -> None:
     out = invoke(runner, "criteria").stdout
-    assert out.startswith("7 criteria, default weights")
+    assert out.startswith("8 criteria, default weights")
     for criterion in CRITERIA:
         assert criterion.name in out
     assert "evidence-first" in out and "lower is better" in out
@@ -347,7 +355,7 @@ def test_rank_explain_lets_a_reader_add_up_the_score(runner: CliRunner) -> None:
 def test_rank_topsis_explain_shows_the_distances(runner: CliRunner) -> None:
     out = invoke(runner, "rank", "--budget", "400", "--method", "topsis", "--explain").stdout
     assert "Score: 0–100 by TOPSIS" in out
-    assert re.search(r"D\+ = [\d.]+, D− = [\d.]+; 100 × [\d.]+ ÷ \([\d.]+ \+ [\d.]+\) = 63\.2", out)
+    assert re.search(r"D\+ = [\d.]+, D− = [\d.]+; 100 × [\d.]+ ÷ \([\d.]+ \+ [\d.]+\) = 62\.2", out)
 
 
 def test_rank_json_carries_method_picks_and_breakdown(runner: CliRunner) -> None:
@@ -358,7 +366,7 @@ def test_rank_json_carries_method_picks_and_breakdown(runner: CliRunner) -> None
     assert [pick["kind"] for pick in body["picks"]] == ["top"]
     assert body["picks"][0]["slug"] == "nuface-trinity-plus"
     item = body["items"][1]
-    assert item["slug"] == "nuface-trinity-plus" and item["score"] == 63.2
+    assert item["slug"] == "nuface-trinity-plus" and item["score"] == 62.2
     assert item["coverage"]["scored_on"] == 7
     fda = item["breakdown"][0]
     assert set(fda) >= {"criterion", "raw", "normalised", "weight", "share", "gap_to_best"}
@@ -402,7 +410,8 @@ def test_rank_pareto_from_the_cli(runner: CliRunner) -> None:
 
 def test_rank_picks_are_shown_above_the_table(runner: CliRunner) -> None:
     out = invoke(runner, "rank", "--budget", "300").stdout
-    assert out.startswith("Picks\nUpgrade pick (over budget) nuface-trinity-plus 78.1: $50 over")
+    assert out.startswith("Picks\nUpgrade pick nuface-trinity-plus 78.1: $25–50 over the budget")
+    assert "\nNo pick within the budget" in out.split("\n\n")[0]
 
 
 @pytest.mark.parametrize(

@@ -36,3 +36,9 @@ def test_readme_example_output_is_current(runner: CliRunner, args: str, expected
     result = runner.invoke(app, shlex.split(args))
     # Regenerate with: COLUMNS=80 microcompare ARGS, pasted into the README block.
     assert result.stdout + result.stderr == expected, f"README block for '{args}' is stale"
+
+
+def test_readme_explain_excerpt_is_current(runner: CliRunner) -> None:
+    [excerpt] = re.findall(r"```text\n(3\. nuface-trinity-plus.*?)```", README.read_text(), re.S)
+    result = runner.invoke(app, ["rank", "--budget", "400", "--explain"])
+    assert excerpt in result.stdout

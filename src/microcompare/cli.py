@@ -66,6 +66,7 @@ def _report_unexpected(error: Exception) -> int:
     format_message = getattr(error, "format_message", None)
     if isinstance(exit_code, int) and callable(format_message):
         message = " ".join(str(format_message()).split()).replace("Value error, ", "")
+        message = message.rstrip(".")
         if exit_code == ExitCode.USAGE:
             context = getattr(error, "ctx", None)
             command = getattr(context, "command_path", None) or PROG
@@ -295,7 +296,7 @@ def rank_command(
         ),
     ] = None,
     method: Annotated[
-        Method, typer.Option(help="How criteria become one score.")
+        Method, typer.Option(case_sensitive=False, help="How criteria become one score.")
     ] = Method.WEIGHTED_SUM,
     explain: Annotated[
         bool,

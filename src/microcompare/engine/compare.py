@@ -9,14 +9,15 @@ from ..errors import UsageError
 from ..models import Catalogue, Claim, Device
 from ..vocab import Method
 from .criteria import (
-    APP_SCORES,
     CRITERIA,
     Criterion,
     adjustable_score,
+    app_score,
     evidence_score,
     fda_score,
+    subscription_score,
 )
-from .facts import app_dependency, budget_price, claim_sources, gap_text, price_gap, price_range
+from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
 from .listing import cited_sources
 from .rank import score_devices
 from .results import Advantage, Comparison, ComparisonRow
@@ -46,10 +47,8 @@ COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
 _BETTER: dict[str, Callable[[Device], float | None]] = {
     "price_usd": lambda device: None if (p := budget_price(device)) is None else -p,
     "fda_status": fda_score,
-    "app": lambda device: None if (d := app_dependency(device)) is None else APP_SCORES[d],
-    "subscription": lambda device: (
-        None if not device.subscription else -float(any(c.value for c in device.subscription))
-    ),
+    "app": app_score,
+    "subscription": subscription_score,
     "adjustable_intensity": adjustable_score,
     "evidence": evidence_score,
 }

@@ -60,6 +60,8 @@ class Criterion:
     # Maps the raw value onto 0..1 (1 best). Criteria without one are relative to the
     # devices being ranked and are scaled between the group's best and worst.
     absolute: Callable[[float], float] | None = None
+    # For relative criteria: how to call the best and the worst end ("cheapest", "dearest").
+    ends: tuple[str, str] = ("best", "worst")
 
     @property
     def relative(self) -> bool:
@@ -93,31 +95,33 @@ APP_SCORES = {AppDependency.NONE: 1.0, AppDependency.OPTIONAL: 0.75, AppDependen
 
 
 def app_score(device: Device) -> float | None:
-    """1 with no app, less as the app becomes necessary, 0 with a subscription."""
+    """1 with no app, less as the app becomes necessary."""
     dependency = app_dependency(device)
-    if dependency is None:
-        return None
-    if needs_subscription(device):
-        return 0.0
-    return APP_SCORES[dependency]
+    return None if dependency is None else APP_SCORES[dependency]
 
 
 def _describe_app(device: Device) -> str:
     dependency = app_dependency(device)
     if dependency is None:
         return "app use unknown"
-    text = {
+    return {
         AppDependency.NONE: "no app needed",
         AppDependency.OPTIONAL: "app optional",
         AppDependency.REQUIRED: "app required",
     }[dependency]
-    subscription = needs_subscription(device)
-    if subscription:
-        return text + " with a subscription"
-    if dependency is AppDependency.NONE:
-        return text
-    # Unknown is not "no": say what the sources do and do not report.
-    return text + ("; no subscription" if subscription is False else "; no subscription reported")
+
+
+def subscription_score(device: Device) -> float | None:
+    """1 when no subscription is needed, 0 when one is."""
+    needed = needs_subscription(device)
+    return None if needed is None else float(not needed)
+
+
+def _describe_subscription(device: Device) -> str:
+    needed = needs_subscription(device)
+    if needed is None:
+        return "subscription unknown"
+    return "subscription needed for some treatments" if needed else "no subscription"
 
 
 _EVIDENCE_SCORES = {
@@ -254,6 +258,7 @@ CRITERIA: tuple[Criterion, ...] = (
         fields=("price_usd",),
         raw=budget_price,
         describe=_describe_price,
+        ends=("cheapest", "dearest"),
     ),
     Criterion(
         name="intensity",
@@ -273,12 +278,25 @@ CRITERIA: tuple[Criterion, ...] = (
         label="App independence",
         direction=Direction.HIGHER,
         weight=1.0,
-        rationale="A device that needs a phone app, or a subscription for some treatments, "
-        "adds a dependency and a possible running cost to every session.",
+        rationale="A device that needs a phone app to run adds a dependency to every session "
+        "and can stop working when the app does.",
         sources=("glowstice-2026",),
-        fields=("app", "subscription"),
+        fields=("app",),
         raw=app_score,
         describe=_describe_app,
+        absolute=_identity,
+    ),
+    Criterion(
+        name="subscription",
+        label="No subscription",
+        direction=Direction.HIGHER,
+        weight=0.5,
+        rationale="A subscription for some treatments turns a one-off purchase into a "
+        "running cost.",
+        sources=("glowstice-2026",),
+        fields=("subscription",),
+        raw=subscription_score,
+        describe=_describe_subscription,
         absolute=_identity,
     ),
     Criterion(
@@ -292,6 +310,7 @@ CRITERIA: tuple[Criterion, ...] = (
         fields=("modes", "attachments", "extra_modalities"),
         raw=_feature_count,
         describe=_describe_features,
+        ends=("most modes and extras", "fewest modes and extras"),
     ),
 )
 
@@ -330,6 +349,7 @@ PROFILES: tuple[Profile, ...] = (
             "price": 0.5,
             "intensity": 1.0,
             "app": 0.5,
+            "subscription": 0.5,
             "versatility": 0.0,
         },
     ),
@@ -344,13 +364,14 @@ PROFILES: tuple[Profile, ...] = (
             "price": 4.0,
             "intensity": 0.5,
             "app": 1.0,
+            "subscription": 1.0,
             "versatility": 0.0,
         },
     ),
     Profile(
         name="no-app",
-        description="For travel or privacy: a device that works without a phone or a "
-        "subscription counts most.",
+        description="For travel or privacy: a device that works without a phone, and "
+        "without a subscription, counts most.",
         weights={
             "fda": 2.0,
             "evidence": 1.5,
@@ -358,6 +379,7 @@ PROFILES: tuple[Profile, ...] = (
             "price": 1.0,
             "intensity": 1.0,
             "app": 5.0,
+            "subscription": 2.0,
             "versatility": 0.5,
         },
     ),
@@ -377,7 +399,7 @@ def _did_you_mean(word: str, choices: Sequence[str]) -> str:
 def find_profile(name: str) -> Profile:
     """The profile with this name, or a usage error that lists the choices."""
     for profile in PROFILES:
-        if profile.name == name:
+        if profile.name == name.strip().casefold():
             return profile
     names = profile_names()
     raise UsageError(

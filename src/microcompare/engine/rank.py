@@ -8,13 +8,13 @@ Nothing unknown is ever counted as worst, best or zero.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..models import Catalogue, Device
 from ..vocab import Method
 from .criteria import DEFAULT_PROFILE, Criterion, Direction, weighted_criteria
-from .facts import budget_price, claim_sources, gap_text, price_gap
+from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
 from .listing import check_amount
 from .results import Contribution, Dominated, Pick, PickKind, RankedDevice, Ranking
 
@@ -208,12 +208,13 @@ def rank_devices(
         entries, dominated = pareto_front(entries)
     # With --pareto, picks come from the front: a dominated device is never recommended.
     picks, pick_notes = _picks(entries, scale, method, budget_usd, over)
-    notes = _notes(unpriced, over, unscored, dropped, dominated, pareto) + pick_notes
+    notes = _notes(unpriced, over, unscored, dropped, dominated, pareto)
+    # The sources behind what is shown: the criteria, every scored value and the picks.
     cited = {source for criterion in criteria for source in criterion.sources}
     for entry in entries:
-        cited |= entry.device.citations()
+        cited.update(s for part in entry.contributions for s in part.sources)
     for pick in picks:
-        cited |= pick.device.citations()
+        cited.update(pick.sources)
     return Ranking(
         budget_usd=budget_usd,
         method=method,
@@ -225,6 +226,7 @@ def rank_devices(
         bounds=scale.bounds,
         extremes=scale.extremes if method is Method.TOPSIS else {},
         picks=picks,
+        pick_notes=pick_notes,
         pareto=pareto,
         dominated=dominated,
         unpriced=tuple(sorted(unpriced)),
@@ -288,7 +290,7 @@ def _notes(
 def _reason(
     parts: Sequence[Contribution], criteria: Sequence[Criterion]
 ) -> tuple[str, tuple[str, ...]]:
-    relative = {criterion.name for criterion in criteria if criterion.relative}
+    by_name = {criterion.name: criterion for criterion in criteria}
     known = [part for part in parts if part.normalised is not None and part.share is not None]
     strengths = sorted(
         (part for part in known if (part.normalised or 0.0) >= 0.75),
@@ -298,8 +300,8 @@ def _reason(
         (part for part in known if (part.normalised or 0.0) <= 0.25),
         key=lambda part: -part.weight,
     )[:1]
-    phrases = [_phrase(part, relative) for part in strengths]
-    phrases += [("but " if phrases else "") + _phrase(part, relative) for part in weaknesses]
+    phrases = [_phrase(part, by_name) for part in strengths]
+    phrases += [("but " if phrases else "") + _phrase(part, by_name) for part in weaknesses]
     if not phrases:
         phrases.append("middling on every known criterion")
     if len(known) * 2 < len(parts):
@@ -311,14 +313,15 @@ def _reason(
     return "; ".join(phrases), tuple(sources)
 
 
-def _phrase(part: Contribution, relative: set[str]) -> str:
-    if part.criterion not in relative:
+def _phrase(part: Contribution, criteria: Mapping[str, Criterion]) -> str:
+    criterion = criteria[part.criterion]
+    if not criterion.relative:
         return part.description
-    # A relative criterion at an extreme is worth naming as such: "best price here ($209)".
-    if part.normalised in (0.0, 1.0):
-        best = part.normalised == 1.0
-        return f"{'best' if best else 'worst'} {part.criterion} here: {part.description}"
-    return f"{part.criterion} {part.description}"
+    # A relative criterion is said as a place among the ranked devices: "cheapest here".
+    high = (part.normalised or 0.0) >= 0.5
+    end = criterion.ends[0] if high else criterion.ends[1]
+    among = "" if part.normalised in (0.0, 1.0) else "among the "
+    return f"{among}{end} here: {part.description}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -395,8 +398,7 @@ def _picks(
     if top is not None:
         reason = top.reason
         if top is not entries[0]:
-            first = entries[0]
-            reason += f"; #1 {first.device.slug} is {first.coverage}, too few for a pick"
+            reason += f" (ranked #{top.rank}: those above it are known on under half the criteria)"
         picks.append(Pick(PickKind.TOP, top.device, top.score, reason, top.reason_sources))
         budget = _budget_pick(entries, eligible, top)
         if budget is not None:
@@ -468,8 +470,10 @@ def _upgrade_pick(
             best = result
     if best is None or (top is not None and round(best.score, 1) <= top.score):
         return None
-    price = budget_price(best.device) or 0.0
-    reason = f"${price - budget_usd:,.0f} over the budget; scores {best.score:.1f}"
+    span = price_range(best.device)
+    assert span is not None, "devices over the budget are priced"
+    over_by = gap_text((span[0] - budget_usd, span[1] - budget_usd))
+    reason = f"{over_by} over the budget; scores {best.score:.1f}"
     ahead: list[Contribution] = []
     if top is not None:
         reason += f" to the top pick's {top.score:.1f}"
@@ -480,20 +484,28 @@ def _upgrade_pick(
             and theirs.normalised is not None
             and mine.normalised > theirs.normalised
         ]
+    else:
+        # Relative words ("dearest here") would compare it with devices it is not among.
+        ahead = [
+            part
+            for part in best.contributions
+            if part.normalised is not None
+            and part.normalised >= 0.75
+            and not next(c for c in scale.criteria if c.name == part.criterion).relative
+        ]
     sources: list[str] = list(claim_sources(best.device, ("price_usd",)))
     if ahead:
-        reason += "; better on " + ", ".join(f"{p.criterion} ({p.description})" for p in ahead)
+        label = "better on " if top is not None else ""
+        reason += f"; {label}" + "; ".join(
+            f"{p.criterion} ({p.description})" if top is not None else p.description for p in ahead
+        )
         for part in ahead:
             sources += [source for source in part.sources if source not in sources]
-    else:
-        strengths, strength_sources = _reason(best.contributions, scale.criteria)
-        reason += f"; {strengths}"
-        sources += [source for source in strength_sources if source not in sources]
     return Pick(
         PickKind.UPGRADE,
         best.device,
         round(best.score, 1),
         reason,
         tuple(sources),
-        over_budget_usd=price - budget_usd,
+        over_budget_usd=span[1] - budget_usd,
     )

@@ -170,6 +170,8 @@ class Ranking:
     # TOPSIS: the (best, worst) normalised value of each criterion among the ranked devices.
     extremes: dict[str, tuple[float, float]]
     picks: tuple[Pick, ...]
+    # Why a pick that could be expected is not named.
+    pick_notes: tuple[str, ...]
     pareto: bool
     dominated: tuple[Dominated, ...]
     unpriced: tuple[str, ...]

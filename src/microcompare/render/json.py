@@ -97,6 +97,7 @@ def _ranking(result: Ranking) -> dict[str, Any]:
             }
             for pick in result.picks
         ],
+        "pick_notes": list(result.pick_notes),
         "items": [
             {
                 "rank": entry.rank,

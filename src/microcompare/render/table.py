@@ -240,7 +240,7 @@ def _ahead(result: Comparison) -> RenderableType:
 
 def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
     parts: list[RenderableType] = []
-    if result.picks:
+    if result.picks or result.pick_notes:
         parts.append(_picks(result))
     count = len(result.entries)
     within = (
@@ -290,11 +290,9 @@ def _picks(result: Ranking) -> RenderableType:
         text.append(f": {pick.reason}")
         if pick.sources:
             text.append(f" [{', '.join(pick.sources)}]", style="dim")
-        label = _PICK_LABELS[pick.kind]
-        if pick.kind is PickKind.UPGRADE:
-            label += " (over budget)"
-        grid.add_row(label, text)
-    return Group(Text("Picks", style="bold"), grid, Text(""))
+        grid.add_row(_PICK_LABELS[pick.kind], text)
+    notes = [Text(note, style="yellow") for note in result.pick_notes]
+    return Group(Text("Picks", style="bold"), grid, *notes, Text(""))
 
 
 def _dominated(result: Ranking) -> RenderableType:
@@ -355,7 +353,7 @@ def _explanation(result: Ranking) -> list[RenderableType]:
         )
     if result.extremes:
         pairs = ", ".join(
-            f"{name} {best:.3f}/{worst:.3f}" for name, (best, worst) in result.extremes.items()
+            f"{name} {best:.4f}/{worst:.4f}" for name, (best, worst) in result.extremes.items()
         )
         parts.append(Text(f"Best/worst normalised values: {pairs}.", style="dim"))
     for entry in result.entries:
@@ -392,7 +390,7 @@ def _explained_entry(result: Ranking, entry: RankedDevice) -> RenderableType:
                 *blanks,
             )
             continue
-        numbers = [f"{part.normalised:.3f}", number(part.weight), f"{part.share or 0:.4f}"]
+        numbers = [f"{part.normalised:.4f}", number(part.weight), f"{part.share or 0:.4f}"]
         if topsis:
             numbers += [f"{part.gap_to_best or 0:.4f}", f"{part.gap_to_worst or 0:.4f}"]
         else:
