@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from microcompare.cli import app
+from microcompare.vocab import Format
 
 ANSI = re.compile(r"\x1b\[")
 
@@ -301,3 +302,16 @@ def test_real_process_exit_codes_and_no_traceback() -> None:
         assert done.returncode == code, done.stderr
         assert done.stdout == "" and len(done.stderr.splitlines()) == 1
         assert "Traceback" not in done.stderr
+
+
+def test_json_is_one_compact_line_when_piped_and_indented_on_a_terminal() -> None:
+    from microcompare.catalog import load_catalogue
+    from microcompare.engine import list_sources
+    from microcompare.render import RenderOptions, render
+
+    result = list_sources(load_catalogue().catalogue)
+    compact = render(result, "sources", Format.JSON, RenderOptions(pretty=False))
+    pretty = render(result, "sources", Format.JSON, RenderOptions(pretty=True))
+    assert compact.count("\n") == 1 and compact.startswith('{"schema_version":1,')
+    assert pretty.startswith('{\n  "schema_version": 1,')
+    assert json.loads(compact) == json.loads(pretty)

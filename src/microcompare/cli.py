@@ -163,7 +163,12 @@ def _emit(result: Result, command: str, output: Format, *, explain: bool = False
     # Honours $COLUMNS, then the terminal; 80 when piped.
     width = shutil.get_terminal_size(fallback=(80, 24)).columns
     text = render(
-        result, command, output, RenderOptions(width=max(width, 40), color=color, explain=explain)
+        result,
+        command,
+        output,
+        RenderOptions(
+            width=max(width, 40), color=color, explain=explain, pretty=sys.stdout.isatty()
+        ),
     )
     sys.stdout.write(text)
     sys.stdout.flush()

@@ -16,6 +16,10 @@ from ..models import (
     Modality,
 )
 
+# Enum order as a lookup, computed once: iterating an enum per device is measurably slow.
+_APP_ORDER = {dependency: index for index, dependency in enumerate(AppDependency)}
+_EVIDENCE_ORDER = {kind: index for index, kind in enumerate(EvidenceKind)}
+
 
 def price_range(device: Device) -> tuple[float, float] | None:
     """Lowest and highest price any source gives, or None when none does."""
@@ -79,8 +83,7 @@ def app_dependency(device: Device) -> AppDependency | None:
     """The strictest app dependency any source gives."""
     if not device.app:
         return None
-    order = list(AppDependency)
-    return max((claim.value for claim in device.app), key=order.index)
+    return max((claim.value for claim in device.app), key=_APP_ORDER.__getitem__)
 
 
 def needs_subscription(device: Device) -> bool | None:
@@ -111,8 +114,7 @@ def best_evidence(device: Device) -> EvidenceKind | None:
     """The strongest kind of evidence any source reports."""
     if not device.evidence:
         return None
-    order = list(EvidenceKind)
-    return min((claim.value.kind for claim in device.evidence), key=order.index)
+    return min((claim.value.kind for claim in device.evidence), key=_EVIDENCE_ORDER.__getitem__)
 
 
 def current_types(device: Device) -> set[CurrentType]:

@@ -21,6 +21,8 @@ class RenderOptions:
     color: bool = False
     # rank: show each score's arithmetic below the table.
     explain: bool = False
+    # JSON: indented for a person at a terminal, one compact line for a pipe.
+    pretty: bool = False
 
 
 def render(result: Result, command: str, output: Format, options: RenderOptions) -> str:
@@ -32,5 +34,5 @@ def render(result: Result, command: str, output: Format, options: RenderOptions)
     if output is Format.JSON:
         from . import json
 
-        return json.render(result, command)
+        return json.render(result, command, pretty=options.pretty)
     assert_never(output)

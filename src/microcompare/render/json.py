@@ -21,7 +21,7 @@ from ..models import Claim, Device, Source
 SCHEMA_VERSION = 1
 
 
-def render(result: Result, command: str) -> str:
+def render(result: Result, command: str, *, pretty: bool = True) -> str:
     """The result as a JSON document, the same bytes for the same input."""
     body: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "command": command}
     if isinstance(result, DeviceListing):
@@ -76,7 +76,10 @@ def render(result: Result, command: str) -> str:
     else:
         assert_never(result)
     body["warnings"] = [notice_json(notice) for notice in result.warnings]
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    if pretty:
+        return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    # Without indentation the standard library's C encoder does the work: for scripts.
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _ranking(result: Ranking) -> dict[str, Any]:
