@@ -486,12 +486,13 @@ def _upgrade_pick(
         ]
     else:
         # Relative words ("dearest here") would compare it with devices it is not among.
+        relative = {criterion.name for criterion in scale.criteria if criterion.relative}
         ahead = [
             part
             for part in best.contributions
             if part.normalised is not None
             and part.normalised >= 0.75
-            and not next(c for c in scale.criteria if c.name == part.criterion).relative
+            and part.criterion not in relative
         ]
     sources: list[str] = list(claim_sources(best.device, ("price_usd",)))
     if ahead:

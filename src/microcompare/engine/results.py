@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -190,7 +190,7 @@ class CriteriaListing:
     criteria: tuple[Criterion, ...]
     profiles: tuple[Profile, ...]
     sources: tuple[Source, ...]
-    warnings: tuple[Notice, ...] = field(default=())
+    warnings: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True)

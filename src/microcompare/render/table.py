@@ -18,6 +18,7 @@ from ..engine import (
     CriteriaListing,
     DeviceDetail,
     DeviceListing,
+    Direction,
     Notice,
     PickKind,
     RankedDevice,
@@ -342,7 +343,7 @@ def _explanation(result: Ranking) -> list[RenderableType]:
     parts.append(Text(intro))
     for name, (low, high) in result.bounds.items():
         criterion = next(c for c in result.criteria if c.name == name)
-        best, worst = (low, high) if criterion.direction.value == "lower" else (high, low)
+        best, worst = (low, high) if criterion.direction is Direction.LOWER else (high, low)
         shown = (lambda v: f"${number(v)}") if name == "price" else number
         parts.append(
             Text(
@@ -417,7 +418,7 @@ def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
     table.add_column("Why it counts", ratio=1)
     for criterion in result.criteria:
         name = Text(criterion.name, style="bold cyan")
-        better = "lower" if criterion.direction.value == "lower" else "higher"
+        better = criterion.direction.value
         name.append(f"\n{better} is better", style="dim")
         why = Text(f"{criterion.label}. {criterion.rationale}")
         why.append(f" [{', '.join(criterion.sources)}]", style="dim")
