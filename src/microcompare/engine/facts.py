@@ -135,7 +135,7 @@ def modality_words(device: Device) -> tuple[str, ...]:
     words: list[str] = []
     for claim in device.extra_modalities or ():
         for modality in claim.value:
-            text = _modality_words(modality)
+            text = modality_text(modality)
             if text not in words:
                 words.append(text)
     return tuple(words)
@@ -150,7 +150,8 @@ def features(device: Device) -> tuple[str, ...] | None:
     )
 
 
-def _modality_words(modality: Modality) -> str:
+def modality_text(modality: Modality) -> str:
+    """e.g. "T-Sonic pulsation, 8,000/min"."""
     if modality.rate_per_min is None:
         return modality.name
     return f"{modality.name}, {modality.rate_per_min:,}/min"

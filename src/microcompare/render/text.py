@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
+from ..engine.facts import modality_text
 from ..models import Claim, CurrentSpan, Evidence, EvidenceKind, Modality, Phase, Protocol, Source
 
 UNKNOWN = "unknown"
@@ -44,13 +45,6 @@ def value_text(field: str, value: Any) -> str:
             modality_text(item) if isinstance(item, Modality) else str(item) for item in value
         )
     return str(value)
-
-
-def modality_text(modality: Modality) -> str:
-    """e.g. "T-Sonic pulsation, 8,000/min"."""
-    if modality.rate_per_min is None:
-        return modality.name
-    return f"{modality.name}, {modality.rate_per_min:,}/min"
 
 
 def _phase_text(phase: Phase) -> str:
