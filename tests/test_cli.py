@@ -118,7 +118,9 @@ def test_compare_json_rows(runner: CliRunner) -> None:
 def test_rank_budget_250(runner: CliRunner) -> None:
     out = run(runner, "rank", "--budget", "250").stdout
     # Neither ranked device qualifies as a pick, and that is said first.
-    assert out.startswith("Picks\nNo pick within the budget")
+    reminder, rest = out.split("\nPicks\n", 1)
+    assert reminder.startswith("Not for anyone with a pacemaker")
+    assert rest.startswith("No pick within the budget")
     assert "\n2 devices within $250, best first\n" in out
     assert "nuface-mini-plus" in out and "ziip-halo" in out and "foreo-bear-2" not in out
     assert "devices have no known price and are not ranked" in out
@@ -230,6 +232,10 @@ def test_user_catalogue_adds_and_replaces_devices(runner: CliRunner, write_catal
         {
             "kind": "catalogue",
             "message": f"{path}: device 'ziip-halo' replaces the one from built-in catalogue",
+            "condition": None,
+            "severity": None,
+            "sources": [],
+            "devices": [],
         }
     ]
 
@@ -239,13 +245,28 @@ def test_no_builtin_reports_a_citation_it_cannot_resolve(
 ) -> None:  # type: ignore[no-untyped-def]
     path = write_catalogue(
         "devices:\n  - slug: w\n    name: W\n    brand: B\n"
-        "    price_usd: {value: 10, source: glowstice-2026}\n"
+        "    price_usd: {value: 10, source: nowhere-2026}\n"
     )
     result = run(runner, "list", "--no-builtin", "--catalog", str(path), code=1)
     assert (
-        "cites source 'glowstice-2026', which the catalogue's sources list does not define"
+        "cites source 'nowhere-2026', which the catalogue's sources list does not define"
         in result.stderr
     )
+
+
+def test_no_builtin_keeps_the_builtin_sources_and_safety_facts(
+    runner: CliRunner, write_catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "devices:\n  - slug: w\n    name: W\n    brand: B\n"
+        "    price_usd: {value: 10, source: glowstice-2026}\n"
+    )
+    listed = json.loads(
+        run(runner, "list", "--no-builtin", "--catalog", str(path), "-f", "json").stdout
+    )
+    assert [item["slug"] for item in listed["items"]] == ["w"]
+    ranked = run(runner, "rank", "--no-builtin", "--catalog", str(path), "--condition", "pacemaker")
+    assert "Nothing is recommended" in ranked.stdout
 
 
 def test_version_and_help(runner: CliRunner) -> None:

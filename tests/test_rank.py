@@ -410,7 +410,9 @@ def test_rank_pareto_from_the_cli(runner: CliRunner) -> None:
 
 def test_rank_picks_are_shown_above_the_table(runner: CliRunner) -> None:
     out = invoke(runner, "rank", "--budget", "300").stdout
-    assert out.startswith("Picks\nUpgrade pick nuface-trinity-plus 78.1: $25–50 over the budget")
+    assert out.split("\nPicks\n", 1)[1].startswith(
+        "Upgrade pick nuface-trinity-plus 78.1: $25–50 over the budget"
+    )
     assert "\nNo pick within the budget" in out.split("\n\n")[0]
 
 

@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import DataError, UsageError
-from .models import Catalogue, CatalogueFile, Device, Source
+from .models import Catalogue, CatalogueFile, Contraindication, Device, General, Source
 
 # A real catalogue of 10,000 devices is a few megabytes; anything far larger is a mistake.
 MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
@@ -174,22 +174,29 @@ def load_catalogue(paths: Sequence[Path] = (), *, builtin: bool = True) -> Loade
     """The built-in catalogue (unless told not to) with each given file layered over it.
 
     A device whose slug is already present replaces the earlier entry, and a warning says so.
+    Without the built-in devices, the built-in sources, contraindications and general facts
+    still apply: a user's own file must not switch off the safety screening.
     """
     if not builtin and not paths:
         raise UsageError("--no-builtin needs at least one --catalog FILE to read devices from")
-    files: list[tuple[str, CatalogueFile]] = []
-    if builtin:
-        files.append(
-            (BUILTIN_NAME, read_catalogue_file(builtin_catalogue_path(), label=BUILTIN_NAME))
-        )
+    shipped = read_catalogue_file(builtin_catalogue_path(), label=BUILTIN_NAME)
+    if not builtin:
+        shipped = shipped.model_copy(update={"devices": ()})
+    files: list[tuple[str, CatalogueFile]] = [(BUILTIN_NAME, shipped)]
     files.extend((str(path), read_catalogue_file(path)) for path in paths)
     return merge_catalogues(files)
 
 
 def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalogue:
-    """Layer catalogue files in order, later ones replacing earlier devices and sources."""
+    """Layer catalogue files in order, later ones replacing earlier devices and sources.
+
+    Contraindications with the same id are joined, claims and all, so a later file can make
+    one stricter but never weaker; general facts a later file gives replace earlier ones.
+    """
     sources: dict[str, Source] = {}
     devices: dict[str, Device] = {}
+    contraindications: dict[str, Contraindication] = {}
+    general = General()
     origin: dict[str, str] = {}
     warnings: list[str] = []
     names: list[str] = []
@@ -204,13 +211,50 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
                 )
             devices[device.slug] = device
             origin[device.slug] = name
+        for item in part.contraindications:
+            earlier = contraindications.get(item.id)
+            contraindications[item.id] = item if earlier is None else _joined(earlier, item)
+        if part.general is not None:
+            general = _layered(general, part.general)
     try:
-        catalogue = Catalogue(sources=tuple(sources.values()), devices=tuple(devices.values()))
+        catalogue = Catalogue(
+            sources=tuple(sources.values()),
+            devices=tuple(devices.values()),
+            contraindications=tuple(contraindications.values()),
+            general=general,
+        )
     except ValidationError as error:
         where = " + ".join(names)
         problems = tuple(f"{where}: {_message(item)}" for item in error.errors())
         raise DataError(problems[0], details=problems[1:]) from None
     return LoadedCatalogue(catalogue=catalogue, warnings=tuple(warnings))
+
+
+def _joined(earlier: Contraindication, later: Contraindication) -> Contraindication:
+    claims = earlier.severity + tuple(c for c in later.severity if c not in earlier.severity)
+    names = earlier.names + tuple(n for n in later.names if n not in earlier.names)
+    applies_to = (
+        None
+        if earlier.applies_to is None or later.applies_to is None
+        else tuple(dict.fromkeys(earlier.applies_to + later.applies_to))
+    )
+    return later.model_copy(
+        update={
+            "severity": claims,
+            "names": names,
+            "applies_to": applies_to,
+            "reason": later.reason or earlier.reason,
+        }
+    )
+
+
+def _layered(earlier: General, later: General) -> General:
+    given = {name: getattr(later, name) for name in later.model_fields_set}
+    if "consumables" in given:
+        by_name = {item.name: item for item in earlier.consumables}
+        by_name.update({item.name: item for item in later.consumables})
+        given["consumables"] = tuple(by_name.values())
+    return earlier.model_copy(update=given)
 
 
 def normalise_name(text: str) -> str:

@@ -6,6 +6,7 @@ argument errors never pay for pydantic, PyYAML or Rich.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 import shutil
@@ -18,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import ExitCode, MicrocompareError
-from .vocab import CurrentType, Format, Method, SortField
+from .vocab import CurrentType, Format, Method, PlanFormat, SortField
 
 if TYPE_CHECKING:
     from .engine import Result
@@ -137,6 +138,34 @@ NoBuiltinOption = Annotated[
 ]
 
 
+ConditionOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--condition",
+        metavar="NAME",
+        help="A health condition to screen for, e.g. pacemaker or pregnant (repeatable; "
+        "'microcompare safety' lists them).",
+    ),
+]
+MonthsOption = Annotated[
+    int | None,
+    typer.Option(
+        metavar="N",
+        help="Add each device's cost over N months (1–120): price, subscription and gel, "
+        "and the clinic sessions that money would buy.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Let --output replace a file that already exists.")
+]
+
+
 def _amount(text: str) -> float:
     try:
         value = float(text)
@@ -154,24 +183,53 @@ def _load(catalog: list[Path] | None, no_builtin: bool) -> tuple[Catalogue, tupl
     return loaded.catalogue, loaded.warnings
 
 
-def _emit(result: Result, command: str, output: Format, *, explain: bool = False) -> None:
+def _start(destination: Path | None, force: bool) -> None:
+    # Refuse before any work is done, so a mistake costs nothing.
+    if destination is not None:
+        from .output import refuse_overwrite
+
+        refuse_overwrite(destination, force=force)
+
+
+def _emit(
+    result: Result,
+    command: str,
+    output: Format | PlanFormat,
+    *,
+    explain: bool = False,
+    destination: Path | None = None,
+    force: bool = False,
+) -> None:
     from .render import RenderOptions, render
 
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    if os.environ.get("FORCE_COLOR") and not os.environ.get("NO_COLOR"):
-        color = True
-    # Honours $COLUMNS, then the terminal; 80 when piped.
-    width = shutil.get_terminal_size(fallback=(80, 24)).columns
+    to_terminal = destination is None and sys.stdout.isatty()
+    # NO_COLOR wins over FORCE_COLOR; a file never gets colour codes.
+    wanted = to_terminal or bool(os.environ.get("FORCE_COLOR"))
+    color = destination is None and wanted and not os.environ.get("NO_COLOR")
+    # Honours $COLUMNS, then the terminal; 80 when piped or written to a file.
+    width = shutil.get_terminal_size(fallback=(80, 24)).columns if destination is None else 80
     text = render(
         result,
         command,
         output,
-        RenderOptions(
-            width=max(width, 40), color=color, explain=explain, pretty=sys.stdout.isatty()
-        ),
+        RenderOptions(width=max(width, 40), color=color, explain=explain, pretty=to_terminal),
     )
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    if destination is not None:
+        from .output import write_atomically
+
+        write_atomically(destination, text, force=force)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    if not to_terminal:
+        # Whoever reads the pipe or the file, the person at the terminal still sees these.
+        for notice in result.warnings:
+            if notice.kind == "safety":
+                _print_warning(notice.message)
+
+
+def _print_warning(message: str) -> None:
+    sys.stderr.write(f"warning: {message}\n")
 
 
 def _with_load_warnings(result: Result, warnings: Sequence[str]) -> Result:
@@ -210,7 +268,10 @@ def list_command(
         SortField.NAME
     ),
     reverse: Annotated[bool, typer.Option("--reverse", help="Sort in descending order.")] = False,
+    condition: ConditionOption = None,
     output: FormatOption = Format.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -220,6 +281,7 @@ def list_command(
     """
     from .engine import DeviceFilter, list_devices
 
+    _start(destination, force)
     catalogue, warnings = _load(catalog, no_builtin)
     selection = DeviceFilter(
         brand=brand,
@@ -228,28 +290,47 @@ def list_command(
         fda_cleared=fda_cleared,
         no_app=no_app,
     )
-    result = list_devices(catalogue, selection, sort, descending=reverse)
-    _emit(_with_load_warnings(result, warnings), "list", output)
+    result = list_devices(
+        catalogue, selection, sort, descending=reverse, conditions=condition or ()
+    )
+    _emit(
+        _with_load_warnings(result, warnings),
+        "list",
+        output,
+        destination=destination,
+        force=force,
+    )
 
 
 @app.command("show")
 def show_command(
     slug: Annotated[str, typer.Argument(help="The device's slug, alias or name.")],
     *,
+    condition: ConditionOption = None,
     output: FormatOption = Format.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
     """Show every field of one device with the source of each value.
 
-    Example: microcompare show nuface-trinity
+    Example: microcompare show nuface-trinity --condition pregnant
     """
     from .catalog import find_device
     from .engine import describe_device
 
+    _start(destination, force)
     catalogue, warnings = _load(catalog, no_builtin)
-    result = describe_device(catalogue, find_device(catalogue, slug))
-    _emit(_with_load_warnings(result, warnings), "show", output)
+    device = find_device(catalogue, slug)
+    result = describe_device(catalogue, device, conditions=condition or ())
+    _emit(
+        _with_load_warnings(result, warnings),
+        "show",
+        output,
+        destination=destination,
+        force=force,
+    )
 
 
 @app.command("compare")
@@ -258,21 +339,32 @@ def compare_command(
         list[str] | None, typer.Argument(metavar="SLUG...", help="Two or more devices.")
     ] = None,
     *,
+    months: MonthsOption = None,
+    condition: ConditionOption = None,
     output: FormatOption = Format.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
     """Compare devices side by side, marking differences and the better value.
 
-    Example: microcompare compare nuface-trinity ziip-halo
+    Example: microcompare compare nuface-trinity ziip-halo --months 12
     """
     from .catalog import find_device
     from .engine import compare_devices
 
+    _start(destination, force)
     catalogue, warnings = _load(catalog, no_builtin)
     devices = [find_device(catalogue, slug) for slug in slugs or ()]
-    result = compare_devices(catalogue, devices)
-    _emit(_with_load_warnings(result, warnings), "compare", output)
+    result = compare_devices(catalogue, devices, conditions=condition or (), months=months)
+    _emit(
+        _with_load_warnings(result, warnings),
+        "compare",
+        output,
+        destination=destination,
+        force=force,
+    )
 
 
 @app.command("rank")
@@ -316,7 +408,11 @@ def rank_command(
             "--pareto", help="Keep only devices no other device beats on every criterion."
         ),
     ] = False,
+    months: MonthsOption = None,
+    condition: ConditionOption = None,
     output: FormatOption = Format.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -327,17 +423,34 @@ def rank_command(
     from .engine import parse_weight, rank_devices
 
     weights = [parse_weight(text) for text in weight or ()]
+    _start(destination, force)
     catalogue, warnings = _load(catalog, no_builtin)
     result = rank_devices(
-        catalogue, budget, profile=profile, weights=weights, method=method, pareto=pareto
+        catalogue,
+        budget,
+        profile=profile,
+        weights=weights,
+        method=method,
+        pareto=pareto,
+        conditions=condition or (),
+        months=months,
     )
-    _emit(_with_load_warnings(result, warnings), "rank", output, explain=explain)
+    _emit(
+        _with_load_warnings(result, warnings),
+        "rank",
+        output,
+        explain=explain,
+        destination=destination,
+        force=force,
+    )
 
 
 @app.command("criteria")
 def criteria_command(
     *,
     output: FormatOption = Format.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -348,14 +461,18 @@ def criteria_command(
     """
     from .engine import list_criteria
 
+    _start(destination, force)
     catalogue, warnings = _load(catalog, no_builtin)
-    _emit(_with_load_warnings(list_criteria(catalogue), warnings), "criteria", output)
+    result = _with_load_warnings(list_criteria(catalogue), warnings)
+    _emit(result, "criteria", output, destination=destination, force=force)
 
 
 @app.command("sources")
 def sources_command(
     *,
     output: FormatOption = Format.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -365,8 +482,82 @@ def sources_command(
     """
     from .engine import list_sources
 
+    _start(destination, force)
     catalogue, warnings = _load(catalog, no_builtin)
-    _emit(_with_load_warnings(list_sources(catalogue), warnings), "sources", output)
+    result = _with_load_warnings(list_sources(catalogue), warnings)
+    _emit(result, "sources", output, destination=destination, force=force)
+
+
+@app.command("safety")
+def safety_command(
+    *,
+    output: FormatOption = Format.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    catalog: CatalogOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """List the conditions the sources warn about, strictest first, each with its sources.
+
+    Example: microcompare safety
+    """
+    from .engine import list_safety
+
+    _start(destination, force)
+    catalogue, warnings = _load(catalog, no_builtin)
+    result = _with_load_warnings(list_safety(catalogue), warnings)
+    _emit(result, "safety", output, destination=destination, force=force)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(
+            f"must be a date written YYYY-MM-DD, e.g. 2026-12-01 (got {text[:40]!r})"
+        ) from None
+
+
+@app.command("plan")
+def plan_command(
+    slug: Annotated[str, typer.Argument(help="The device's slug, alias or name.")],
+    *,
+    weeks: Annotated[int, typer.Option(metavar="N", help="How many weeks to plan (1–104).")] = 12,
+    start: Annotated[
+        dt.date | None,
+        typer.Option(
+            parser=_date,
+            metavar="YYYY-MM-DD",
+            help="The first day of the plan; today if not given.",
+        ),
+    ] = None,
+    output: Annotated[
+        PlanFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: a table, JSON, or an iCalendar file (ics) of the sessions.",
+        ),
+    ] = PlanFormat.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    catalog: CatalogOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Lay out a device's routine week by week: the maker's protocol, or the general one.
+
+    Example: microcompare plan nuface-trinity-plus --start 2026-12-01 -f ics -o routine.ics
+    """
+    from .catalog import find_device
+    from .engine import plan_routine
+
+    _start(destination, force)
+    catalogue, warnings = _load(catalog, no_builtin)
+    device = find_device(catalogue, slug)
+    result = plan_routine(catalogue, device, weeks, start or dt.date.today())
+    _emit(
+        _with_load_warnings(result, warnings), "plan", output, destination=destination, force=force
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

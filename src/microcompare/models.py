@@ -24,6 +24,7 @@ from .vocab import CurrentType as CurrentType
 from .vocab import EvidenceKind as EvidenceKind
 from .vocab import FdaStatus as FdaStatus
 from .vocab import ProbeGeometry as ProbeGeometry
+from .vocab import Severity as Severity
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
@@ -81,6 +82,19 @@ class CurrentSpan(_Record):
 
     @model_validator(mode="after")
     def _ordered(self) -> CurrentSpan:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) must not exceed high ({self.high:g})")
+        return self
+
+
+class PriceSpan(_Record):
+    """A price given as a range, e.g. $200 to $500 for a clinic session."""
+
+    low: NonNegative
+    high: NonNegative
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PriceSpan:
         if self.low > self.high:
             raise ValueError(f"low ({self.low:g}) must not exceed high ({self.high:g})")
         return self
@@ -172,6 +186,7 @@ class Device(_Record):
     probes: Cited[ProbeGeometry] | None = None
     app: Cited[AppDependency] | None = None
     subscription: Cited[StrictBool] | None = None
+    subscription_usd_per_month: Cited[NonNegative] | None = None
     fda_status: Cited[FdaStatus] | None = None
     fda_510k: Cited[Fda510k] | None = None
     intensity_levels: Cited[Count] | None = None
@@ -204,12 +219,67 @@ CITED_FIELDS: tuple[str, ...] = tuple(
 )
 
 
+Name = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=SLUG_PATTERN)]
+
+
+class Contraindication(_Record):
+    """A condition under which the sources warn against using these devices.
+
+    Each claim is one source's severity; the strictest one applies.
+    """
+
+    id: Slug
+    label: Text
+    # Other names `--condition` accepts, e.g. "pregnant" for pregnancy.
+    names: tuple[Name, ...] = ()
+    severity: Cited[Severity]
+    # Our own words: why the sources warn.
+    reason: Text | None = None
+    # Slugs of the devices it applies to; None: every device (the sources speak of
+    # microcurrent as a whole and exempt none).
+    applies_to: tuple[Slug, ...] | None = None
+
+    def citations(self) -> set[str]:
+        """Every source id this contraindication cites."""
+        return {claim.source for claim in self.severity}
+
+
+class Consumable(_Record):
+    """Something every session uses up, such as conductive gel."""
+
+    name: Text
+    required: Cited[StrictBool]
+    usd_per_month: Cited[NonNegative] | None = None
+
+
+class General(_Record):
+    """Facts about at-home microcurrent as a whole rather than one device."""
+
+    # A professional microcurrent facial, per session.
+    clinic_session_usd: Cited[PriceSpan] | None = None
+    # The routine to follow when a device's maker gives none.
+    protocol: Cited[Protocol] | None = None
+    consumables: tuple[Consumable, ...] = ()
+
+    def citations(self) -> set[str]:
+        """Every source id these facts cite."""
+        cited: set[str] = set()
+        for claims in (self.clinic_session_usd, self.protocol):
+            cited.update(claim.source for claim in claims or ())
+        for consumable in self.consumables:
+            cited.update(claim.source for claim in consumable.required)
+            cited.update(claim.source for claim in consumable.usd_per_month or ())
+        return cited
+
+
 class CatalogueFile(_Record):
-    """One catalogue file as written: sources and devices, each valid on its own."""
+    """One catalogue file as written: sources, devices and safety facts, each valid on its own."""
 
     schema_version: Annotated[StrictInt, Field(ge=1, le=1)] = 1
     sources: tuple[Source, ...] = ()
     devices: tuple[Device, ...]
+    contraindications: tuple[Contraindication, ...] = ()
+    general: General | None = None
 
 
 class Catalogue(CatalogueFile):
@@ -244,9 +314,38 @@ class Catalogue(CatalogueFile):
                     f"device {device.slug!r} cites source {source_id!r}, "
                     "which the catalogue's sources list does not define"
                 )
+        problems += self._safety_problems(source_ids, slugs)
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def _safety_problems(self, source_ids: set[str], slugs: set[str]) -> list[str]:
+        problems: list[str] = []
+        named: dict[str, str] = {}
+        for item in self.contraindications:
+            for name in (item.id, *item.names):
+                owner = named.setdefault(name, item.id)
+                if owner != item.id:
+                    problems.append(
+                        f"condition name {name!r} is used by both {owner!r} and {item.id!r}"
+                    )
+            for source_id in sorted(item.citations() - source_ids):
+                problems.append(
+                    f"contraindication {item.id!r} cites source {source_id!r}, "
+                    "which the catalogue's sources list does not define"
+                )
+            for slug in sorted(set(item.applies_to or ()) - slugs):
+                problems.append(
+                    f"contraindication {item.id!r} applies to {slug!r}, which is not a device "
+                    "in the catalogue"
+                )
+        if self.general is not None:
+            for source_id in sorted(self.general.citations() - source_ids):
+                problems.append(
+                    f"general facts cite source {source_id!r}, "
+                    "which the catalogue's sources list does not define"
+                )
+        return problems
 
     def source(self, source_id: str) -> Source | None:
         """The source with this id, if the catalogue defines it."""

@@ -57,6 +57,20 @@ class EvidenceKind(StrEnum):
     LIMITED = "limited"
 
 
+class Severity(StrEnum):
+    """How strongly the sources warn against use with a condition, strictest first."""
+
+    # A hard stop: never use.
+    ABSOLUTE = "absolute"
+    # Do not use; the sources say to avoid.
+    AVOID = "avoid"
+    # Use only after asking a doctor, or with extra care.
+    CAUTION = "caution"
+
+
+SEVERITY_ORDER: dict[Severity, int] = {severity: index for index, severity in enumerate(Severity)}
+
+
 class SortField(StrEnum):
     """Fields `list --sort` accepts."""
 
@@ -72,6 +86,14 @@ class Format(StrEnum):
 
     TABLE = "table"
     JSON = "json"
+
+
+class PlanFormat(StrEnum):
+    """Output formats of `plan`: the data formats, or an iCalendar file."""
+
+    TABLE = "table"
+    JSON = "json"
+    ICS = "ics"
 
 
 class Method(StrEnum):

@@ -1,12 +1,14 @@
 """Filter, score, rank and compare devices: pure functions that return result objects.
 
 The modules read in one direction: `facts` (numbers out of claims) ← `criteria` (what a
-ranking weighs) ← `results` (what commands return) ← `listing`, `rank`, `compare`.
+ranking weighs) ← `results` (what commands return) ← `safety` (conditions), `cost`
+(cost of ownership), `plan` (routines) ← `listing`, `rank`, `compare`.
 """
 
 from __future__ import annotations
 
 from .compare import COMPARED_FIELDS, advantages, compare_devices
+from .cost import check_months, money_text, ownership_cost, ownership_costs
 from .criteria import (
     CONSUMER_WINDOW_UA,
     CRITERIA,
@@ -42,23 +44,43 @@ from .listing import (
     list_sources,
     sort_devices,
 )
+from .plan import check_weeks, plan_routine, session_days
 from .rank import dominates, pareto_front, rank_devices, score_devices
 from .results import (
     Advantage,
     Comparison,
     ComparisonRow,
     Contribution,
+    CostPart,
     CriteriaListing,
     DeviceDetail,
     DeviceListing,
     Dominated,
     Notice,
+    OwnershipCost,
     Pick,
     PickKind,
+    Plan,
+    PlanWeek,
     RankedDevice,
     Ranking,
     Result,
+    RoutinePhase,
+    SafetyListing,
+    Session,
     SourceListing,
+)
+from .safety import (
+    EXCLUDING,
+    Screening,
+    applies,
+    contraindication_sources,
+    find_condition,
+    find_conditions,
+    list_safety,
+    screen,
+    severity_sources,
+    strictest,
 )
 
 __all__ = [
@@ -66,11 +88,13 @@ __all__ = [
     "CONSUMER_WINDOW_UA",
     "CRITERIA",
     "DEFAULT_PROFILE",
+    "EXCLUDING",
     "PROFILES",
     "Advantage",
     "Comparison",
     "ComparisonRow",
     "Contribution",
+    "CostPart",
     "CriteriaListing",
     "Criterion",
     "DeviceDetail",
@@ -79,20 +103,31 @@ __all__ = [
     "Direction",
     "Dominated",
     "Notice",
+    "OwnershipCost",
     "Pick",
     "PickKind",
+    "Plan",
+    "PlanWeek",
     "Profile",
     "RankedDevice",
     "Ranking",
     "Result",
+    "RoutinePhase",
+    "SafetyListing",
+    "Screening",
+    "Session",
     "SourceListing",
     "advantages",
     "app_dependency",
+    "applies",
     "best_evidence",
     "budget_price",
     "check_amount",
+    "check_months",
+    "check_weeks",
     "cited_sources",
     "compare_devices",
+    "contraindication_sources",
     "criterion_names",
     "current_range",
     "current_types",
@@ -100,17 +135,28 @@ __all__ = [
     "dominates",
     "fda_cleared",
     "features",
+    "find_condition",
+    "find_conditions",
     "find_profile",
     "is_adjustable",
     "list_criteria",
     "list_devices",
+    "list_safety",
     "list_sources",
+    "money_text",
+    "ownership_cost",
+    "ownership_costs",
     "pareto_front",
     "parse_weight",
+    "plan_routine",
     "price_range",
     "profile_names",
     "rank_devices",
     "score_devices",
+    "screen",
+    "session_days",
+    "severity_sources",
     "sort_devices",
+    "strictest",
     "weighted_criteria",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from ..errors import UsageError
 from ..models import Catalogue, Claim, Device
 from ..vocab import Method
+from .cost import ownership_costs
 from .criteria import (
     CRITERIA,
     Criterion,
@@ -21,6 +22,7 @@ from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
 from .listing import cited_sources
 from .rank import score_devices
 from .results import Advantage, Comparison, ComparisonRow
+from .safety import screen, with_screening_sources
 
 COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
     ("price_usd", "Price (USD)"),
@@ -29,6 +31,7 @@ COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
     ("probes", "Probes"),
     ("app", "App"),
     ("subscription", "Subscription"),
+    ("subscription_usd_per_month", "Subscription (USD/month)"),
     ("fda_status", "FDA status"),
     ("fda_510k", "FDA 510(k)"),
     ("intensity_levels", "Intensity levels"),
@@ -54,8 +57,17 @@ _BETTER: dict[str, Callable[[Device], float | None]] = {
 }
 
 
-def compare_devices(catalogue: Catalogue, devices: Sequence[Device]) -> Comparison:
-    """Devices side by side; rows that differ are flagged and the better value marked."""
+def compare_devices(
+    catalogue: Catalogue,
+    devices: Sequence[Device],
+    *,
+    conditions: Sequence[str] = (),
+    months: int | None = None,
+) -> Comparison:
+    """Devices side by side; rows that differ are flagged and the better value marked.
+
+    Conditions mark the devices they apply to; `months` adds each one's cost of ownership.
+    """
     slugs = [device.slug for device in devices]
     if len(devices) < 2:
         raise UsageError(
@@ -77,11 +89,22 @@ def compare_devices(catalogue: Catalogue, devices: Sequence[Device]) -> Comparis
         rows.append(
             ComparisonRow(field=name, label=label, cells=cells, differs=len(shown) > 1, best=best)
         )
+    screening = screen(catalogue, conditions, devices) if conditions else None
+    costs = ownership_costs(catalogue, devices, months)
+    cited = cited_sources(catalogue, devices)
+    if costs:
+        cost_ids = {s for cost in costs for part in cost.parts for s in part.sources}
+        cost_ids.update(s for cost in costs for s in cost.clinic_sources)
+        cost_ids.update(source.id for source in cited)
+        cited = tuple(source for source in catalogue.sources if source.id in cost_ids)
     return Comparison(
         devices=tuple(devices),
         rows=tuple(rows),
-        sources=cited_sources(catalogue, devices),
+        sources=with_screening_sources(catalogue, cited, screening),
         ahead=advantages(devices),
+        warnings=screening.notices(devices) if screening else (),
+        flagged=screening.flagged() if screening else {},
+        costs=costs,
     )
 
 

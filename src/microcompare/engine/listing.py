@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +14,7 @@ from ..vocab import SortField
 from .criteria import CRITERIA, PROFILES
 from .facts import app_dependency, budget_price, current_range, current_types, fda_cleared
 from .results import CriteriaListing, DeviceDetail, DeviceListing, Notice, SourceListing
+from .safety import screen, with_screening_sources
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,12 @@ def list_devices(
     sort: SortField = SortField.NAME,
     *,
     descending: bool = False,
+    conditions: Sequence[str] = (),
 ) -> DeviceListing:
-    """The devices that pass the filter, sorted, with a warning for each unknown that hid one."""
+    """The devices that pass the filter, sorted, with a warning for each unknown that hid one.
+
+    A user's conditions mark the devices they apply to; nothing is hidden for them.
+    """
     kept: list[Device] = []
     unknown: dict[str, list[str]] = {}
     for device in catalogue.devices:
@@ -59,8 +64,12 @@ def list_devices(
         for what, slugs in unknown.items()
     )
     ordered = sort_devices(kept, sort, descending=descending)
+    screening = screen(catalogue, conditions, ordered) if conditions else None
     return DeviceListing(
-        devices=ordered, sources=cited_sources(catalogue, ordered), warnings=warnings
+        devices=ordered,
+        sources=with_screening_sources(catalogue, cited_sources(catalogue, ordered), screening),
+        warnings=(screening.notices(ordered) if screening else ()) + warnings,
+        flagged=screening.flagged() if screening else {},
     )
 
 
@@ -135,9 +144,17 @@ def cited_sources(catalogue: Catalogue, devices: Iterable[Device]) -> tuple[Sour
     return tuple(source for source in catalogue.sources if source.id in cited)
 
 
-def describe_device(catalogue: Catalogue, device: Device) -> DeviceDetail:
-    """One device with the sources it cites."""
-    return DeviceDetail(device=device, sources=cited_sources(catalogue, [device]))
+def describe_device(
+    catalogue: Catalogue, device: Device, *, conditions: Sequence[str] = ()
+) -> DeviceDetail:
+    """One device with the sources it cites, and a warning for each condition given."""
+    screening = screen(catalogue, conditions, [device]) if conditions else None
+    return DeviceDetail(
+        device=device,
+        sources=with_screening_sources(catalogue, cited_sources(catalogue, [device]), screening),
+        warnings=screening.notices([device]) if screening else (),
+        flagged=screening.flagged() if screening else {},
+    )
 
 
 def list_sources(catalogue: Catalogue) -> SourceListing:

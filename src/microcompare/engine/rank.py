@@ -13,10 +13,12 @@ from dataclasses import dataclass, replace
 
 from ..models import Catalogue, Device
 from ..vocab import Method
+from .cost import check_months, ownership_costs
 from .criteria import DEFAULT_PROFILE, Criterion, Direction, weighted_criteria
 from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
 from .listing import check_amount
 from .results import Contribution, Dominated, Pick, PickKind, RankedDevice, Ranking
+from .safety import nothing_recommended, pacemaker_reminder, screen, with_screening_sources
 
 # "Just over the budget" for the upgrade pick: at most this fraction above it.
 UPGRADE_MARGIN = 0.25
@@ -174,22 +176,32 @@ def rank_devices(
     weights: Sequence[tuple[str, float]] = (),
     method: Method = Method.WEIGHTED_SUM,
     pareto: bool = False,
+    conditions: Sequence[str] = (),
+    months: int | None = None,
 ) -> Ranking:
     """Devices priced within the budget (every priced device without one), scored 0–100 and
     ranked best first, ties broken by slug.
 
     Devices with no known price cannot be checked against the budget, so they are counted,
-    not ranked.
+    not ranked. A condition the sources say to avoid (or never to use with) removes the
+    devices it applies to before anything is scored; a caution keeps them, with a warning.
     """
     if budget_usd is not None:
         check_amount(budget_usd, "--budget")
+    if months is not None:
+        check_months(months)
+    screening = screen(catalogue, conditions, catalogue.devices)
+    candidates = [device for device in catalogue.devices if not screening.excludes(device)]
+    excluded = tuple(
+        sorted(device.slug for device in catalogue.devices if screening.excludes(device))
+    )
     weighted = weighted_criteria(profile, weights)
     criteria = tuple(criterion for criterion in weighted if criterion.weight > 0)
     dropped = tuple(criterion.name for criterion in weighted if criterion.weight == 0)
     within: list[Device] = []
     unpriced: list[str] = []
     over: list[Device] = []
-    for device in catalogue.devices:
+    for device in candidates:
         price = budget_price(device)
         if price is None:
             unpriced.append(device.slug)
@@ -215,6 +227,24 @@ def rank_devices(
         cited.update(s for part in entry.contributions for s in part.sources)
     for pick in picks:
         cited.update(pick.sources)
+    costs = ownership_costs(catalogue, [entry.device for entry in entries], months)
+    for cost in costs:
+        cited.update(s for part in cost.parts for s in part.sources)
+        cited.update(cost.clinic_sources)
+    warnings = screening.notices(catalogue.devices)
+    if "pacemaker" not in {item.id for item in screening.conditions}:
+        warnings += (pacemaker_reminder(catalogue),)
+    refusal = None
+    if excluded and not candidates:
+        refusal = nothing_recommended(screening.conditions)
+    elif excluded:
+        named = ", ".join(item.id for item in screening.conditions)
+        notes = (
+            f"{_plural(len(excluded), 'device is', 'devices are')} left out for the "
+            f"condition(s) given ({named}): {', '.join(excluded)}",
+            *notes,
+        )
+    sources = tuple(source for source in catalogue.sources if source.id in cited)
     return Ranking(
         budget_usd=budget_usd,
         method=method,
@@ -232,8 +262,16 @@ def rank_devices(
         unpriced=tuple(sorted(unpriced)),
         over_budget=tuple(sorted(device.slug for device in over)),
         unscored=tuple(sorted(device.slug for device in unscored)),
-        sources=tuple(source for source in catalogue.sources if source.id in cited),
+        sources=with_screening_sources(catalogue, sources, screening),
         notes=notes,
+        warnings=warnings,
+        conditions=tuple(item.id for item in screening.conditions),
+        excluded=excluded,
+        refusal=refusal,
+        flagged={
+            slug: severity for slug, severity in screening.flagged().items() if slug not in excluded
+        },
+        costs=costs,
     )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from ..models import Claim, Device, Source
+from ..models import Claim, Contraindication, Device, Protocol, Source
 from ..vocab import Method
 from .criteria import Criterion, Profile
 
@@ -17,6 +18,54 @@ class Notice:
 
     kind: str
     message: str
+    # Safety warnings: the condition, its strictest severity, the sources, the devices covered.
+    condition: str | None = None
+    severity: str | None = None
+    sources: tuple[str, ...] = ()
+    devices: tuple[str, ...] = ()
+
+    @property
+    def is_safety(self) -> bool:
+        """Whether it warns about a condition, and so must never be buried."""
+        return self.condition is not None
+
+
+@dataclass(frozen=True)
+class CostPart:
+    """One part of what a device costs to own: the price, a subscription, a consumable.
+
+    Amounts are None where the part is known to be needed but its price is not, and
+    `needed` is None where no source says whether it is needed at all.
+    """
+
+    kind: str
+    label: str
+    low_usd: float | None
+    high_usd: float | None
+    needed: bool | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OwnershipCost:
+    """A device's cost over some months; a lower bound wherever a part's amount is unknown."""
+
+    slug: str
+    months: int
+    parts: tuple[CostPart, ...]
+    # The sum of the known amounts; None when the price itself is unknown.
+    low_usd: float | None
+    high_usd: float | None
+    # True when every part's amount is known, so the total is exact rather than a minimum.
+    complete: bool
+    text: str
+    # How many clinic sessions the cost equals: (lowest, highest), from both ends of the
+    # clinic price; None when either is unknown.
+    clinic_sessions: tuple[float, float] | None
+    clinic_text: str | None
+    # The clinic price per session, lowest and highest any source gives.
+    clinic_usd: tuple[float, float] | None
+    clinic_sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -26,6 +75,8 @@ class DeviceListing:
     devices: tuple[Device, ...]
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...] = ()
+    # Slug: the strictest severity of the user's conditions that apply to it.
+    flagged: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -35,6 +86,7 @@ class DeviceDetail:
     device: Device
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...] = ()
+    flagged: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,6 +120,9 @@ class Comparison:
     sources: tuple[Source, ...]
     ahead: tuple[Advantage, ...] = ()
     warnings: tuple[Notice, ...] = ()
+    flagged: dict[str, str] = field(default_factory=dict)
+    # With --months: each device's cost of ownership, in column order.
+    costs: tuple[OwnershipCost, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,6 +236,14 @@ class Ranking:
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...] = ()
     notes: tuple[str, ...] = ()
+    # The user's conditions (ids), the devices they rule out, and, when they rule out
+    # every device, the plain statement of why nothing is recommended.
+    conditions: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+    refusal: str | None = None
+    flagged: dict[str, str] = field(default_factory=dict)
+    # With --months: each ranked device's cost of ownership, in rank order.
+    costs: tuple[OwnershipCost, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -202,4 +265,76 @@ class SourceListing:
     warnings: tuple[Notice, ...] = ()
 
 
-Result = DeviceListing | DeviceDetail | Comparison | Ranking | CriteriaListing | SourceListing
+@dataclass(frozen=True)
+class SafetyListing:
+    """Every contraindication the sources give, strictest first."""
+
+    contraindications: tuple[Contraindication, ...]
+    sources: tuple[Source, ...]
+    warnings: tuple[Notice, ...] = ()
+
+
+class RoutinePhase(StrEnum):
+    """The phases of a routine."""
+
+    LOADING = "loading"
+    MAINTENANCE = "maintenance"
+
+
+@dataclass(frozen=True)
+class Session:
+    """One planned session: its day and the routine's phase on that day."""
+
+    day: dt.date
+    phase: RoutinePhase
+
+
+@dataclass(frozen=True)
+class PlanWeek:
+    """One week of a routine and the days with a session."""
+
+    number: int
+    start: dt.date
+    end: dt.date
+    phases: tuple[RoutinePhase, ...]
+    sessions: tuple[Session, ...]
+    # The range the routine asks for in this week's phase(s), e.g. "2–3".
+    asked: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A device's routine laid out week by week from a start date."""
+
+    device: Device
+    protocol: Protocol
+    # True when the device has no known routine and the general one is used.
+    general: bool
+    source: str
+    note: str | None
+    # Other routines the sources give, shown beside the one followed.
+    alternatives: tuple[Claim[Protocol], ...]
+    minutes: float | None
+    minutes_source: str | None
+    start: dt.date
+    weeks: tuple[PlanWeek, ...]
+    sources: tuple[Source, ...]
+    warnings: tuple[Notice, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def session_count(self) -> int:
+        """How many sessions the plan holds."""
+        return sum(len(week.sessions) for week in self.weeks)
+
+
+Result = (
+    DeviceListing
+    | DeviceDetail
+    | Comparison
+    | Ranking
+    | CriteriaListing
+    | SourceListing
+    | SafetyListing
+    | Plan
+)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, assert_never
+from typing import TYPE_CHECKING
 
-from ..vocab import Format
+from ..vocab import Format, PlanFormat
 
 if TYPE_CHECKING:
     from ..engine import Result
@@ -25,14 +25,23 @@ class RenderOptions:
     pretty: bool = False
 
 
-def render(result: Result, command: str, output: Format, options: RenderOptions) -> str:
+def render(
+    result: Result, command: str, output: Format | PlanFormat, options: RenderOptions
+) -> str:
     """The result as text in the chosen format (imports only that format's module)."""
-    if output is Format.TABLE:
+    if output.value == "table":
         from . import table
 
         return table.render(result, options)
-    if output is Format.JSON:
+    if output.value == "json":
         from . import json
 
         return json.render(result, command, pretty=options.pretty)
-    assert_never(output)
+    if output is PlanFormat.ICS:
+        from ..engine import Plan
+        from . import ics
+
+        if not isinstance(result, Plan):
+            raise TypeError("only a plan can be written as iCalendar")
+        return ics.render(result)
+    raise AssertionError(f"no renderer for {output!r}")

@@ -12,9 +12,14 @@ from ..engine import (
     DeviceDetail,
     DeviceListing,
     Notice,
+    OwnershipCost,
+    Plan,
     Ranking,
     Result,
+    SafetyListing,
     SourceListing,
+    severity_sources,
+    strictest,
 )
 from ..models import Claim, Device, Source
 
@@ -26,9 +31,11 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
     body: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "command": command}
     if isinstance(result, DeviceListing):
         body["items"] = [device_json(device) for device in result.devices]
+        body["flagged"] = dict(result.flagged)
         body["sources"] = [source_json(source) for source in result.sources]
     elif isinstance(result, DeviceDetail):
         body["items"] = [device_json(result.device)]
+        body["flagged"] = dict(result.flagged)
         body["sources"] = [source_json(source) for source in result.sources]
     elif isinstance(result, Comparison):
         body["devices"] = [device.slug for device in result.devices]
@@ -54,6 +61,8 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
             }
             for item in result.ahead
         ]
+        body["flagged"] = dict(result.flagged)
+        body["cost_of_ownership"] = [cost_json(cost) for cost in result.costs] or None
         body["sources"] = [source_json(source) for source in result.sources]
     elif isinstance(result, Ranking):
         body.update(_ranking(result))
@@ -73,6 +82,25 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
             {**source_json(source), "cited_by": list(result.cited_by.get(source.id, ()))}
             for source in result.sources
         ]
+    elif isinstance(result, SafetyListing):
+        body["items"] = [
+            {
+                "id": item.id,
+                "label": item.label,
+                "severity": strictest(item).value,
+                "names": list(item.names),
+                "reason": item.reason,
+                "applies_to": list(item.applies_to) if item.applies_to is not None else None,
+                "by_severity": {
+                    level.value: list(sources) for level, sources in severity_sources(item)
+                },
+                "claims": claims_json(item.severity),
+            }
+            for item in result.contraindications
+        ]
+        body["sources"] = [source_json(source) for source in result.sources]
+    elif isinstance(result, Plan):
+        body.update(_plan(result))
     else:
         assert_never(result)
     body["warnings"] = [notice_json(notice) for notice in result.warnings]
@@ -82,7 +110,72 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def _plan(result: Plan) -> dict[str, Any]:
+    return {
+        "device": result.device.slug,
+        "name": result.device.name,
+        "general": result.general,
+        "routine": {
+            "protocol": result.protocol.model_dump(mode="json"),
+            "source": result.source,
+            "note": result.note,
+        },
+        "alternatives": claims_json(result.alternatives) or [],
+        "minutes_per_session": (
+            {"value": result.minutes, "source": result.minutes_source}
+            if result.minutes is not None
+            else None
+        ),
+        "start": result.start.isoformat(),
+        "session_count": result.session_count,
+        "weeks": [
+            {
+                "week": week.number,
+                "start": week.start.isoformat(),
+                "end": week.end.isoformat(),
+                "phases": [phase.value for phase in week.phases],
+                "asked_per_week": week.asked,
+                "sessions": [
+                    {"date": session.day.isoformat(), "phase": session.phase.value}
+                    for session in week.sessions
+                ],
+            }
+            for week in result.weeks
+        ],
+        "notes": list(result.notes),
+        "sources": [source_json(source) for source in result.sources],
+    }
+
+
+def cost_json(cost: OwnershipCost) -> dict[str, Any]:
+    """A cost of ownership with each part and its sources; null amounts are unknown."""
+    return {
+        "slug": cost.slug,
+        "months": cost.months,
+        "low_usd": cost.low_usd,
+        "high_usd": cost.high_usd,
+        "lower_bound": not cost.complete,
+        "text": cost.text,
+        "parts": [
+            {
+                "kind": part.kind,
+                "label": part.label,
+                "needed": part.needed,
+                "low_usd": part.low_usd,
+                "high_usd": part.high_usd,
+                "sources": list(part.sources),
+            }
+            for part in cost.parts
+        ],
+        "clinic_sessions": list(cost.clinic_sessions) if cost.clinic_sessions else None,
+        "clinic_text": cost.clinic_text,
+        "clinic_session_usd": list(cost.clinic_usd) if cost.clinic_usd else None,
+        "clinic_sources": list(cost.clinic_sources),
+    }
+
+
 def _ranking(result: Ranking) -> dict[str, Any]:
+    costs = {cost.slug: cost_json(cost) for cost in result.costs}
     return {
         "budget_usd": result.budget_usd,
         "method": result.method.value,
@@ -114,6 +207,8 @@ def _ranking(result: Ranking) -> dict[str, Any]:
                 },
                 "reason": entry.reason,
                 "price_usd": claims_json(entry.device.price_usd),
+                "safety": result.flagged.get(entry.device.slug),
+                "cost_of_ownership": costs.get(entry.device.slug),
                 "distance_to_best": _rounded(entry.distance_to_best),
                 "distance_to_worst": _rounded(entry.distance_to_worst),
                 "breakdown": [
@@ -148,7 +243,10 @@ def _ranking(result: Ranking) -> dict[str, Any]:
             if result.pareto
             else None
         ),
+        "conditions": list(result.conditions),
+        "refusal": result.refusal,
         "unranked": {
+            "ruled_out_by_conditions": list(result.excluded),
             "no_known_price": list(result.unpriced),
             "over_budget": list(result.over_budget),
             "not_scored": list(result.unscored),
@@ -199,5 +297,12 @@ def source_json(source: Source) -> dict[str, Any]:
 
 
 def notice_json(notice: Notice) -> dict[str, Any]:
-    """A warning as data."""
-    return {"kind": notice.kind, "message": notice.message}
+    """A warning as data; safety warnings name the condition, severity, sources and devices."""
+    return {
+        "kind": notice.kind,
+        "message": notice.message,
+        "condition": notice.condition,
+        "severity": notice.severity,
+        "sources": list(notice.sources),
+        "devices": list(notice.devices),
+    }

@@ -9,6 +9,7 @@ from typing import Any, assert_never
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
@@ -20,18 +21,25 @@ from ..engine import (
     DeviceListing,
     Direction,
     Notice,
+    OwnershipCost,
     PickKind,
+    Plan,
     RankedDevice,
     Ranking,
     Result,
+    SafetyListing,
     SourceListing,
     app_dependency,
+    contraindication_sources,
     current_types,
+    money_text,
+    severity_sources,
+    strictest,
 )
 from ..models import CITED_FIELDS, Claim, Device, ProbeGeometry, Source
 from ..vocab import Method
 from . import RenderOptions
-from .text import UNKNOWN, claims_text, number, source_text, value_text
+from .text import UNKNOWN, claims_text, number, protocol_text, source_text, value_text
 
 # Short words for narrow list columns; `show` gives the full value.
 _PROBE_WORDS = {
@@ -51,8 +59,11 @@ _FIELD_LABELS = dict(COMPARED_FIELDS)
 
 
 def render(result: Result, options: RenderOptions) -> str:
-    """The result as a Rich table, with notices above it and sources below."""
-    parts: list[RenderableType] = [_notices(result.warnings)] if result.warnings else []
+    """The result as a Rich table, with notices above it and sources below.
+
+    Safety warnings come first, in a panel, so that no table can push them out of sight.
+    """
+    parts: list[RenderableType] = _notices(result.warnings)
     if isinstance(result, DeviceListing):
         parts += _listing(result)
     elif isinstance(result, DeviceDetail):
@@ -65,6 +76,10 @@ def render(result: Result, options: RenderOptions) -> str:
         parts += _criteria_listing(result)
     elif isinstance(result, SourceListing):
         parts += _source_listing(result)
+    elif isinstance(result, SafetyListing):
+        parts += _safety_listing(result)
+    elif isinstance(result, Plan):
+        parts += _plan(result)
     else:
         assert_never(result)
     return _to_text(Group(*parts), options)
@@ -90,8 +105,43 @@ def _to_text(renderable: RenderableType, options: RenderOptions) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def _notices(notices: Sequence[Notice]) -> RenderableType:
-    return Group(*(Text(f"warning: {notice.message}", style="bold yellow") for notice in notices))
+_SEVERITY_STYLE = {"absolute": "bold red", "avoid": "bold red", "caution": "bold yellow"}
+# Shown in a device's cell when one of the user's conditions applies to it.
+_FLAG_WORDS = {"absolute": "! never use", "avoid": "! avoid", "caution": "! caution"}
+
+
+def _notices(notices: Sequence[Notice]) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    safety = [notice for notice in notices if notice.kind == "safety"]
+    if safety:
+        strict = any(notice.severity != "caution" for notice in safety)
+        body = Group(
+            *(
+                Text(notice.message, style=_SEVERITY_STYLE.get(notice.severity or "", ""))
+                for notice in safety
+            )
+        )
+        parts.append(
+            Panel(
+                body,
+                title="Safety",
+                title_align="left",
+                border_style="red" if strict else "yellow",
+                box=box.ROUNDED,
+            )
+        )
+    for notice in notices:
+        if notice.kind == "reminder":
+            parts.append(Text(notice.message, style="bold"))
+        elif notice.kind != "safety":
+            parts.append(Text(f"warning: {notice.message}", style="bold yellow"))
+    return parts
+
+
+def _flag(cell: Text, severity: str | None) -> Text:
+    if severity:
+        cell.append("\n" + _FLAG_WORDS[severity], style=_SEVERITY_STYLE[severity])
+    return cell
 
 
 def _table(title: str | None = None) -> Table:
@@ -147,7 +197,7 @@ def _listing(result: DeviceListing) -> list[RenderableType]:
         dependency = app_dependency(device)
         probes = sorted({claim.value for claim in device.probes or ()})
         table.add_row(
-            _device_cell(device),
+            _flag(_device_cell(device), result.flagged.get(device.slug)),
             _cell(claims_text("price_usd", device.price_usd, count=False)),
             _cell(claims_text("output_ua", device.output_ua, count=False)),
             _cell("/".join(_TYPE_WORDS[kind.value] for kind in types) or UNKNOWN),
@@ -167,6 +217,9 @@ def _detail(result: DeviceDetail) -> list[RenderableType]:
     device = result.device
     heading = Text(device.name, style="bold")
     heading.append(f"  ({device.slug})", style="cyan")
+    severity = result.flagged.get(device.slug)
+    if severity:
+        heading.append(f"  {_FLAG_WORDS[severity]}", style=_SEVERITY_STYLE[severity])
     lines: list[RenderableType] = [heading, Text(f"Brand: {device.brand}")]
     if device.aliases:
         lines.append(Text("Also known as: " + ", ".join(device.aliases)))
@@ -194,7 +247,7 @@ def _comparison(result: Comparison) -> list[RenderableType]:
     table = _table(" vs ".join(device.name for device in result.devices))
     table.add_column("Field", style="bold", min_width=10, ratio=2)
     for device in result.devices:
-        table.add_column(_device_cell(device), ratio=3)
+        table.add_column(_flag(_device_cell(device), result.flagged.get(device.slug)), ratio=3)
     all_unknown: list[str] = []
     for row in result.rows:
         if all(cell is None for cell in row.cells):
@@ -215,8 +268,44 @@ def _comparison(result: Comparison) -> list[RenderableType]:
     if all_unknown:
         parts.append(Text("Unknown for every device: " + ", ".join(all_unknown), style="dim"))
     parts.append(_ahead(result))
+    if result.costs:
+        parts.append(_costs(result.costs, {d.slug: d.name for d in result.devices}))
     parts.append(_sources_footer(result.sources))
     return parts
+
+
+def _costs(costs: Sequence[OwnershipCost], names: dict[str, str]) -> RenderableType:
+    months = costs[0].months
+    table = _table(
+        f"Cost over {months} month{'s' if months != 1 else ''}: price + subscription + gel"
+    )
+    table.add_column("Device", no_wrap=True)
+    table.add_column("Cost", ratio=2)
+    table.add_column("Clinic sessions it equals", ratio=1)
+    for cost in costs:
+        sessions = UNKNOWN
+        if cost.clinic_sessions:
+            low, high = cost.clinic_sessions
+            sessions = f"{'' if cost.complete else '≥ '}{low:.1f}–{high:.1f}"
+        table.add_row(
+            Text(names.get(cost.slug, cost.slug), style="cyan"), _cell(cost.text), _cell(sessions)
+        )
+    notes: list[str] = [
+        "≥ is a lower bound: a cost whose amount no source gives is named, never counted as "
+        "free; 'any subscription': no source says whether one is needed."
+    ]
+    seen: set[str] = set()
+    for part in (part for cost in costs for part in cost.parts if part.kind == "consumable"):
+        if part.label not in seen:
+            seen.add(part.label)
+            notes.append(f"Every session needs {part.label} [{', '.join(part.sources)}].")
+    clinic = costs[0]
+    if clinic.clinic_usd:
+        notes.append(
+            f"A professional microcurrent facial costs {money_text(*clinic.clinic_usd)} a "
+            f"session [{', '.join(clinic.clinic_sources)}]."
+        )
+    return Group(table, Text(" ".join(notes), style="dim"))
 
 
 _PICK_LABELS = {
@@ -241,7 +330,7 @@ def _ahead(result: Comparison) -> RenderableType:
 
 def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
     parts: list[RenderableType] = []
-    if result.picks or result.pick_notes:
+    if result.picks or (result.pick_notes and result.entries):
         parts.append(_picks(result))
     count = len(result.entries)
     within = (
@@ -262,18 +351,23 @@ def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
         score.append(f"\n{entry.scored_on}/{entry.criteria_total} crit.", style="dim")
         table.add_row(
             str(entry.rank),
-            _device_cell(entry.device),
+            _flag(_device_cell(entry.device), result.flagged.get(entry.device.slug)),
             _cell(claims_text("price_usd", entry.device.price_usd, count=False)),
             score,
             Text(entry.reason),
         )
     if result.entries:
         parts.append(table)
+    elif result.refusal:
+        parts.append(Text(result.refusal, style="bold red"))
     else:
         parts.append(Text(f"No device with a known price is {within}."))
+    if result.costs:
+        parts.append(_costs(result.costs, {e.device.slug: e.device.slug for e in result.entries}))
     if result.dominated:
         parts.append(_dominated(result))
-    parts.append(Text(_method_line(result), style="dim"))
+    if not result.refusal:
+        parts.append(Text(_method_line(result), style="dim"))
     parts += [Text(note, style="dim") for note in result.notes]
     if explain and result.entries:
         parts += _explanation(result)
@@ -448,3 +542,97 @@ def _source_listing(result: SourceListing) -> list[RenderableType]:
             source.id, Text(source_text(source)), str(len(result.cited_by.get(source.id, ())))
         )
     return [table]
+
+
+_SEVERITY_LABELS = {
+    "absolute": "absolute\n(never use)",
+    "avoid": "avoid",
+    "caution": "caution\n(ask a doctor)",
+}
+
+
+def _safety_listing(result: SafetyListing) -> list[RenderableType]:
+    count = len(result.contraindications)
+    table = _table(f"{count} conditions the sources warn about, strictest first")
+    table.add_column("Condition", ratio=2, min_width=14)
+    table.add_column("Severity", no_wrap=True)
+    table.add_column("Why, and who says so", ratio=3)
+    for item in result.contraindications:
+        severity = strictest(item)
+        name = Text(item.id, style="bold cyan")
+        name.append("\n" + item.label, style="")
+        if item.names:
+            name.append("\nalso: " + ", ".join(item.names), style="dim")
+        why = Text(item.reason or "")
+        said = "; ".join(
+            f"{', '.join(sources)}: {level.value}" for level, sources in severity_sources(item)
+        )
+        why.append(("\n" if item.reason else "") + f"[{said}]", style="dim")
+        if item.applies_to is not None:
+            why.append("\nOnly for: " + ", ".join(item.applies_to), style="")
+        table.add_row(
+            name, Text(_SEVERITY_LABELS[severity.value], style=_SEVERITY_STYLE[severity]), why
+        )
+    note = Text(
+        "Where sources differ, the strictest severity applies and every source is shown. "
+        "The sources speak of microcurrent as a whole, so each condition covers every device "
+        "unless 'Only for' says otherwise. Screen with --condition NAME on list, show, "
+        "compare and rank.",
+        style="dim",
+    )
+    cited = {s for item in result.contraindications for s in contraindication_sources(item)}
+    return [table, note, _sources_footer([s for s in result.sources if s.id in cited])]
+
+
+def _plan(result: Plan) -> list[RenderableType]:
+    device = result.device
+    heading = Text(f"Routine for {device.name}", style="bold")
+    heading.append(f"  ({device.slug})", style="cyan")
+    kind = (
+        "general routine (no routine is known for this device)"
+        if result.general
+        else ("maker's routine")
+    )
+    followed = Text(f"Following the {kind}: ")
+    followed.append(protocol_text(result.protocol), style="bold")
+    followed.append(f" [{result.source}]", style="dim")
+    lines: list[RenderableType] = [heading, followed]
+    if result.note:
+        lines.append(Text(result.note, style="dim"))
+    for claim in result.alternatives:
+        other = Text("Another source gives: ")
+        other.append(protocol_text(claim.value))
+        other.append(f" [{claim.source}]", style="dim")
+        lines.append(other)
+    minutes = (
+        f"{number(result.minutes)} minutes a session [{result.minutes_source}]"
+        if result.minutes is not None
+        else "Session length: unknown (no source gives one for this device)"
+    )
+    lines.append(Text(minutes))
+    first = result.weeks[0]
+    table = _table(
+        f"{len(result.weeks)} weeks from {first.start:%a %d %b %Y}: {result.session_count} sessions"
+    )
+    table.add_column("Week", justify="right", no_wrap=True)
+    table.add_column("Dates", no_wrap=True)
+    table.add_column("Phase", ratio=1)
+    table.add_column("Asked/wk", justify="right", no_wrap=True)
+    table.add_column("Planned", justify="right", no_wrap=True)
+    table.add_column("Session days", ratio=2)
+    for week in result.weeks:
+        table.add_row(
+            str(week.number),
+            f"{week.start:%d %b}–{week.end:%d %b}",
+            ", then ".join(phase.value for phase in week.phases) or UNKNOWN,
+            week.asked or "—",
+            str(len(week.sessions)),
+            " ".join(f"{session.day:%a %d}" for session in week.sessions) or "—",
+        )
+    note = Text(
+        "Where the routine gives a range (2–3 a week), the plan holds the lower number, the "
+        "least it asks. --format ics writes these sessions as calendar events.",
+        style="dim",
+    )
+    extra = [Text(text, style="dim") for text in result.notes]
+    return [*lines, table, note, *extra, _sources_footer(result.sources)]

@@ -1,0 +1,141 @@
+"""What a device costs to own over some months, and how that compares with clinic sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import UsageError
+from ..models import Catalogue, Claim, Device
+from .facts import price_range
+from .results import CostPart, OwnershipCost
+
+MAX_MONTHS = 120
+
+
+def check_months(months: int) -> int:
+    """A number of months from the command line: 1 to 120 (ten years)."""
+    if not 1 <= months <= MAX_MONTHS:
+        raise UsageError(
+            f"--months must be a whole number from 1 to {MAX_MONTHS}, e.g. 12 (got {months})"
+        )
+    return months
+
+
+def _span(claims: Sequence[Claim[Any]] | None) -> tuple[float, float] | None:
+    # Several sources may give different figures: keep the lowest and the highest.
+    if not claims:
+        return None
+    lows = [getattr(claim.value, "low", claim.value) for claim in claims]
+    highs = [getattr(claim.value, "high", claim.value) for claim in claims]
+    return float(min(lows)), float(max(highs))
+
+
+def _sources(*groups: Sequence[Claim[Any]] | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(claim.source for claims in groups for claim in claims or ()))
+
+
+def money_text(low: float, high: float) -> str:
+    return f"${low:,.0f}" if round(low) == round(high) else f"${low:,.0f}–{high:,.0f}"
+
+
+def cost_parts(catalogue: Catalogue, device: Device, months: int) -> tuple[CostPart, ...]:
+    """The price, any subscription and each required consumable over `months`."""
+    price = price_range(device)
+    parts = [
+        CostPart(
+            kind="price",
+            label="price",
+            low_usd=price[0] if price else None,
+            high_usd=price[1] if price else None,
+            needed=True,
+            sources=_sources(device.price_usd),
+        )
+    ]
+    needs = {claim.value for claim in device.subscription or ()}
+    monthly = _span(device.subscription_usd_per_month)
+    if needs != {False}:
+        # Needed by some source, or by none that says either way: never counted as free.
+        parts.append(
+            CostPart(
+                kind="subscription",
+                label="subscription",
+                low_usd=monthly[0] * months if monthly and True in needs else None,
+                high_usd=monthly[1] * months if monthly and True in needs else None,
+                needed=True if True in needs else None,
+                sources=_sources(device.subscription, device.subscription_usd_per_month),
+            )
+        )
+    for consumable in catalogue.general.consumables if catalogue.general else ():
+        if not any(claim.value for claim in consumable.required):
+            continue
+        per_month = _span(consumable.usd_per_month)
+        parts.append(
+            CostPart(
+                kind="consumable",
+                label=consumable.name,
+                low_usd=per_month[0] * months if per_month else None,
+                high_usd=per_month[1] * months if per_month else None,
+                needed=True,
+                sources=_sources(consumable.required, consumable.usd_per_month),
+            )
+        )
+    return tuple(parts)
+
+
+def ownership_cost(catalogue: Catalogue, device: Device, months: int) -> OwnershipCost:
+    """Price plus running costs over `months`; a lower bound where an amount is unknown."""
+    check_months(months)
+    parts = cost_parts(catalogue, device, months)
+    price = parts[0]
+    missing = [part for part in parts[1:] if part.low_usd is None]
+    low = high = None
+    if price.low_usd is not None and price.high_usd is not None:
+        low = price.low_usd + sum(part.low_usd or 0.0 for part in parts[1:])
+        high = price.high_usd + sum(part.high_usd or 0.0 for part in parts[1:])
+    complete = low is not None and not missing
+    text = _cost_text(low, high, missing)
+    clinic = catalogue.general.clinic_session_usd if catalogue.general else None
+    clinic_span = _span(clinic)
+    sessions: tuple[float, float] | None = None
+    clinic_text = None
+    if low is not None and high is not None and clinic_span and clinic_span[0] > 0:
+        sessions = (low / clinic_span[1], high / clinic_span[0])
+        clinic_text = (
+            f"{'' if complete else 'at least '}as much as "
+            f"{sessions[0]:.1f}–{sessions[1]:.1f} clinic sessions "
+            f"at {money_text(*clinic_span)} each"
+        )
+    return OwnershipCost(
+        slug=device.slug,
+        months=months,
+        parts=parts,
+        low_usd=low,
+        high_usd=high,
+        complete=complete,
+        text=text,
+        clinic_sessions=sessions,
+        clinic_text=clinic_text,
+        clinic_usd=clinic_span,
+        clinic_sources=_sources(clinic),
+    )
+
+
+def _cost_text(low: float | None, high: float | None, missing: Sequence[CostPart]) -> str:
+    if low is None or high is None:
+        return "unknown (no source gives the price)"
+    if not missing:
+        return money_text(low, high)
+    names = [f"any {part.label}" if part.needed is None else part.label for part in missing]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    prices = "price" if len(names) == 1 else "prices"
+    return f"≥ {money_text(low, high)} + {listed} ({prices} unknown)"
+
+
+def ownership_costs(
+    catalogue: Catalogue, devices: Sequence[Device], months: int | None
+) -> tuple[OwnershipCost, ...]:
+    """Each device's cost over `months`, or nothing when no months were asked for."""
+    if months is None:
+        return ()
+    return tuple(ownership_cost(catalogue, device, months) for device in devices)

@@ -1,0 +1,134 @@
+"""Lay a device's routine out week by week: the maker's protocol, or the general one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ..errors import DataError, UsageError
+from ..models import Catalogue, Claim, Device, Phase, Protocol
+from .results import Plan, PlanWeek, RoutinePhase, Session
+from .safety import pacemaker_reminder
+
+MAX_WEEKS = 104
+
+
+def check_weeks(weeks: int) -> int:
+    """A plan length from the command line: 1 to 104 weeks (two years)."""
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise UsageError(
+            f"--weeks must be a whole number from 1 to {MAX_WEEKS}, e.g. 12 (got {weeks})"
+        )
+    return weeks
+
+
+def session_days(per_week: int) -> frozenset[int]:
+    """Which days of a 7-day week hold a session, spread as evenly as the count allows.
+
+    e.g. 5 → days 0, 1, 2, 4, 5; 2 → days 0, 3.
+    """
+    return frozenset(index * 7 // per_week for index in range(per_week))
+
+
+def _has_schedule(protocol: Protocol) -> bool:
+    return protocol.loading is not None or protocol.maintenance is not None
+
+
+def _chosen(claims: Sequence[Claim[Protocol]]) -> Claim[Protocol] | None:
+    # The first claim that gives a schedule is followed; the others are shown beside it.
+    return next((claim for claim in claims if _has_schedule(claim.value)), None)
+
+
+def plan_routine(catalogue: Catalogue, device: Device, weeks: int, start: dt.date) -> Plan:
+    """The sessions of the first `weeks` weeks from `start`, with the phase of each week.
+
+    Where the routine gives a range (2–3 a week), the plan holds the lower number, the least
+    the routine asks; the range is shown beside it.
+    """
+    check_weeks(weeks)
+    own_claims = device.protocol or ()
+    general_claims = (catalogue.general.protocol if catalogue.general else None) or ()
+    own = _chosen(own_claims)
+    general = own is None
+    pool = general_claims if general else own_claims
+    chosen = own or _chosen(general_claims)
+    if chosen is None:
+        raise DataError(
+            f"{device.slug} has no known routine and the catalogue gives no general one; "
+            "add a general protocol to the catalogue"
+        )
+    alternatives = tuple(
+        claim for claim in pool if claim is not chosen and _has_schedule(claim.value)
+    )
+    minutes, minutes_source = _minutes(device, chosen)
+    protocol = chosen.value
+    plan_weeks = tuple(_week(protocol, start, number) for number in range(1, weeks + 1))
+    notes: list[str] = []
+    if general:
+        notes.append(
+            "No routine is known for this device, so this is the general routine the "
+            f"sources give [{chosen.source}]."
+        )
+    cited = {chosen.source, *(claim.source for claim in alternatives)}
+    if minutes_source:
+        cited.add(minutes_source)
+    return Plan(
+        device=device,
+        protocol=protocol,
+        general=general,
+        source=chosen.source,
+        note=chosen.note,
+        alternatives=alternatives,
+        minutes=minutes,
+        minutes_source=minutes_source,
+        start=start,
+        weeks=plan_weeks,
+        sources=tuple(source for source in catalogue.sources if source.id in cited),
+        notes=tuple(notes),
+        warnings=(pacemaker_reminder(catalogue),),
+    )
+
+
+def _minutes(device: Device, chosen: Claim[Protocol]) -> tuple[float | None, str | None]:
+    # The device's own session length wins over the general routine's.
+    for claim in device.protocol or ():
+        if claim.value.minutes_per_session is not None:
+            return claim.value.minutes_per_session, claim.source
+    if chosen.value.minutes_per_session is not None:
+        return chosen.value.minutes_per_session, chosen.source
+    return None, None
+
+
+def _phase_on(protocol: Protocol, day: int) -> tuple[RoutinePhase, Phase] | None:
+    loading, maintenance = protocol.loading, protocol.maintenance
+    if loading is not None and (loading.days is None or day < loading.days):
+        return RoutinePhase.LOADING, loading
+    if maintenance is not None:
+        return RoutinePhase.MAINTENANCE, maintenance
+    return None
+
+
+def _week(protocol: Protocol, start: dt.date, number: int) -> PlanWeek:
+    first = (number - 1) * 7
+    sessions: list[Session] = []
+    phases: list[RoutinePhase] = []
+    asked: list[str] = []
+    for offset in range(7):
+        found = _phase_on(protocol, first + offset)
+        if found is None:
+            continue
+        name, phase = found
+        if name not in phases:
+            phases.append(name)
+            low, high = phase.sessions_per_week_min, phase.sessions_per_week_max
+            asked.append(str(low) if low == high else f"{low}–{high}")
+        if offset in session_days(phase.sessions_per_week_min):
+            sessions.append(Session(start + dt.timedelta(days=first + offset), name))
+    return PlanWeek(
+        number=number,
+        start=start + dt.timedelta(days=first),
+        end=start + dt.timedelta(days=first + 6),
+        phases=tuple(phases),
+        sessions=tuple(sessions),
+        asked=", then ".join(asked),
+    )

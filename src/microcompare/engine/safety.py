@@ -1,0 +1,204 @@
+"""Screen devices against a user's conditions, as the sources' contraindications direct."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..errors import UsageError
+from ..models import Catalogue, Contraindication, Device, Source
+from ..vocab import SEVERITY_ORDER, Severity
+from .results import Notice, SafetyListing
+
+_SEVERITY_WORDS = {
+    Severity.ABSOLUTE: "an absolute contraindication, a hard stop: do not use these devices",
+    Severity.AVOID: "the sources say to avoid these devices",
+    Severity.CAUTION: "caution: ask a doctor before use and take extra care",
+}
+# Removing a device from a ranking is for the severities that say not to use it at all.
+EXCLUDING = frozenset({Severity.ABSOLUTE, Severity.AVOID})
+REMINDER_CONDITION = "pacemaker"
+
+
+def strictest(item: Contraindication) -> Severity:
+    """The severity that applies: the strictest any source gives."""
+    return min((claim.value for claim in item.severity), key=SEVERITY_ORDER.__getitem__)
+
+
+def severity_sources(item: Contraindication) -> tuple[tuple[Severity, tuple[str, ...]], ...]:
+    """Each severity the sources give, strictest first, with the sources that give it."""
+    grouped: dict[Severity, list[str]] = {}
+    for claim in item.severity:
+        sources = grouped.setdefault(claim.value, [])
+        if claim.source not in sources:
+            sources.append(claim.source)
+    return tuple(
+        (severity, tuple(grouped[severity]))
+        for severity in sorted(grouped, key=SEVERITY_ORDER.__getitem__)
+    )
+
+
+def contraindication_sources(item: Contraindication) -> tuple[str, ...]:
+    """Every source behind a contraindication, those giving the strictest severity first."""
+    return tuple(source for _, sources in severity_sources(item) for source in sources)
+
+
+def applies(item: Contraindication, device: Device) -> bool:
+    """Whether a contraindication covers a device."""
+    return item.applies_to is None or device.slug in item.applies_to
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s_]+", "-", text.strip().casefold())
+
+
+def find_condition(catalogue: Catalogue, name: str) -> Contraindication:
+    """The contraindication a user names by its id or one of its other names, in any case."""
+    key = _key(name)
+    if not key:
+        raise UsageError("a condition cannot be empty; run 'microcompare safety' to see them")
+    index = {
+        _key(alias): item
+        for item in catalogue.contraindications
+        for alias in (*item.names, item.id)
+    }
+    if key in index:
+        return index[key]
+    known = ", ".join(item.id for item in catalogue.contraindications)
+    shown = name if len(name) <= 40 else name[:37] + "..."
+    close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.75) if len(key) < 80 else []
+    hint = f" — did you mean {index[close[0]].id!r}?" if close else ""
+    raise UsageError(f"unknown condition {shown!r}{hint} Known conditions: {known}")
+
+
+def find_conditions(catalogue: Catalogue, names: Iterable[str]) -> tuple[Contraindication, ...]:
+    """Each named condition once, in the order given."""
+    found: dict[str, Contraindication] = {}
+    for name in names:
+        item = find_condition(catalogue, name)
+        found.setdefault(item.id, item)
+    return tuple(found.values())
+
+
+@dataclass(frozen=True)
+class Screening:
+    """What a user's conditions mean for a set of devices."""
+
+    conditions: tuple[Contraindication, ...]
+    # Slug: the conditions that apply to that device.
+    flags: dict[str, tuple[Contraindication, ...]]
+
+    def severity(self, device: Device) -> Severity | None:
+        """The strictest severity among the conditions that apply to a device."""
+        severities = [strictest(item) for item in self.flags.get(device.slug, ())]
+        return min(severities, key=SEVERITY_ORDER.__getitem__) if severities else None
+
+    def excludes(self, device: Device) -> bool:
+        """Whether a condition says not to use this device at all."""
+        return self.severity(device) in EXCLUDING
+
+    def flagged(self) -> dict[str, str]:
+        """Slug: the strictest severity that applies to it, for the devices with any."""
+        return {
+            slug: min((strictest(item) for item in items), key=SEVERITY_ORDER.__getitem__).value
+            for slug, items in self.flags.items()
+        }
+
+    def notices(self, devices: Sequence[Device]) -> tuple[Notice, ...]:
+        """One warning per condition, naming the devices it covers, strictest first."""
+        shown = {device.slug for device in devices}
+        notices: list[Notice] = []
+        ordered = sorted(self.conditions, key=lambda item: SEVERITY_ORDER[strictest(item)])
+        for item in ordered:
+            covered = tuple(
+                slug for slug, items in self.flags.items() if item in items and slug in shown
+            )
+            notices.append(condition_notice(item, covered, every=len(covered) == len(shown)))
+        return tuple(notices)
+
+
+def screen(catalogue: Catalogue, names: Iterable[str], devices: Sequence[Device]) -> Screening:
+    """Which of the named conditions apply to each device."""
+    conditions = find_conditions(catalogue, names)
+    flags: dict[str, tuple[Contraindication, ...]] = {}
+    for device in devices:
+        found = tuple(item for item in conditions if applies(item, device))
+        if found:
+            flags[device.slug] = found
+    return Screening(conditions=tuple(conditions), flags=flags)
+
+
+def with_screening_sources(
+    catalogue: Catalogue, sources: Sequence[Source], screening: Screening | None
+) -> tuple[Source, ...]:
+    """A result's sources plus those behind the user's conditions, in registry order."""
+    cited = {source.id for source in sources}
+    for item in screening.conditions if screening else ():
+        cited.update(contraindication_sources(item))
+    return tuple(source for source in catalogue.sources if source.id in cited)
+
+
+def condition_notice(item: Contraindication, devices: Sequence[str], *, every: bool) -> Notice:
+    """A warning for one condition: what the sources say, why, and who says what."""
+    severity = strictest(item)
+    scope = "every device here" if every else ", ".join(devices) or "no device here"
+    message = f"{item.label}: {_SEVERITY_WORDS[severity]} (applies to {scope})."
+    if item.reason:
+        message += f" {item.reason}"
+    message += " Sources: " + "; ".join(
+        f"{', '.join(sources)} ({level.value})" for level, sources in severity_sources(item)
+    )
+    return Notice(
+        kind="safety",
+        message=message,
+        condition=item.id,
+        severity=severity.value,
+        sources=contraindication_sources(item),
+        devices=tuple(devices),
+    )
+
+
+def pacemaker_reminder(catalogue: Catalogue) -> Notice:
+    """The one line every ranking carries, cited where the catalogue has the facts."""
+    item = next((c for c in catalogue.contraindications if c.id == REMINDER_CONDITION), None)
+    sources = contraindication_sources(item) if item else ()
+    return Notice(
+        kind="reminder",
+        message="Not for anyone with a pacemaker or other implanted heart device; "
+        "'microcompare safety' lists every condition the sources warn about.",
+        condition=REMINDER_CONDITION,
+        severity=Severity.ABSOLUTE.value,
+        sources=sources,
+    )
+
+
+def nothing_recommended(conditions: Sequence[Contraindication]) -> str:
+    """Why a ranking is empty when the user's conditions rule every device out."""
+    stops = [item for item in conditions if strictest(item) in EXCLUDING]
+    stops.sort(key=lambda item: SEVERITY_ORDER[strictest(item)])
+    parts = []
+    for item in stops:
+        said = (
+            "a hard stop for every device"
+            if strictest(item) is Severity.ABSOLUTE
+            else "the sources say to avoid these devices"
+        )
+        reason = f" {item.reason}" if item.reason else ""
+        parts.append(f"{item.label}: {said}.{reason} [{', '.join(contraindication_sources(item))}]")
+    return (
+        "Nothing is recommended: every device that would be ranked is ruled out. "
+        + " ".join(parts)
+        + " Talk to your doctor about other options."
+    )
+
+
+def list_safety(catalogue: Catalogue) -> SafetyListing:
+    """Every contraindication, strictest first, with the sources behind it."""
+    items = sorted(catalogue.contraindications, key=lambda item: SEVERITY_ORDER[strictest(item)])
+    cited = {source for item in items for source in contraindication_sources(item)}
+    return SafetyListing(
+        contraindications=tuple(items),
+        sources=tuple(source for source in catalogue.sources if source.id in cited),
+    )

@@ -1,0 +1,67 @@
+"""Write a command's output to a file: atomically, and never over a file unless told to."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def refuse_overwrite(path: Path, *, force: bool) -> None:
+    """Fail early, before any work, when `path` exists and --force was not given."""
+    if path.is_dir():
+        raise UsageError(f"--output {path}: is a directory; give a file name")
+    if not force and path.exists():
+        raise UsageError(
+            f"--output {path}: the file exists; add --force to replace it, or choose another name"
+        )
+
+
+def write_atomically(path: Path, text: str, *, force: bool) -> None:
+    """Write `text` to `path` through a temporary file in the same directory.
+
+    A reader never sees half a file. Without `force`, an existing file is left alone even if
+    it appeared after the early check.
+    """
+    refuse_overwrite(path, force=force)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", delete=False
+        )
+    except FileNotFoundError:
+        raise UsageError(f"--output {path}: the folder {folder} does not exist") from None
+    except PermissionError:
+        raise UsageError(f"--output {path}: no permission to write in {folder}") from None
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            handle.write(text)
+        # A temporary file is private (0600); the export gets the mode any new file would.
+        mask = os.umask(0)
+        os.umask(mask)
+        temporary.chmod(0o666 & ~mask)
+        if force:
+            os.replace(temporary, path)
+        else:
+            _link_without_replacing(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def _link_without_replacing(temporary: Path, path: Path) -> None:
+    try:
+        # A hard link fails if the name is taken: no window in which a file is replaced.
+        os.link(temporary, path)
+    except FileExistsError:
+        raise UsageError(
+            f"--output {path}: the file exists; add --force to replace it, or choose another name"
+        ) from None
+    except OSError:
+        # Some file systems have no hard links; the early check has to do.
+        refuse_overwrite(path, force=False)
+        os.replace(temporary, path)

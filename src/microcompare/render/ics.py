@@ -1,0 +1,50 @@
+"""iCalendar (RFC 5545) for a routine: one all-day event per planned session."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event
+
+from ..engine import Plan
+from .text import protocol_text
+
+PRODUCT_ID = "-//microcompare//routine//EN"
+
+
+def render(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
+    """The plan's sessions as a calendar a calendar app imports.
+
+    `stamp` is when the calendar was made (DTSTAMP); now, unless given.
+    """
+    made = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    device = plan.device
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"Microcurrent routine: {device.name}")
+    minutes = f"{plan.minutes:g} min" if plan.minutes is not None else None
+    routine = "general routine" if plan.general else "maker's routine"
+    description = (
+        f"{routine.capitalize()}: {protocol_text(plan.protocol)} [{plan.source}]. "
+        f"Session length: {minutes or 'unknown'}"
+        + (f" [{plan.minutes_source}]" if plan.minutes_source else "")
+        + ". Use conductive gel. Not for anyone with a pacemaker or other implanted heart "
+        "device; run 'microcompare safety' for every condition the sources warn about."
+    )
+    for week in plan.weeks:
+        for session in week.sessions:
+            day, phase = session.day, session.phase.value
+            event = Event()
+            event.add("uid", f"{device.slug}-{day.isoformat()}@microcompare")
+            event.add("dtstamp", made)
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
+            detail = f"{minutes}, {phase} phase" if minutes else f"{phase} phase"
+            event.add("summary", f"Microcurrent: {device.name} ({detail})")
+            event.add("description", description)
+            event.add("transp", "TRANSPARENT")
+            calendar.add_component(event)
+    text: str = calendar.to_ical().decode("utf-8")
+    return text
