@@ -127,7 +127,7 @@ def test_an_avoid_condition_also_empties_the_ranking(catalogue: Catalogue) -> No
     ranking = rank_devices(catalogue, 400, conditions=["pregnant"])
     assert ranking.entries == ()
     assert ranking.refusal is not None
-    assert "Pregnancy: the sources say to avoid these devices" in ranking.refusal
+    assert "Pregnancy: the sources say to avoid every device here" in ranking.refusal
 
 
 def test_a_caution_keeps_every_device_and_attaches_the_warning(catalogue: Catalogue) -> None:

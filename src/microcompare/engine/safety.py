@@ -181,16 +181,13 @@ def nothing_recommended(conditions: Sequence[Contraindication]) -> str:
     parts = []
     for item in stops:
         said = (
-            "a hard stop for every device"
+            "a hard stop for every device here"
             if strictest(item) is Severity.ABSOLUTE
-            else "the sources say to avoid these devices"
+            else "the sources say to avoid every device here"
         )
-        reason = f" {item.reason}" if item.reason else ""
-        parts.append(f"{item.label}: {said}.{reason} [{', '.join(contraindication_sources(item))}]")
+        parts.append(f"{item.label}: {said} [{', '.join(contraindication_sources(item))}].")
     return (
-        "Nothing is recommended: every device that would be ranked is ruled out. "
-        + " ".join(parts)
-        + " Talk to your doctor about other options."
+        "Nothing is recommended. " + " ".join(parts) + " Talk to your doctor about other options."
     )
 
 
