@@ -123,7 +123,13 @@ def _root(
 
 
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format: a table, or JSON for scripts.")
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: a table; JSON for scripts; CSV for spreadsheets; Markdown "
+        "for articles.",
+    ),
 ]
 CatalogOption = Annotated[
     list[Path] | None,
@@ -221,11 +227,15 @@ def _emit(
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-    if not to_terminal:
-        # Whoever reads the pipe or the file, the person at the terminal still sees these.
+    # Whoever reads the pipe or the file, the person at the terminal still sees these; CSV
+    # has no place for them at all.
+    if not to_terminal or output.value == "csv":
         for notice in result.warnings:
             if notice.kind == "safety":
                 _print_warning(notice.message)
+        refusal = getattr(result, "refusal", None)
+        if refusal and output.value == "csv":
+            _print_warning(refusal)
 
 
 def _print_warning(message: str) -> None:
@@ -536,7 +546,8 @@ def plan_command(
         typer.Option(
             "--format",
             "-f",
-            help="Output format: a table, JSON, or an iCalendar file (ics) of the sessions.",
+            help="Output format: a table, JSON, CSV, Markdown, or an iCalendar file (ics) "
+            "of the sessions.",
         ),
     ] = PlanFormat.TABLE,
     destination: OutputOption = None,

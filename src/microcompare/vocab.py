@@ -86,6 +86,8 @@ class Format(StrEnum):
 
     TABLE = "table"
     JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
 
 
 class PlanFormat(StrEnum):
@@ -93,6 +95,8 @@ class PlanFormat(StrEnum):
 
     TABLE = "table"
     JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
     ICS = "ics"
 
 

@@ -37,6 +37,14 @@ def render(
         from . import json
 
         return json.render(result, command, pretty=options.pretty)
+    if output.value == "csv":
+        from . import csv
+
+        return csv.render(result)
+    if output.value == "markdown":
+        from . import markdown
+
+        return markdown.render(result)
     if output is PlanFormat.ICS:
         from ..engine import Plan
         from . import ics

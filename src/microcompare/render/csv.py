@@ -1,0 +1,249 @@
+"""CSV (RFC 4180): a header and one row per item, every row as wide, unknown as an empty cell.
+
+Ranges are two columns (min, max) so that a spreadsheet can sort and sum them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any, assert_never
+
+from ..engine import (
+    COMPARED_FIELDS,
+    Comparison,
+    CriteriaListing,
+    DeviceDetail,
+    DeviceListing,
+    Plan,
+    Ranking,
+    Result,
+    SafetyListing,
+    SourceListing,
+    current_range,
+    price_range,
+    severity_sources,
+    strictest,
+)
+from ..models import CITED_FIELDS, Claim, Device
+from .text import claims_text, number, value_text
+
+Row = Sequence[object]
+
+
+def render(result: Result) -> str:
+    """The result as CSV text with CRLF line ends, as RFC 4180 asks."""
+    header, rows = _table(result)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        assert len(row) == len(header), "every CSV row is as wide as the header"
+        writer.writerow(_plain(cell) for cell in row)
+    return buffer.getvalue()
+
+
+def _plain(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float):
+        return f"{cell:g}" if cell.is_integer() else f"{cell:.4g}"
+    return str(cell)
+
+
+def _table(result: Result) -> tuple[list[str], list[Row]]:
+    if isinstance(result, DeviceListing):
+        return _listing(result)
+    if isinstance(result, DeviceDetail):
+        return _detail(result)
+    if isinstance(result, Comparison):
+        return _comparison(result)
+    if isinstance(result, Ranking):
+        return _ranking(result)
+    if isinstance(result, CriteriaListing):
+        header = ["name", "label", "better", "weight", "relative", "rationale", "sources"]
+        return header, [
+            [c.name, c.label, c.direction.value, c.weight, c.relative, c.rationale, _ids(c.sources)]
+            for c in result.criteria
+        ]
+    if isinstance(result, SourceListing):
+        header = ["id", "title", "publisher", "date", "url", "seed_file", "cited_by"]
+        return header, [
+            [s.id, s.title, s.publisher, s.date, s.url, s.seed_file, _ids(result.cited_by[s.id])]
+            for s in result.sources
+        ]
+    if isinstance(result, SafetyListing):
+        header = ["id", "label", "severity", "names", "reason", "sources_by_severity"]
+        return header, [
+            [
+                item.id,
+                item.label,
+                strictest(item).value,
+                _ids(item.names),
+                item.reason,
+                "; ".join(f"{level.value}: {_ids(ids)}" for level, ids in severity_sources(item)),
+            ]
+            for item in result.contraindications
+        ]
+    if isinstance(result, Plan):
+        return _plan(result)
+    assert_never(result)
+
+
+def _ids(ids: Sequence[str]) -> str:
+    return " ".join(ids)
+
+
+def _span(span: tuple[float, float] | None) -> list[float | None]:
+    return [span[0], span[1]] if span else [None, None]
+
+
+def _text(field: str, claims: tuple[Claim[Any], ...] | None) -> str | None:
+    return claims_text(field, claims, count=False) if claims else None
+
+
+_LISTED = ("current_type", "probes", "app", "subscription", "fda_status", "fda_510k")
+
+
+def _listing(result: DeviceListing) -> tuple[list[str], list[Row]]:
+    header = [
+        "slug",
+        "name",
+        "brand",
+        "price_usd_min",
+        "price_usd_max",
+        "output_ua_min",
+        "output_ua_max",
+        *_LISTED,
+        "safety",
+        "sources",
+    ]
+    rows: list[Row] = [
+        [
+            device.slug,
+            device.name,
+            device.brand,
+            *_span(price_range(device)),
+            *_span(current_range(device)),
+            *(_text(name, getattr(device, name)) for name in _LISTED),
+            result.flagged.get(device.slug),
+            _ids(sorted(device.citations())),
+        ]
+        for device in result.devices
+    ]
+    return header, rows
+
+
+def _detail(result: DeviceDetail) -> tuple[list[str], list[Row]]:
+    device = result.device
+    labels = dict(COMPARED_FIELDS)
+    rows: list[Row] = []
+    for name in CITED_FIELDS:
+        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
+        if not claims:
+            rows.append([device.slug, name, labels[name], None, None, None])
+        for claim in claims or ():
+            rows.append(
+                [
+                    device.slug,
+                    name,
+                    labels[name],
+                    value_text(name, claim.value),
+                    claim.source,
+                    claim.note,
+                ]
+            )
+    return ["slug", "field", "label", "value", "source", "note"], rows
+
+
+def _comparison(result: Comparison) -> tuple[list[str], list[Row]]:
+    slugs = [device.slug for device in result.devices]
+    header = ["field", "label", *slugs, "differs", "better"]
+    rows: list[Row] = [
+        [
+            row.field,
+            row.label,
+            *(_text(row.field, cell) for cell in row.cells),
+            row.differs,
+            _ids([slugs[index] for index in row.best]),
+        ]
+        for row in result.rows
+    ]
+    for cost in result.costs:
+        index = slugs.index(cost.slug)
+        cells: list[object] = [None] * len(slugs)
+        cells[index] = cost.text
+        rows.append([f"cost_{cost.months}_months", "Cost of ownership", *cells, None, None])
+    return header, rows
+
+
+def _ranking(result: Ranking) -> tuple[list[str], list[Row]]:
+    header = [
+        "rank",
+        "slug",
+        "name",
+        "score",
+        "scored_on",
+        "criteria_total",
+        "price_usd_min",
+        "price_usd_max",
+        "reason",
+        "reason_sources",
+        "safety",
+        "cost_months",
+        "cost_usd_min",
+        "cost_usd_max",
+        "cost_is_lower_bound",
+        "clinic_sessions_min",
+        "clinic_sessions_max",
+    ]
+    costs = {cost.slug: cost for cost in result.costs}
+    rows: list[Row] = []
+    for entry in result.entries:
+        device: Device = entry.device
+        cost = costs.get(device.slug)
+        rows.append(
+            [
+                entry.rank,
+                device.slug,
+                device.name,
+                number(entry.score) if entry.score.is_integer() else f"{entry.score:.1f}",
+                entry.scored_on,
+                entry.criteria_total,
+                *_span(price_range(device)),
+                entry.reason,
+                _ids(entry.reason_sources),
+                result.flagged.get(device.slug),
+                cost.months if cost else None,
+                cost.low_usd if cost else None,
+                cost.high_usd if cost else None,
+                (not cost.complete) if cost else None,
+                *(_rounded(cost.clinic_sessions) if cost else [None, None]),
+            ]
+        )
+    return header, rows
+
+
+def _rounded(span: tuple[float, float] | None) -> list[str | None]:
+    return [f"{span[0]:.2f}", f"{span[1]:.2f}"] if span else [None, None]
+
+
+def _plan(result: Plan) -> tuple[list[str], list[Row]]:
+    header = ["week", "date", "weekday", "phase", "minutes", "routine_source", "general_routine"]
+    rows: list[Row] = [
+        [
+            week.number,
+            session.day.isoformat(),
+            f"{session.day:%a}",
+            session.phase.value,
+            result.minutes,
+            result.source,
+            result.general,
+        ]
+        for week in result.weeks
+        for session in week.sessions
+    ]
+    return header, rows

@@ -1,0 +1,374 @@
+"""GitHub-flavoured Markdown: a table ready for an article, sources as numbered footnotes.
+
+Warnings come first, as a quotation, so a safety warning travels with the table it belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, assert_never
+
+from ..engine import (
+    COMPARED_FIELDS,
+    Comparison,
+    CriteriaListing,
+    DeviceDetail,
+    DeviceListing,
+    Notice,
+    OwnershipCost,
+    PickKind,
+    Plan,
+    Ranking,
+    Result,
+    SafetyListing,
+    SourceListing,
+    app_dependency,
+    current_types,
+    money_text,
+    severity_sources,
+    strictest,
+)
+from ..models import CITED_FIELDS, Claim, Device, Source
+from .text import UNKNOWN, claims_text, number, protocol_text, source_text, value_text
+
+
+class Footnotes:
+    """Numbers sources in the order a reader first meets them."""
+
+    def __init__(self, sources: Iterable[Source]) -> None:
+        self._known = {source.id: source for source in sources}
+        self._order: list[str] = []
+
+    def cite(self, ids: Iterable[str]) -> str:
+        """Footnote markers for these source ids, e.g. "[^1][^3]"."""
+        marks: list[str] = []
+        for source_id in dict.fromkeys(ids):
+            if source_id not in self._known:
+                continue
+            if source_id not in self._order:
+                self._order.append(source_id)
+            marks.append(f"[^{self._order.index(source_id) + 1}]")
+        return "".join(marks)
+
+    def claims(self, claims: Sequence[Claim[Any]] | None) -> str:
+        """Footnote markers for the sources of some claims."""
+        return self.cite(claim.source for claim in claims or ())
+
+    def lines(self) -> list[str]:
+        """The footnote definitions, in number order."""
+        return [
+            f"[^{index}]: {_escape_text(_linked(self._known[source_id]))}"
+            for index, source_id in enumerate(self._order, start=1)
+        ]
+
+
+def _linked(source: Source) -> str:
+    text = source_text(source)
+    if source.url:
+        text = text.replace(source.url, f"<{source.url}>")
+    return text
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("\n", " ")
+
+
+def _cell(text: str) -> str:
+    # A pipe would end the cell; a line break would end the row.
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = [
+        "| " + " | ".join(_cell(h) for h in header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
+    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def render(result: Result) -> str:
+    """The result as a Markdown document: warnings, a heading, the table, notes, footnotes."""
+    notes = Footnotes(result.sources) if hasattr(result, "sources") else Footnotes(())
+    body = _body(result, notes)
+    parts = [*_warnings(result.warnings, notes), *body]
+    footnotes = notes.lines()
+    if footnotes:
+        parts += ["", *footnotes]
+    return "\n".join(parts) + "\n"
+
+
+def _warnings(warnings: Sequence[Notice], notes: Footnotes) -> list[str]:
+    lines: list[str] = []
+    for notice in warnings:
+        label = {
+            "safety": f"Safety ({notice.severity})",
+            "reminder": "Safety",
+        }.get(notice.kind, "Warning")
+        lines += [f"> **{label}:** {_escape_text(notice.message)}{notes.cite(notice.sources)}", ""]
+    return lines
+
+
+def _body(result: Result, notes: Footnotes) -> list[str]:
+    if isinstance(result, DeviceListing):
+        return _listing(result, notes)
+    if isinstance(result, DeviceDetail):
+        return _detail(result, notes)
+    if isinstance(result, Comparison):
+        return _comparison(result, notes)
+    if isinstance(result, Ranking):
+        return _ranking(result, notes)
+    if isinstance(result, CriteriaListing):
+        rows = [
+            [
+                f"`{c.name}`",
+                number(c.weight),
+                c.direction.value,
+                f"{c.label}. {c.rationale}{notes.cite(c.sources)}",
+            ]
+            for c in result.criteria
+        ]
+        return [
+            f"### {len(result.criteria)} ranking criteria, default weights",
+            "",
+            *_table(["Criterion", "Weight", "Better", "Why it counts"], rows),
+        ]
+    if isinstance(result, SourceListing):
+        rows = [
+            [f"`{s.id}`", _linked(s), str(len(result.cited_by.get(s.id, ())))]
+            for s in result.sources
+        ]
+        return [
+            f"### {len(result.sources)} sources",
+            "",
+            *_table(["Id", "Source", "Devices citing it"], rows),
+        ]
+    if isinstance(result, SafetyListing):
+        return _safety(result, notes)
+    if isinstance(result, Plan):
+        return _plan(result, notes)
+    assert_never(result)
+
+
+def _name(device: Device) -> str:
+    return f"{device.name} (`{device.slug}`)"
+
+
+def _value(field: str, claims: Sequence[Claim[Any]] | None, notes: Footnotes) -> str:
+    if not claims:
+        return UNKNOWN
+    return claims_text(field, claims, count=False) + notes.claims(claims)
+
+
+_FLAGS = {"absolute": "never use", "avoid": "avoid", "caution": "caution"}
+
+
+def _flagged(name: str, severity: str | None) -> str:
+    return f"{name} **⚠ {_FLAGS[severity]}**" if severity else name
+
+
+def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
+    rows = []
+    for device in result.devices:
+        dependency = app_dependency(device)
+        types = " / ".join(sorted(kind.value for kind in current_types(device)))
+        rows.append(
+            [
+                _flagged(_name(device), result.flagged.get(device.slug)),
+                _value("price_usd", device.price_usd, notes),
+                _value("output_ua", device.output_ua, notes),
+                (types + notes.claims(device.current_type)) if types else UNKNOWN,
+                _value("probes", device.probes, notes),
+                (dependency.value + notes.claims(device.app)) if dependency else UNKNOWN,
+                _value("fda_status", device.fda_status, notes),
+            ]
+        )
+    count = len(result.devices)
+    return [
+        f"### {count} device{'s' if count != 1 else ''}",
+        "",
+        *_table(["Device", "Price (USD)", "Output (µA)", "Current", "Probes", "App", "FDA"], rows),
+        "",
+        "A range such as $325–350 means sources disagree; each figure's sources are footnoted.",
+    ]
+
+
+def _detail(result: DeviceDetail, notes: Footnotes) -> list[str]:
+    device = result.device
+    labels = dict(COMPARED_FIELDS)
+    rows: list[list[str]] = []
+    for name in CITED_FIELDS:
+        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
+        if not claims:
+            rows.append([labels[name], UNKNOWN])
+        for index, claim in enumerate(claims or ()):
+            text = value_text(name, claim.value) + notes.cite([claim.source])
+            if claim.note:
+                text += f" — _{claim.note}_"
+            rows.append([labels[name] if index == 0 else "", text])
+    heading = f"### {device.name} (`{device.slug}`), {device.brand}"
+    lines = [_flagged(heading, result.flagged.get(device.slug)), ""]
+    if device.notes:
+        lines += [device.notes, ""]
+    return [*lines, *_table(["Field", "Value"], rows)]
+
+
+def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
+    header = ["Field"] + [
+        _flagged(_name(device), result.flagged.get(device.slug)) for device in result.devices
+    ]
+    rows: list[list[str]] = []
+    for row in result.rows:
+        if all(cell is None for cell in row.cells):
+            continue
+        cells = [
+            _value(row.field, cell, notes) + (" ✓" if index in row.best else "")
+            for index, cell in enumerate(row.cells)
+        ]
+        rows.append([row.label + (" *" if row.differs else ""), *cells])
+    lines = [
+        "### " + " vs ".join(device.name for device in result.devices),
+        "",
+        *_table(header, rows),
+        "",
+        "✓ better where the field has a direction; * values differ.",
+    ]
+    if result.ahead:
+        names = {device.slug: device.name for device in result.devices}
+        lines += ["", "**Where each is ahead (ranking criteria):**", ""]
+        lines += [
+            f"- {names[item.slug]}: {item.text}{notes.cite(item.sources)}" for item in result.ahead
+        ]
+    if result.costs:
+        names = {device.slug: device.name for device in result.devices}
+        lines += ["", *_costs(result.costs, names, notes)]
+    return lines
+
+
+def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnotes) -> list[str]:
+    months = costs[0].months
+    rows = []
+    for cost in costs:
+        sessions = UNKNOWN
+        if cost.clinic_sessions:
+            low, high = cost.clinic_sessions
+            sessions = f"{'' if cost.complete else '≥ '}{low:.1f}–{high:.1f}"
+        sources = [s for part in cost.parts for s in part.sources]
+        rows.append([names.get(cost.slug, cost.slug), cost.text + notes.cite(sources), sessions])
+    clinic = ""
+    if costs[0].clinic_usd:
+        clinic = (
+            f" A clinic session costs {money_text(*costs[0].clinic_usd)}"
+            f"{notes.cite(costs[0].clinic_sources)}."
+        )
+    return [
+        f"**Cost over {months} month{'s' if months != 1 else ''}** "
+        "(price + subscription + consumables):",
+        "",
+        *_table(["Device", "Cost", "Clinic sessions it equals"], rows),
+        "",
+        "≥ marks a lower bound: a cost whose amount no source gives is named, not counted as "
+        f"free.{clinic}",
+    ]
+
+
+_PICK_LABELS = {
+    PickKind.TOP: "Top pick",
+    PickKind.BUDGET: "Budget pick",
+    PickKind.UPGRADE: "Upgrade pick",
+}
+
+
+def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
+    lines: list[str] = []
+    if result.picks:
+        lines += [
+            f"- **{_PICK_LABELS[pick.kind]}:** {pick.device.name} ({pick.score:.1f}): "
+            f"{pick.reason}{notes.cite(pick.sources)}"
+            for pick in result.picks
+        ]
+        lines.append("")
+    within = (
+        f"within ${number(result.budget_usd)}"
+        if result.budget_usd is not None
+        else "with a known price"
+    )
+    count = len(result.entries)
+    lines += [f"### {count} device{'s' if count != 1 else ''} {within}, best first", ""]
+    if result.refusal:
+        return [*lines, f"**{result.refusal}**"]
+    rows = [
+        [
+            str(entry.rank),
+            _flagged(_name(entry.device), result.flagged.get(entry.device.slug)),
+            _value("price_usd", entry.device.price_usd, notes),
+            f"{entry.score:.1f} ({entry.scored_on}/{entry.criteria_total} criteria)",
+            entry.reason + notes.cite(entry.reason_sources),
+        ]
+        for entry in result.entries
+    ]
+    lines += _table(["#", "Device", "Price", "Score", "Why"], rows)
+    lines += ["", *(f"- {note}" for note in (*result.pick_notes, *result.notes))]
+    if result.costs:
+        names = {entry.device.slug: entry.device.name for entry in result.entries}
+        lines += ["", *_costs(result.costs, names, notes)]
+    return lines
+
+
+def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
+    rows = []
+    for item in result.contraindications:
+        said = "; ".join(f"{level.value}{notes.cite(ids)}" for level, ids in severity_sources(item))
+        rows.append(
+            [
+                f"{item.label} (`{item.id}`)",
+                f"**{strictest(item).value}**",
+                f"{item.reason or ''} Sources say: {said}".strip(),
+            ]
+        )
+    return [
+        f"### {len(rows)} conditions the sources warn about, strictest first",
+        "",
+        *_table(["Condition", "Severity", "Why"], rows),
+        "",
+        "Where sources differ, the strictest severity applies and every source is shown.",
+    ]
+
+
+def _plan(result: Plan, notes: Footnotes) -> list[str]:
+    kind = (
+        "general routine (none is known for this device)" if result.general else "maker's routine"
+    )
+    minutes = (
+        f"{number(result.minutes)} minutes a session{notes.cite([result.minutes_source or ''])}"
+        if result.minutes is not None
+        else "Session length: unknown"
+    )
+    lines = [
+        f"### Routine for {_name(result.device)}",
+        "",
+        f"Following the {kind}: {protocol_text(result.protocol)}{notes.cite([result.source])}. "
+        f"{minutes}.",
+    ]
+    for claim in result.alternatives:
+        lines.append(
+            f"Another source gives: {protocol_text(claim.value)}{notes.cite([claim.source])}."
+        )
+    rows = [
+        [
+            str(week.number),
+            f"{week.start:%d %b}–{week.end:%d %b %Y}",
+            ", then ".join(phase.value for phase in week.phases) or UNKNOWN,
+            week.asked or "—",
+            str(len(week.sessions)),
+            " ".join(f"{s.day:%a %d}" for s in week.sessions) or "—",
+        ]
+        for week in result.weeks
+    ]
+    return [
+        *lines,
+        "",
+        *_table(["Week", "Dates", "Phase", "Asked a week", "Planned", "Session days"], rows),
+        "",
+        "Where the routine gives a range, the plan holds the lower number.",
+    ]

@@ -1,0 +1,142 @@
+"""CSV and Markdown for every command that prints data, read back with real parsers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from microcompare.cli import app
+
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "list": ("list",),
+    "show": ("show", "nuface-trinity-plus"),
+    "compare": ("compare", "nuface-trinity-plus", "ziip-halo", "--months", "12"),
+    "rank": ("rank", "--budget", "400", "--months", "12"),
+    "criteria": ("criteria",),
+    "sources": ("sources",),
+    "safety": ("safety",),
+    "plan": ("plan", "nuface-trinity-plus", "--start", "2026-12-01"),
+}
+# How many data rows each command gives on the built-in catalogue.
+ROWS = {
+    "list": 18,
+    "compare": 19 + 2,
+    "rank": 8,
+    "criteria": 8,
+    "safety": 16,
+    "plan": 49,
+}
+
+
+def run(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    return result
+
+
+def parse_csv(text: str) -> list[list[str]]:
+    assert "\x1b" not in text
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_csv_has_a_header_and_rows_of_one_width(runner: CliRunner, command: str) -> None:
+    result = run(runner, *COMMANDS[command], "--format", "csv")
+    assert result.stdout_bytes.endswith(b"\r\n")
+    text = result.stdout_bytes.decode("utf-8")
+    header, *rows = parse_csv(text)
+    assert rows, "a CSV with no rows"
+    assert {len(row) for row in rows} == {len(header)}
+    if command in ROWS:
+        assert len(rows) == ROWS[command]
+
+
+def test_csv_values_are_real_and_unknown_is_empty(runner: CliRunner) -> None:
+    header, *rows = parse_csv(run(runner, "list", "-f", "csv").stdout)
+    by_slug = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    trinity = by_slug["nuface-trinity-plus"]
+    assert (trinity["output_ua_min"], trinity["output_ua_max"]) == ("335", "335")
+    assert (trinity["price_usd_min"], trinity["price_usd_max"]) == ("325", "350")
+    assert by_slug["ziip-halo"]["output_ua_min"] == ""
+    assert by_slug["ziip-halo"]["subscription"] == "yes"
+    ranked = parse_csv(run(runner, "rank", "--budget", "400", "--months", "12", "-f", "csv").stdout)
+    first = dict(zip(ranked[0], ranked[1], strict=True))
+    assert (first["slug"], first["score"], first["cost_usd_min"]) == (
+        "nuface-mini-plus",
+        "100",
+        "209",
+    )
+    assert first["cost_is_lower_bound"] == "true"
+
+
+def test_csv_quotes_commas_and_quotes_as_rfc_4180_says(runner: CliRunner) -> None:
+    text = run(runner, "show", "nuface-trinity-plus", "-f", "csv").stdout
+    assert '"5 min; 5×/week for 60 days, then 2–3×/week"' in text
+    rows = parse_csv(text)
+    modes = [row for row in rows if row[1] == "attachments"]
+    assert modes[0][3] == "ELE, FIX"
+
+
+def test_csv_repeats_safety_warnings_on_stderr_even_at_a_terminal(runner: CliRunner) -> None:
+    result = run(runner, "rank", "--condition", "pacemaker", "-f", "csv")
+    assert len(parse_csv(result.stdout)) == 1
+    assert "warning: Pacemaker, defibrillator" in result.stderr
+    assert "warning: Nothing is recommended." in result.stderr
+
+
+def markdown_tables(text: str) -> list[tuple[list[str], int]]:
+    """Each table's header cells and its number of body rows, as a CommonMark parser sees it."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables: list[tuple[list[str], int]] = []
+    header: list[str] = []
+    rows = 0
+    part = ""
+    for index, token in enumerate(tokens):
+        if token.type == "table_open":
+            header, rows = [], 0
+        elif token.type in {"thead_open", "tbody_open"}:
+            part = token.type
+        elif token.type == "th_open":
+            header.append(tokens[index + 1].content)
+        elif token.type == "tr_open" and part == "tbody_open":
+            rows += 1
+        elif token.type == "table_close":
+            tables.append((header, rows))
+    return tables
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_markdown_holds_a_table_and_numbered_footnotes(runner: CliRunner, command: str) -> None:
+    text = run(runner, *COMMANDS[command], "--format", "markdown").stdout
+    assert "\x1b" not in text
+    tables = markdown_tables(text)
+    assert tables, "no table found"
+    header, rows = tables[0]
+    if command in {"list", "rank", "criteria", "safety"}:
+        assert rows == ROWS[command]
+    if command not in {"sources"}:
+        assert "[^1]:" in text
+        marks = {int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", text)}
+        defined = {int(n) for n in re.findall(r"^\[\^(\d+)\]:", text, re.M)}
+        assert marks == defined == set(range(1, len(defined) + 1))
+    assert header[0]
+
+
+def test_markdown_comparison_reads_like_an_article_table(runner: CliRunner) -> None:
+    text = run(runner, "compare", "nuface-trinity-plus", "ziip-halo", "-f", "markdown").stdout
+    header, _ = markdown_tables(text)[0]
+    assert header == ["Field", "NuFACE Trinity+ (`nuface-trinity-plus`)", "ZIIP HALO (`ziip-halo`)"]
+    assert "| Output (µA) * | 335[^1] | unknown |" in text
+    assert "[^1]: Microcurrent device comparison — Glowstice Editorial" in text
+
+
+def test_markdown_puts_safety_warnings_above_the_table(runner: CliRunner) -> None:
+    text = run(runner, "list", "--condition", "pregnant", "-f", "markdown").stdout
+    assert text.startswith("> **Safety (avoid):** Pregnancy")
+    assert text.index("> **Safety") < text.index("| Device |")
+    assert text.count("⚠ avoid") == 18
