@@ -96,10 +96,20 @@ def test_rank_with_months_costs_each_ranked_device(runner: CliRunner) -> None:
     assert without["items"][0]["cost_of_ownership"] is None
 
 
-@pytest.mark.parametrize("months", ["0", "121", "-3"])
-def test_months_out_of_range_is_a_usage_error(runner: CliRunner, months: str) -> None:
+@pytest.mark.parametrize(
+    ("months", "message"),
+    [
+        ("0", "--months must be a whole number from 1 to 120"),
+        ("121", "--months must be a whole number from 1 to 120"),
+        ("-3", "--months must be a whole number from 1 to 120"),
+        ("abc", "must be a whole number, e.g. 12 (got 'abc')"),
+        ("1.5", "must be a whole number, e.g. 12 (got '1.5')"),
+    ],
+)
+def test_months_out_of_range_is_a_usage_error(runner: CliRunner, months: str, message: str) -> None:
     result = run(runner, "rank", "--months", months, code=2)
-    assert "--months must be a whole number from 1 to 120" in result.stderr
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.output
 
 
@@ -138,7 +148,7 @@ def test_session_days_are_distinct_days_of_the_week(per_week: int) -> None:
 def test_plan_through_the_cli(runner: CliRunner) -> None:
     table = run(runner, "plan", "nuface-trinity-plus", "--start", "2026-12-01").stdout
     assert "12 weeks from Tue 01 Dec 2026: 49 sessions" in table
-    assert "maker's routine" in table
+    assert "Following this device's routine" in table
     assert max(len(line) for line in table.splitlines()) <= 80
     data = json.loads(
         run(
@@ -188,7 +198,9 @@ def test_output_never_overwrites_without_force(runner: CliRunner, tmp_path: Path
         (("--start", "2026-02-30"), "must be a date written YYYY-MM-DD"),
         (("--weeks", "0"), "--weeks must be a whole number from 1 to 104"),
         (("--weeks", "105"), "--weeks must be a whole number from 1 to 104"),
-        (("-f", "pdf"), "'pdf' is not one of 'table', 'json', 'ics'"),
+        (("-f", "pdf"), "'pdf' is not one of 'table', 'json', 'csv', 'markdown', 'ics'"),
+        (("--weeks", "abc"), "--weeks': must be a whole number, e.g. 12 (got 'abc')"),
+        (("--start", "9999-12-01", "--weeks", "104"), "--start 9999-12-01 is too late"),
     ],
 )
 def test_bad_plan_arguments_are_usage_errors(

@@ -94,8 +94,8 @@ def test_pacemaker_empties_the_ranking_and_says_why(catalogue: Catalogue) -> Non
     assert len(ranking.excluded) == len(catalogue.devices)
     assert ranking.refusal is not None
     assert ranking.refusal.startswith("Nothing is recommended")
-    assert "hard stop" in ranking.refusal
-    assert "celliara-2026" in ranking.refusal
+    # Only the source that calls it a hard stop is cited for saying so.
+    assert "a hard stop for every device here [celliara-2026]." in ranking.refusal
     [warning] = ranking.warnings
     assert (warning.kind, warning.condition, warning.severity) == (
         "safety",
@@ -127,7 +127,12 @@ def test_an_avoid_condition_also_empties_the_ranking(catalogue: Catalogue) -> No
     ranking = rank_devices(catalogue, 400, conditions=["pregnant"])
     assert ranking.entries == ()
     assert ranking.refusal is not None
-    assert "Pregnancy: the sources say to avoid every device here" in ranking.refusal
+    assert (
+        "Pregnancy — the sources say to avoid every device here [celliara-2026, "
+        "facial-guide-2025, what-is-microcurrent, inia-lift-guide]." in ranking.refusal
+    )
+    # glowstice-2026 only advises caution, so it is not cited for "avoid".
+    assert "glowstice-2026" not in ranking.refusal
 
 
 def test_a_caution_keeps_every_device_and_attaches_the_warning(catalogue: Catalogue) -> None:
@@ -168,7 +173,7 @@ def test_list_show_and_compare_mark_devices_without_hiding_them(
     assert set(listing.flagged.values()) == {"avoid"}
     listed = run(runner, "list", "--condition", "epilepsy")
     assert listed.stdout.count("! avoid") == 18
-    assert "Epilepsy or a seizure disorder: the sources say to avoid" in listed.stderr
+    assert "Epilepsy or a seizure disorder — the sources say to avoid" in listed.stderr
     shown = json.loads(
         run(runner, "show", "nuface-trinity-plus", "--condition", "tmj", "-f", "json").stdout
     )
@@ -244,6 +249,25 @@ def test_a_condition_naming_a_missing_device_is_a_catalogue_error(
     )
     result = run(runner, "safety", "--catalog", str(path), code=1)
     assert "contraindication 'sunburn' applies to 'nowhere'" in result.stderr
+
+
+def test_safety_narrows_to_the_named_conditions_and_commas_name_several(
+    runner: CliRunner,
+) -> None:
+    data = json.loads(run(runner, "safety", "--condition", "tmj,pregnant", "-f", "json").stdout)
+    assert [item["id"] for item in data["items"]] == ["pregnancy", "tmj"]
+    empty = run(runner, "rank", "--condition", "", code=2)
+    assert "a condition cannot be empty; known conditions: pacemaker," in empty.stderr
+
+
+def test_plan_with_a_condition_warns_before_the_routine_and_in_the_calendar(
+    runner: CliRunner,
+) -> None:
+    args = ("plan", "nuface-trinity-plus", "--start", "2026-12-01", "--condition", "pregnant")
+    table = run(runner, *args).stdout
+    assert table.index("Pregnancy — the sources say to avoid") < table.index("Routine for")
+    ics = run(runner, *args, "-f", "ics").stdout
+    assert "Safety: Pregnancy" in ics.replace("\r\n ", "").replace("\n ", "")
 
 
 def test_show_with_a_condition_names_it_above_the_fields(

@@ -144,6 +144,26 @@ NoBuiltinOption = Annotated[
 ]
 
 
+def _whole_number(text: str | int) -> int:
+    # Typer passes a default through the parser as it is.
+    if isinstance(text, int):
+        return text
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f"must be a whole number, e.g. 12 (got {text[:40]!r})") from None
+
+
+def _amount(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise typer.BadParameter(f"must be a number of US dollars above 0, e.g. 250 (got {text!r})")
+    return value
+
+
 ConditionOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -156,6 +176,7 @@ ConditionOption = Annotated[
 MonthsOption = Annotated[
     int | None,
     typer.Option(
+        parser=_whole_number,
         metavar="N",
         help="Add each device's cost over N months (1–120): price, subscription and gel, "
         "and the clinic sessions that money would buy.",
@@ -170,16 +191,6 @@ OutputOption = Annotated[
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Let --output replace a file that already exists.")
 ]
-
-
-def _amount(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value <= 0:
-        raise typer.BadParameter(f"must be a number of US dollars above 0, e.g. 250 (got {text!r})")
-    return value
 
 
 def _load(catalog: list[Path] | None, no_builtin: bool) -> tuple[Catalogue, tuple[str, ...]]:
@@ -220,15 +231,8 @@ def _emit(
         output,
         RenderOptions(width=max(width, 40), color=color, explain=explain, pretty=to_terminal),
     )
-    if destination is not None:
-        from .output import write_atomically
-
-        write_atomically(destination, text, force=force)
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    # Whoever reads the pipe or the file, the person at the terminal still sees these; CSV
-    # has no place for them at all.
+    # Whoever reads the pipe or the file, the person at the terminal still sees these, and
+    # sees them first; CSV has no place for them at all.
     if not to_terminal or output.value == "csv":
         for notice in result.warnings:
             if notice.kind == "safety":
@@ -236,10 +240,21 @@ def _emit(
         refusal = getattr(result, "refusal", None)
         if refusal and output.value == "csv":
             _print_warning(refusal)
+        sys.stderr.flush()
+    if destination is not None:
+        from .output import write_atomically
+
+        write_atomically(destination, text, force=force)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 def _print_warning(message: str) -> None:
-    sys.stderr.write(f"warning: {message}\n")
+    import textwrap
+
+    width = max(shutil.get_terminal_size(fallback=(80, 24)).columns, 40)
+    sys.stderr.write(textwrap.fill(f"warning: {message}", width, subsequent_indent="  ") + "\n")
 
 
 def _with_load_warnings(result: Result, warnings: Sequence[str]) -> Result:
@@ -501,6 +516,10 @@ def sources_command(
 @app.command("safety")
 def safety_command(
     *,
+    condition: Annotated[
+        list[str] | None,
+        typer.Option("--condition", metavar="NAME", help="Show only this condition (repeatable)."),
+    ] = None,
     output: FormatOption = Format.TABLE,
     destination: OutputOption = None,
     force: ForceOption = False,
@@ -509,13 +528,13 @@ def safety_command(
 ) -> None:
     """List the conditions the sources warn about, strictest first, each with its sources.
 
-    Example: microcompare safety
+    Example: microcompare safety --condition pregnant
     """
     from .engine import list_safety
 
     _start(destination, force)
     catalogue, warnings = _load(catalog, no_builtin)
-    result = _with_load_warnings(list_safety(catalogue), warnings)
+    result = _with_load_warnings(list_safety(catalogue, condition or ()), warnings)
     _emit(result, "safety", output, destination=destination, force=force)
 
 
@@ -532,7 +551,10 @@ def _date(text: str) -> dt.date:
 def plan_command(
     slug: Annotated[str, typer.Argument(help="The device's slug, alias or name.")],
     *,
-    weeks: Annotated[int, typer.Option(metavar="N", help="How many weeks to plan (1–104).")] = 12,
+    weeks: Annotated[
+        int,
+        typer.Option(parser=_whole_number, metavar="N", help="How many weeks to plan (1–104)."),
+    ] = 12,
     start: Annotated[
         dt.date | None,
         typer.Option(
@@ -550,6 +572,7 @@ def plan_command(
             "of the sessions.",
         ),
     ] = PlanFormat.TABLE,
+    condition: ConditionOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
     catalog: CatalogOption = None,
@@ -565,7 +588,9 @@ def plan_command(
     _start(destination, force)
     catalogue, warnings = _load(catalog, no_builtin)
     device = find_device(catalogue, slug)
-    result = plan_routine(catalogue, device, weeks, start or dt.date.today())
+    result = plan_routine(
+        catalogue, device, weeks, start or dt.date.today(), conditions=condition or ()
+    )
     _emit(
         _with_load_warnings(result, warnings), "plan", output, destination=destination, force=force
     )

@@ -28,14 +28,15 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
     """
     refuse_overwrite(path, force=force)
     folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--output {path}: the folder {folder} does not exist")
     try:
         handle = tempfile.NamedTemporaryFile(
             "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", delete=False
         )
-    except FileNotFoundError:
-        raise UsageError(f"--output {path}: the folder {folder} does not exist") from None
-    except PermissionError:
-        raise UsageError(f"--output {path}: no permission to write in {folder}") from None
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise UsageError(f"--output {path}: cannot write in {folder} ({reason})") from None
     temporary = Path(handle.name)
     try:
         with handle:

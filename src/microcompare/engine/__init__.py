@@ -8,7 +8,7 @@ ranking weighs) ← `results` (what commands return) ← `safety` (conditions), 
 from __future__ import annotations
 
 from .compare import COMPARED_FIELDS, advantages, compare_devices
-from .cost import check_months, money_text, ownership_cost, ownership_costs
+from .cost import check_months, money_text, ownership_cost, ownership_costs, sessions_text
 from .criteria import (
     CONSUMER_WINDOW_UA,
     CRITERIA,
@@ -155,6 +155,7 @@ __all__ = [
     "score_devices",
     "screen",
     "session_days",
+    "sessions_text",
     "severity_sources",
     "sort_devices",
     "strictest",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -102,8 +103,7 @@ def ownership_cost(catalogue: Catalogue, device: Device, months: int) -> Ownersh
     if low is not None and high is not None and clinic_span and clinic_span[0] > 0:
         sessions = (low / clinic_span[1], high / clinic_span[0])
         clinic_text = (
-            f"{'' if complete else 'at least '}as much as "
-            f"{sessions[0]:.1f}–{sessions[1]:.1f} clinic sessions "
+            f"as much as {sessions_text(sessions, exact=complete)} clinic sessions "
             f"at {money_text(*clinic_span)} each"
         )
     return OwnershipCost(
@@ -119,6 +119,22 @@ def ownership_cost(catalogue: Catalogue, device: Device, months: int) -> Ownersh
         clinic_usd=clinic_span,
         clinic_sources=_sources(clinic),
     )
+
+
+def sessions_text(sessions: tuple[float, float], *, exact: bool) -> str:
+    """e.g. "0.7–1.8", or "≥ 0.6–1.7" for a lower bound, whose figures are rounded down so
+    that a minimum is never overstated."""
+    low, high = sessions
+    if exact:
+        return f"{_tenths(low, down=False)}–{_tenths(high, down=False)}"
+    return f"≥ {_tenths(low, down=True)}–{_tenths(high, down=True)}"
+
+
+def _tenths(value: float, *, down: bool) -> str:
+    # Half rounds up (1.25 → 1.3), as a reader expects, not to even as format() does.
+    scaled = value * 10 + 1e-9
+    tenths = math.floor(scaled) if down else math.floor(scaled + 0.5)
+    return f"{tenths / 10:.1f}"
 
 
 def _cost_text(low: float | None, high: float | None, missing: Sequence[CostPart]) -> str:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ..errors import DataError, UsageError
 from ..models import Catalogue, Claim, Device, Phase, Protocol
 from .results import Plan, PlanWeek, RoutinePhase, Session
-from .safety import pacemaker_reminder
+from .safety import REMINDER_CONDITION, pacemaker_reminder, screen, with_screening_sources
 
 MAX_WEEKS = 104
 
@@ -39,13 +39,25 @@ def _chosen(claims: Sequence[Claim[Protocol]]) -> Claim[Protocol] | None:
     return next((claim for claim in claims if _has_schedule(claim.value)), None)
 
 
-def plan_routine(catalogue: Catalogue, device: Device, weeks: int, start: dt.date) -> Plan:
+def plan_routine(
+    catalogue: Catalogue,
+    device: Device,
+    weeks: int,
+    start: dt.date,
+    *,
+    conditions: Sequence[str] = (),
+) -> Plan:
     """The sessions of the first `weeks` weeks from `start`, with the phase of each week.
 
     Where the routine gives a range (2–3 a week), the plan holds the lower number, the least
     the routine asks; the range is shown beside it.
     """
     check_weeks(weeks)
+    screening = screen(catalogue, conditions, [device])
+    if start > dt.date.max - dt.timedelta(weeks=weeks):
+        raise UsageError(
+            f"--start {start.isoformat()} is too late: {weeks} weeks from it run past the year 9999"
+        )
     own_claims = device.protocol or ()
     general_claims = (catalogue.general.protocol if catalogue.general else None) or ()
     own = _chosen(own_claims)
@@ -72,6 +84,9 @@ def plan_routine(catalogue: Catalogue, device: Device, weeks: int, start: dt.dat
     cited = {chosen.source, *(claim.source for claim in alternatives)}
     if minutes_source:
         cited.add(minutes_source)
+    warnings = screening.notices([device])
+    if REMINDER_CONDITION not in {item.id for item in screening.conditions}:
+        warnings += (pacemaker_reminder(catalogue),)
     return Plan(
         device=device,
         protocol=protocol,
@@ -83,9 +98,11 @@ def plan_routine(catalogue: Catalogue, device: Device, weeks: int, start: dt.dat
         minutes_source=minutes_source,
         start=start,
         weeks=plan_weeks,
-        sources=tuple(source for source in catalogue.sources if source.id in cited),
+        sources=with_screening_sources(
+            catalogue, [s for s in catalogue.sources if s.id in cited], screening
+        ),
         notes=tuple(notes),
-        warnings=(pacemaker_reminder(catalogue),),
+        warnings=warnings,
     )
 
 

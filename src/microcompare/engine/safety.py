@@ -13,9 +13,9 @@ from ..vocab import SEVERITY_ORDER, Severity
 from .results import Notice, SafetyListing
 
 _SEVERITY_WORDS = {
-    Severity.ABSOLUTE: "an absolute contraindication, a hard stop: do not use these devices",
+    Severity.ABSOLUTE: "a hard stop (an absolute contraindication); do not use these devices",
     Severity.AVOID: "the sources say to avoid these devices",
-    Severity.CAUTION: "caution: ask a doctor before use and take extra care",
+    Severity.CAUTION: "use with care; the sources advise extra care or a doctor's advice first",
 }
 # Removing a device from a ranking is for the severities that say not to use it at all.
 EXCLUDING = frozenset({Severity.ABSOLUTE, Severity.AVOID})
@@ -57,8 +57,9 @@ def _key(text: str) -> str:
 def find_condition(catalogue: Catalogue, name: str) -> Contraindication:
     """The contraindication a user names by its id or one of its other names, in any case."""
     key = _key(name)
+    known = ", ".join(item.id for item in catalogue.contraindications)
     if not key:
-        raise UsageError("a condition cannot be empty; run 'microcompare safety' to see them")
+        raise UsageError(f"a condition cannot be empty; known conditions: {known}")
     index = {
         _key(alias): item
         for item in catalogue.contraindications
@@ -66,7 +67,6 @@ def find_condition(catalogue: Catalogue, name: str) -> Contraindication:
     }
     if key in index:
         return index[key]
-    known = ", ".join(item.id for item in catalogue.contraindications)
     shown = name if len(name) <= 40 else name[:37] + "..."
     close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.75) if len(key) < 80 else []
     hint = f" — did you mean {index[close[0]].id!r}?" if close else ""
@@ -74,11 +74,13 @@ def find_condition(catalogue: Catalogue, name: str) -> Contraindication:
 
 
 def find_conditions(catalogue: Catalogue, names: Iterable[str]) -> tuple[Contraindication, ...]:
-    """Each named condition once, in the order given."""
+    """Each named condition once, in the order given; "tmj,pregnant" names two."""
     found: dict[str, Contraindication] = {}
-    for name in names:
-        item = find_condition(catalogue, name)
-        found.setdefault(item.id, item)
+    for text in names:
+        parts = text.split(",") if "," in text else [text]
+        for name in parts:
+            item = find_condition(catalogue, name)
+            found.setdefault(item.id, item)
     return tuple(found.values())
 
 
@@ -144,7 +146,7 @@ def condition_notice(item: Contraindication, devices: Sequence[str], *, every: b
     """A warning for one condition: what the sources say, why, and who says what."""
     severity = strictest(item)
     scope = "every device here" if every else ", ".join(devices) or "no device here"
-    message = f"{item.label}: {_SEVERITY_WORDS[severity]} (applies to {scope})."
+    message = f"{item.label} — {_SEVERITY_WORDS[severity]} (applies to {scope})."
     if item.reason:
         message += f" {item.reason}"
     message += " Sources: " + "; ".join(
@@ -175,25 +177,30 @@ def pacemaker_reminder(catalogue: Catalogue) -> Notice:
 
 
 def nothing_recommended(conditions: Sequence[Contraindication]) -> str:
-    """Why a ranking is empty when the user's conditions rule every device out."""
+    """Why a ranking is empty when the user's conditions rule every device out.
+
+    Each statement cites only the sources that make it: those giving the strictest severity.
+    """
     stops = [item for item in conditions if strictest(item) in EXCLUDING]
     stops.sort(key=lambda item: SEVERITY_ORDER[strictest(item)])
     parts = []
     for item in stops:
+        level, sources = severity_sources(item)[0]
         said = (
             "a hard stop for every device here"
-            if strictest(item) is Severity.ABSOLUTE
+            if level is Severity.ABSOLUTE
             else "the sources say to avoid every device here"
         )
-        parts.append(f"{item.label}: {said} [{', '.join(contraindication_sources(item))}].")
+        parts.append(f"{item.label} — {said} [{', '.join(sources)}].")
     return (
         "Nothing is recommended. " + " ".join(parts) + " Talk to your doctor about other options."
     )
 
 
-def list_safety(catalogue: Catalogue) -> SafetyListing:
-    """Every contraindication, strictest first, with the sources behind it."""
-    items = sorted(catalogue.contraindications, key=lambda item: SEVERITY_ORDER[strictest(item)])
+def list_safety(catalogue: Catalogue, conditions: Iterable[str] = ()) -> SafetyListing:
+    """Every contraindication (or only the named ones), strictest first, with its sources."""
+    chosen = find_conditions(catalogue, conditions) if conditions else catalogue.contraindications
+    items = sorted(chosen, key=lambda item: SEVERITY_ORDER[strictest(item)])
     cited = {source for item in items for source in contraindication_sources(item)}
     return SafetyListing(
         contraindications=tuple(items),

@@ -25,7 +25,7 @@ def render(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Microcurrent routine: {device.name}")
     minutes = f"{plan.minutes:g} min" if plan.minutes is not None else None
-    routine = "general routine" if plan.general else "maker's routine"
+    routine = "general routine" if plan.general else "routine for this device"
     description = (
         f"{routine.capitalize()}: {protocol_text(plan.protocol)} [{plan.source}]. "
         f"Session length: {minutes or 'unknown'}"
@@ -33,6 +33,9 @@ def render(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
         + ". Use conductive gel. Not for anyone with a pacemaker or other implanted heart "
         "device; run 'microcompare safety' for every condition the sources warn about."
     )
+    for notice in plan.warnings:
+        if notice.kind == "safety":
+            description += f" Safety: {notice.message}"
     for week in plan.weeks:
         for session in week.sessions:
             day, phase = session.day, session.phase.value

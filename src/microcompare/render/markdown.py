@@ -25,11 +25,20 @@ from ..engine import (
     app_dependency,
     current_types,
     money_text,
+    sessions_text,
     severity_sources,
     strictest,
 )
 from ..models import CITED_FIELDS, Claim, Device, Source
-from .text import UNKNOWN, claims_text, number, protocol_text, source_text, value_text
+from .text import (
+    UNKNOWN,
+    claims_text,
+    number,
+    protocol_text,
+    session_days_text,
+    source_text,
+    value_text,
+)
 
 
 class Footnotes:
@@ -251,8 +260,7 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnot
     for cost in costs:
         sessions = UNKNOWN
         if cost.clinic_sessions:
-            low, high = cost.clinic_sessions
-            sessions = f"{'' if cost.complete else '≥ '}{low:.1f}–{high:.1f}"
+            sessions = sessions_text(cost.clinic_sessions, exact=cost.complete)
         sources = [s for part in cost.parts for s in part.sources]
         rows.append([names.get(cost.slug, cost.slug), cost.text + notes.cite(sources), sessions])
     clinic = ""
@@ -269,6 +277,11 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnot
         "",
         "≥ marks a lower bound: a cost whose amount no source gives is named, not counted as "
         f"free.{clinic}",
+        *(
+            ["", "No running cost has a known amount, so the total is the same for any months."]
+            if not any(part.low_usd for cost in costs for part in cost.parts[1:])
+            else []
+        ),
     ]
 
 
@@ -337,7 +350,9 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
 
 def _plan(result: Plan, notes: Footnotes) -> list[str]:
     kind = (
-        "general routine (none is known for this device)" if result.general else "maker's routine"
+        "the general routine (none is known for this device)"
+        if result.general
+        else "this device's routine"
     )
     minutes = (
         f"{number(result.minutes)} minutes a session{notes.cite([result.minutes_source or ''])}"
@@ -347,7 +362,7 @@ def _plan(result: Plan, notes: Footnotes) -> list[str]:
     lines = [
         f"### Routine for {_name(result.device)}",
         "",
-        f"Following the {kind}: {protocol_text(result.protocol)}{notes.cite([result.source])}. "
+        f"Following {kind}: {protocol_text(result.protocol)}{notes.cite([result.source])}. "
         f"{minutes}.",
     ]
     for claim in result.alternatives:
@@ -361,14 +376,14 @@ def _plan(result: Plan, notes: Footnotes) -> list[str]:
             ", then ".join(phase.value for phase in week.phases) or UNKNOWN,
             week.asked or "—",
             str(len(week.sessions)),
-            " ".join(f"{s.day:%a %d}" for s in week.sessions) or "—",
+            session_days_text([s.day for s in week.sessions]) or "—",
         ]
         for week in result.weeks
     ]
     return [
         *lines,
         "",
-        *_table(["Week", "Dates", "Phase", "Asked a week", "Planned", "Session days"], rows),
+        *_table(["Week", "Dates", "Phase", "Routine a week", "Planned", "Session days"], rows),
         "",
         "Where the routine gives a range, the plan holds the lower number.",
     ]

@@ -33,13 +33,22 @@ from ..engine import (
     contraindication_sources,
     current_types,
     money_text,
+    sessions_text,
     severity_sources,
     strictest,
 )
 from ..models import CITED_FIELDS, Claim, Device, ProbeGeometry, Source
 from ..vocab import Method
 from . import RenderOptions
-from .text import UNKNOWN, claims_text, number, protocol_text, source_text, value_text
+from .text import (
+    UNKNOWN,
+    claims_text,
+    number,
+    protocol_text,
+    session_days_text,
+    source_text,
+    value_text,
+)
 
 # Short words for narrow list columns; `show` gives the full value.
 _PROBE_WORDS = {
@@ -205,9 +214,15 @@ def _listing(result: DeviceListing) -> list[RenderableType]:
             _cell(dependency.value if dependency else UNKNOWN),
             _cell(claims_text("fda_status", device.fda_status, count=False)),
         )
+    ranged = any(
+        len({repr(claim.value) for claim in claims or ()}) > 1
+        for device in result.devices
+        for claims in (device.price_usd, device.output_ua)
+    )
     footer = Text(
-        "A range such as $325–350 means sources disagree. 'microcompare show SLUG' "
-        f"gives every value with its source ({len(result.sources)} sources cited here).",
+        ("A range such as $325–350 means sources disagree. " if ranged else "")
+        + "'microcompare show SLUG' gives every value with its source "
+        f"({len(result.sources)} sources cited here).",
         style="dim",
     )
     return [table, footer]
@@ -285,8 +300,7 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str]) -> RenderableT
     for cost in costs:
         sessions = UNKNOWN
         if cost.clinic_sessions:
-            low, high = cost.clinic_sessions
-            sessions = f"{'' if cost.complete else '≥ '}{low:.1f}–{high:.1f}"
+            sessions = sessions_text(cost.clinic_sessions, exact=cost.complete)
         table.add_row(
             Text(names.get(cost.slug, cost.slug), style="cyan"), _cell(cost.text), _cell(sessions)
         )
@@ -294,6 +308,10 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str]) -> RenderableT
         "≥ is a lower bound: a cost whose amount no source gives is named, never counted as "
         "free; 'any subscription': no source says whether one is needed."
     ]
+    if not any(part.low_usd for cost in costs for part in cost.parts[1:]):
+        notes.append(
+            "No running cost has a known amount, so the total is the same for any number of months."
+        )
     seen: set[str] = set()
     for part in (part for cost in costs for part in cost.parts if part.kind == "consumable"):
         if part.label not in seen:
@@ -547,7 +565,7 @@ def _source_listing(result: SourceListing) -> list[RenderableType]:
 _SEVERITY_LABELS = {
     "absolute": "absolute\n(never use)",
     "avoid": "avoid",
-    "caution": "caution\n(ask a doctor)",
+    "caution": "caution\n(take care)",
 }
 
 
@@ -576,8 +594,8 @@ def _safety_listing(result: SafetyListing) -> list[RenderableType]:
     note = Text(
         "Where sources differ, the strictest severity applies and every source is shown. "
         "The sources speak of microcurrent as a whole, so each condition covers every device "
-        "unless 'Only for' says otherwise. Screen with --condition NAME on list, show, "
-        "compare and rank.",
+        "(a catalogue can narrow one with applies_to). Screen with --condition NAME on list, "
+        "show, compare, rank and plan.",
         style="dim",
     )
     cited = {s for item in result.contraindications for s in contraindication_sources(item)}
@@ -589,11 +607,11 @@ def _plan(result: Plan) -> list[RenderableType]:
     heading = Text(f"Routine for {device.name}", style="bold")
     heading.append(f"  ({device.slug})", style="cyan")
     kind = (
-        "general routine (no routine is known for this device)"
+        "the general routine (no routine is known for this device)"
         if result.general
-        else ("maker's routine")
+        else "this device's routine"
     )
-    followed = Text(f"Following the {kind}: ")
+    followed = Text(f"Following {kind}: ")
     followed.append(protocol_text(result.protocol), style="bold")
     followed.append(f" [{result.source}]", style="dim")
     lines: list[RenderableType] = [heading, followed]
@@ -611,14 +629,16 @@ def _plan(result: Plan) -> list[RenderableType]:
     )
     lines.append(Text(minutes))
     first = result.weeks[0]
+    weeks = len(result.weeks)
     table = _table(
-        f"{len(result.weeks)} weeks from {first.start:%a %d %b %Y}: {result.session_count} sessions"
+        f"{weeks} week{'s' if weeks != 1 else ''} from {first.start:%a %d %b %Y}: "
+        f"{result.session_count} sessions"
     )
     table.add_column("Week", justify="right", no_wrap=True)
     table.add_column("Dates", no_wrap=True)
     table.add_column("Phase", ratio=1)
-    table.add_column("Asked/wk", justify="right", no_wrap=True)
-    table.add_column("Planned", justify="right", no_wrap=True)
+    table.add_column("Routine", justify="right", no_wrap=True)
+    table.add_column("Plan", justify="right", no_wrap=True)
     table.add_column("Session days", ratio=2)
     for week in result.weeks:
         table.add_row(
@@ -627,11 +647,12 @@ def _plan(result: Plan) -> list[RenderableType]:
             ", then ".join(phase.value for phase in week.phases) or UNKNOWN,
             week.asked or "—",
             str(len(week.sessions)),
-            " ".join(f"{session.day:%a %d}" for session in week.sessions) or "—",
+            session_days_text([session.day for session in week.sessions]) or "—",
         )
     note = Text(
-        "Where the routine gives a range (2–3 a week), the plan holds the lower number, the "
-        "least it asks. --format ics writes these sessions as calendar events.",
+        "Routine: sessions a week the routine asks for; Plan: sessions planned. Where the "
+        "routine gives a range (2–3), the plan holds the lower number, the least it asks. "
+        "--format ics writes these sessions as calendar events.",
         style="dim",
     )
     extra = [Text(text, style="dim") for text in result.notes]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from enum import Enum
 from typing import Any
@@ -118,3 +119,13 @@ def source_text(source: Source) -> str:
     if where:
         text += f". {where}"
     return text
+
+
+def session_days_text(days: Sequence[dt.date]) -> str:
+    """e.g. "Tue 29 Dec, Wed 30, Thu 31, Sat 02 Jan": the month named where it changes."""
+    words: list[str] = []
+    month = None
+    for day in days:
+        words.append(f"{day:%a %d}" + (f" {day:%b}" if day.month != month else ""))
+        month = day.month
+    return ", ".join(words)
