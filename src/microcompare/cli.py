@@ -538,6 +538,33 @@ def safety_command(
     _emit(result, "safety", output, destination=destination, force=force)
 
 
+@app.command("schema")
+def schema_command(
+    *,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Print the JSON Schema of a catalogue file, for editors and validators.
+
+    The built-in data/devices.yaml names the same schema (catalogue.schema.json) on its first
+    line, so editors with a YAML language server check and complete it as you type.
+
+    Example: microcompare schema --output catalogue.schema.json
+    """
+    import json
+
+    from .models import catalogue_json_schema
+
+    _start(destination, force)
+    text = json.dumps(catalogue_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if destination is not None:
+        from .output import write_atomically
+
+        write_atomically(destination, text, force=force)
+    else:
+        sys.stdout.write(text)
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())

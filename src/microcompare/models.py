@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import (
@@ -353,3 +354,43 @@ class Catalogue(CatalogueFile):
             if source.id == source_id:
                 return source
         return None
+
+
+def catalogue_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a catalogue file, as editors and validators read it.
+
+    Two things pydantic's own schema gets wrong for our files are put right: a fact may be
+    one claim (a mapping) as well as a list of claims, and the generated names of the
+    generic claim types are replaced by names taken from the fields that use them.
+    """
+    schema = CatalogueFile.model_json_schema()
+    defs: dict[str, Any] = schema["$defs"]
+    renames: dict[str, str] = {}
+    for owner in ("Device", "General", "Consumable", "Contraindication"):
+        for field, spec in defs[owner]["properties"].items():
+            options = spec.get("anyOf", [spec])
+            for option in options:
+                ref = option.get("$ref", "").removeprefix("#/$defs/")
+                if ref.startswith("Cited_") and ref not in renames:
+                    label = "".join(part.title() for part in field.split("_"))
+                    claim = defs[ref]["items"]["$ref"].removeprefix("#/$defs/")
+                    renames[ref] = f"Cited{label}"
+                    renames.setdefault(claim, f"Claim{label}")
+    for old, new in renames.items():
+        defs[new] = defs.pop(old)
+        defs[new]["title"] = new
+    for name, body in defs.items():
+        if name.startswith("Cited"):
+            claim = {"$ref": body["items"]["$ref"]}
+            defs[name] = {
+                "title": name,
+                "description": "One claim, or a list of claims where sources differ.",
+                "anyOf": [claim, {"type": "array", "items": claim, "minItems": 1}],
+            }
+    text = json.dumps(schema)
+    for old, new in renames.items():
+        text = text.replace(f'"#/$defs/{old}"', f'"#/$defs/{new}"')
+    result: dict[str, Any] = json.loads(text)
+    result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    result["title"] = "microcompare catalogue"
+    return result
