@@ -193,7 +193,7 @@ def test_bad_usage_gets_one_line_and_exit_2(
         (
             "devices:\n  - slug: x\n    name: X\n    brand: B\n"
             "    price_usd: {value: lots, source: s}\n",
-            "devices[0].price_usd[0].value (x): Input should be a valid number",
+            ":5:24: devices[0].price_usd[0].value (x): Input should be a valid number",
         ),
     ],
 )
@@ -205,7 +205,7 @@ def test_bad_catalogue_files_get_one_line_and_exit_1(
 ) -> None:
     path = write_catalogue(text)
     result = run(runner, "list", "--catalog", str(path), code=1)
-    assert result.stderr.startswith(f"error: {path}: "), result.stderr
+    assert result.stderr.startswith(f"error: {path}:"), result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.output
 

@@ -60,3 +60,52 @@ def test_json_output_devices_satisfy_the_published_device_schema(runner: CliRunn
     assert len(body["items"]) == 18
     for item in body["items"]:
         jsonschema.validate(item, device_schema)
+
+
+def test_validate_passes_a_clean_file_and_says_what_it_holds(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", str(DATA / "devices.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(
+        "devices.yaml: valid: 18 devices, 29 sources, 16 contraindications\n"
+    )
+
+
+def test_validate_reports_every_problem_at_its_line(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    bad = write_catalogue(
+        "devices:\n"
+        "  - slug: acme\n"
+        "    name: Acme\n"
+        "    brand: A\n"
+        "    price_usd: {value: lots, source: glowstice-2026}\n"
+        "    fda_status: {value: approved, source: glowstice-2026}\n",
+        name="bad.yaml",
+    )
+    dangling = write_catalogue(
+        "devices:\n"
+        "  - slug: acme\n"
+        "    name: Acme\n"
+        "    brand: A\n"
+        "    output_ua: {value: 300, source: nowhere}\n"
+        "  - {slug: acme, name: Acme 2, brand: A}\n",
+        name="dangling.yaml",
+    )
+    result = runner.invoke(app, ["validate", str(bad), str(dangling)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error: {bad}:5:24: devices[0].price_usd[0].value (acme): Input should be a valid number",
+        f"error: {bad}:6:25: devices[0].fda_status[0].value (acme): "
+        "Input should be 'cleared' or 'not-cleared'",
+        f"error: {dangling}:5:37: devices[0].output_ua[0].source (acme): source 'nowhere' "
+        "is not defined in this file or the built-in catalogue; add it to 'sources'",
+        f"error: {dangling}:6:12: devices[1].slug (acme): slug 'acme' is also used by devices[0]",
+    ]
+
+
+def test_validate_names_a_missing_file(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1
+    missing = tmp_path / "nope.yaml"
+    assert result.stderr == (
+        f"error: {missing}: no such file; give the path of a catalogue YAML file\n"
+    )

@@ -16,7 +16,16 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import DataError, UsageError
-from .models import Catalogue, CatalogueFile, Contraindication, Device, General, Source
+from .models import (
+    CITED_FIELDS,
+    Catalogue,
+    CatalogueFile,
+    Claim,
+    Contraindication,
+    Device,
+    General,
+    Source,
+)
 
 # A real catalogue of 10,000 devices is a few megabytes; anything far larger is a mistake.
 MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
@@ -75,6 +84,10 @@ def builtin_catalogue_path() -> Path:
 def read_catalogue_file(path: Path, *, label: str | None = None) -> CatalogueFile:
     """Parse and validate one catalogue file; every problem becomes a DataError."""
     where = label or str(path)
+    return parse_catalogue_text(_read_text(path, where), where=where)
+
+
+def _read_text(path: Path, where: str) -> str:
     try:
         if path.is_dir():
             raise DataError(f"{where}: is a directory; give a catalogue YAML file")
@@ -92,12 +105,11 @@ def read_catalogue_file(path: Path, *, label: str | None = None) -> CatalogueFil
     except OSError as error:
         raise DataError(f"{where}: cannot be read ({error.strerror})") from None
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise DataError(
             f"{where}: byte {error.start} is not UTF-8; save the catalogue as UTF-8 text"
         ) from None
-    return parse_catalogue_text(text, where=where)
 
 
 @contextmanager
@@ -116,9 +128,19 @@ def _collector_paused() -> Iterator[None]:
 
 def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
     """Validate catalogue YAML text; `where` names it in messages."""
+    return _parsed(text, where)[0]
+
+
+def _parsed(text: str, where: str) -> tuple[CatalogueFile, yaml.Node]:
+    # The node tree is kept so that a problem in a value can be reported at its line.
     try:
         with _collector_paused():
-            data = yaml.load(text, Loader=_CatalogueLoader)
+            loader = _CatalogueLoader(text)
+            try:
+                node = loader.get_single_node()
+                data = loader.construct_document(node) if node is not None else None
+            finally:
+                loader.dispose()
     except DataError as error:
         raise DataError(f"{where}: {error.message}") from None
     except yaml.MarkedYAMLError as error:
@@ -127,7 +149,7 @@ def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
         raise DataError(f"{where}: {place}YAML syntax error: {error.problem}") from None
     except yaml.YAMLError as error:
         raise DataError(f"{where}: not valid YAML ({error})") from None
-    if data is None:
+    if data is None or node is None:
         raise DataError(f"{where}: the file is empty; a catalogue needs 'sources' and 'devices'")
     if not isinstance(data, dict):
         raise DataError(
@@ -136,22 +158,48 @@ def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
         )
     try:
         with _collector_paused():
-            return CatalogueFile.model_validate(data)
+            return CatalogueFile.model_validate(data), node
     except ValidationError as error:
-        problems = tuple(_describe_problem(where, data, item) for item in error.errors())
+        problems = tuple(_describe_problem(where, data, node, item) for item in error.errors())
         raise DataError(problems[0], details=problems[1:]) from None
 
 
-def _describe_problem(where: str, data: dict[str, Any], item: Any) -> str:
+def _describe_problem(where: str, data: dict[str, Any], node: yaml.Node, item: Any) -> str:
     loc: tuple[str | int, ...] = item["loc"]
+    return _place(where, node, loc, _message(item), _slug_at(data, loc))
+
+
+def _place(
+    where: str, node: yaml.Node, loc: Sequence[str | int], message: str, slug: str | None
+) -> str:
+    """e.g. "my.yaml:12:17: devices[2].price_usd[0].value (acme-glow): <message>"."""
     path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
     path = path.lstrip(".")
-    slug = _slug_at(data, loc)
     named = f" ({slug})" if slug else ""
-    message = _message(item)
+    mark = _node_at(node, loc).start_mark
+    place = f"{where}:{mark.line + 1}:{mark.column + 1}"
     if path:
-        return f"{where}: {path}{named}: {message}"
-    return f"{where}: {message}"
+        return f"{place}: {path}{named}: {message}"
+    return f"{place}: {message}"
+
+
+def _node_at(node: yaml.Node, loc: Sequence[str | int]) -> yaml.Node:
+    """The deepest YAML node on a validation error's path, for its line and column."""
+    for part in loc:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            found = next(
+                (value for key, value in node.value if getattr(key, "value", None) == part),
+                None,
+            )
+            # Not a key: a union's branch name, or a field the file leaves out.
+            if found is not None:
+                node = found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+        # An index into a mapping: one claim written without a list; it is claim 0.
+    return node
 
 
 def _message(item: Any) -> str:
@@ -300,3 +348,94 @@ def suggest_name(catalogue: Catalogue, key: str) -> str | None:
     ]
     matches = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
     return matches[0] if matches else None
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What `validate` found in a clean catalogue file."""
+
+    path: str
+    devices: int
+    sources: int
+    contraindications: int
+
+
+def check_catalogue_file(path: Path) -> FileCheck:
+    """Check one file as `--catalog` would use it, reporting every problem at its place.
+
+    Raises a DataError whose lines are "FILE:LINE:COLUMN: field.path: what is wrong".
+    A citation may name a source the file defines or one the built-in catalogue defines.
+    """
+    where = str(path)
+    part, node = _parsed(_read_text(path, where), where)
+    shipped = read_catalogue_file(builtin_catalogue_path(), label=BUILTIN_NAME)
+    sources = {source.id for source in (*shipped.sources, *part.sources)}
+    slugs = {device.slug for device in (*shipped.devices, *part.devices)}
+    problems: list[str] = []
+
+    def report(loc: Sequence[str | int], message: str) -> None:
+        slug = None
+        if len(loc) >= 2 and loc[0] == "devices" and isinstance(loc[1], int):
+            slug = part.devices[loc[1]].slug
+        problems.append(_place(where, node, loc, message, slug))
+
+    def cites(loc: tuple[str | int, ...], claims: Sequence[Claim[Any]] | None) -> None:
+        for index, claim in enumerate(claims or ()):
+            if claim.source not in sources:
+                report(
+                    (*loc, index, "source"),
+                    f"source {claim.source!r} is not defined in this file or the built-in "
+                    "catalogue; add it to 'sources'",
+                )
+
+    first: dict[str, int] = {}
+    for index, source in enumerate(part.sources):
+        if first.setdefault(source.id, index) != index:
+            report(("sources", index, "id"), f"source id {source.id!r} is defined twice")
+    first = {}
+    for index, device in enumerate(part.devices):
+        if first.setdefault(device.slug, index) != index:
+            report(
+                ("devices", index, "slug"),
+                f"slug {device.slug!r} is also used by devices[{first[device.slug]}]",
+            )
+        for name in CITED_FIELDS:
+            cites(("devices", index, name), getattr(device, name))
+    for index, item in enumerate(part.contraindications):
+        cites(("contraindications", index, "severity"), item.severity)
+        for position, slug in enumerate(item.applies_to or ()):
+            if slug not in slugs:
+                report(
+                    ("contraindications", index, "applies_to", position),
+                    f"{slug!r} is not a device in this file or the built-in catalogue",
+                )
+    if part.general is not None:
+        cites(("general", "clinic_session_usd"), part.general.clinic_session_usd)
+        cites(("general", "protocol"), part.general.protocol)
+        for index, consumable in enumerate(part.general.consumables):
+            cites(("general", "consumables", index, "required"), consumable.required)
+            cites(("general", "consumables", index, "usd_per_month"), consumable.usd_per_month)
+    if problems:
+        raise DataError(problems[0], details=tuple(problems[1:]))
+    # Whatever else layering checks (aliases shared with built-in devices, for one).
+    merge_catalogues([(BUILTIN_NAME, shipped), (where, part)])
+    return FileCheck(
+        path=where,
+        devices=len(part.devices),
+        sources=len(part.sources),
+        contraindications=len(part.contraindications),
+    )
+
+
+def check_catalogue_files(paths: Sequence[Path]) -> tuple[FileCheck, ...]:
+    """Check every file; one DataError lists the problems of all of them, file by file."""
+    found: list[FileCheck] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            found.append(check_catalogue_file(path))
+        except DataError as error:
+            problems += [error.message, *error.details]
+    if problems:
+        raise DataError(problems[0], details=tuple(problems[1:]))
+    return tuple(found)

@@ -538,6 +538,27 @@ def safety_command(
     _emit(result, "safety", output, destination=destination, force=force)
 
 
+@app.command("validate")
+def validate_command(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Catalogue YAML files to check.")
+    ],
+) -> None:
+    """Check catalogue files, reporting every problem as FILE:LINE:COLUMN: field: what is wrong.
+
+    Exit 0 when every file is clean, 1 when not. Citations may name built-in sources.
+
+    Example: microcompare validate my-devices.yaml
+    """
+    from .catalog import check_catalogue_files
+
+    for found in check_catalogue_files(files):
+        sys.stdout.write(
+            f"{found.path}: valid: {found.devices} devices, {found.sources} sources, "
+            f"{found.contraindications} contraindications\n"
+        )
+
+
 @app.command("schema")
 def schema_command(
     *,
