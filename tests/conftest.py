@@ -12,6 +12,13 @@ from microcompare.catalog import load_catalogue
 from microcompare.models import Catalogue
 
 
+@pytest.fixture(autouse=True)
+def no_user_catalogues(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:  # type: ignore[no-untyped-def]
+    # The developer's own catalogue file or MICROCOMPARE_CATALOG must not change test results.
+    monkeypatch.delenv("MICROCOMPARE_CATALOG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue().catalogue

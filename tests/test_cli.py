@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -336,3 +337,54 @@ def test_json_is_one_compact_line_when_piped_and_indented_on_a_terminal() -> Non
     assert compact.count("\n") == 1 and compact.startswith('{"schema_version":1,')
     assert pretty.startswith('{\n  "schema_version": 1,')
     assert json.loads(compact) == json.loads(pretty)
+
+
+WAND = (
+    "devices:\n"
+    "  - slug: my-wand\n    name: My Wand\n    brand: Me\n"
+    "    price_usd: {value: 99, source: glowstice-2026}\n"
+)
+
+
+def test_microcompare_catalog_layers_files_over_the_builtin_one(
+    runner: CliRunner, write_catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    first = write_catalogue(WAND, name="one.yaml")
+    second = write_catalogue(
+        "devices:\n  - slug: ziip-halo\n    name: ZIIP HALO\n    brand: ZIIP\n"
+        "    price_usd: {value: 199, source: glowstice-2026}\n",
+        name="two.yaml",
+    )
+    monkeypatch.setenv("MICROCOMPARE_CATALOG", os.pathsep.join([str(first), str(second)]))
+    body = json.loads(run(runner, "list", "-f", "json").stdout)
+    slugs = {item["slug"] for item in body["items"]}
+    assert "my-wand" in slugs and len(slugs) == 19
+    assert body["warnings"][0]["message"] == (
+        f"{second} (from MICROCOMPARE_CATALOG): device 'ziip-halo' replaces the one from "
+        "built-in catalogue"
+    )
+    only = json.loads(
+        run(runner, "list", "--no-builtin", "--catalog", str(second), "-f", "json").stdout
+    )
+    assert [item["slug"] for item in only["items"]] == ["ziip-halo"]
+
+
+def test_the_config_directory_file_is_layered_too(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "microcompare").mkdir()
+    (tmp_path / "microcompare" / "catalog.yaml").write_text(WAND, encoding="utf-8")
+    shown = run(runner, "show", "my-wand", "-f", "json").stdout
+    assert json.loads(shown)["items"][0]["price_usd"][0]["value"] == 99
+
+
+def test_a_missing_microcompare_catalog_file_is_named(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MICROCOMPARE_CATALOG", str(tmp_path / "gone.yaml"))
+    result = run(runner, "list", code=1)
+    assert result.stderr == (
+        f"error: {tmp_path / 'gone.yaml'} (from MICROCOMPARE_CATALOG): no such file; "
+        "give the path of a catalogue YAML file\n"
+    )

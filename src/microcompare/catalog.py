@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import os
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -218,12 +219,35 @@ def _slug_at(data: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
     return None
 
 
-def load_catalogue(paths: Sequence[Path] = (), *, builtin: bool = True) -> LoadedCatalogue:
+ENV_VARIABLE = "MICROCOMPARE_CATALOG"
+CONFIG_FILE_NAME = "catalog.yaml"
+
+
+def user_catalogue_files() -> tuple[tuple[Path, str], ...]:
+    """The user's standing catalogues, each with how it was found: the file in the config
+    directory, if there is one, then each path in MICROCOMPARE_CATALOG (os.pathsep between)."""
+    from platformdirs import user_config_path
+
+    found: list[tuple[Path, str]] = []
+    config = user_config_path("microcompare") / CONFIG_FILE_NAME
+    if config.is_file():
+        found.append((config, str(config)))
+    for text in os.environ.get(ENV_VARIABLE, "").split(os.pathsep):
+        if text.strip():
+            found.append((Path(text.strip()), f"{text.strip()} (from {ENV_VARIABLE})"))
+    return tuple(found)
+
+
+def load_catalogue(
+    paths: Sequence[Path] = (), *, builtin: bool = True, user_files: bool = False
+) -> LoadedCatalogue:
     """The built-in catalogue (unless told not to) with each given file layered over it.
 
-    A device whose slug is already present replaces the earlier entry, and a warning says so.
-    Without the built-in devices, the built-in sources, contraindications and general facts
-    still apply: a user's own file must not switch off the safety screening.
+    Layers, later over earlier: built-in, the user's config-directory file and
+    MICROCOMPARE_CATALOG (with `user_files`, and only with the built-in devices), then
+    `paths`. A device whose slug is already present replaces the earlier entry, and a warning
+    says so. Without the built-in devices, the built-in sources, contraindications and
+    general facts still apply: a user's own file must not switch off the safety screening.
     """
     if not builtin and not paths:
         raise UsageError("--no-builtin needs at least one --catalog FILE to read devices from")
@@ -231,6 +255,11 @@ def load_catalogue(paths: Sequence[Path] = (), *, builtin: bool = True) -> Loade
     if not builtin:
         shipped = shipped.model_copy(update={"devices": ()})
     files: list[tuple[str, CatalogueFile]] = [(BUILTIN_NAME, shipped)]
+    if builtin and user_files:
+        files.extend(
+            (label, read_catalogue_file(path, label=label))
+            for path, label in user_catalogue_files()
+        )
     files.extend((str(path), read_catalogue_file(path)) for path in paths)
     return merge_catalogues(files)
 

@@ -136,11 +136,17 @@ CatalogOption = Annotated[
     typer.Option(
         "--catalog",
         metavar="FILE",
-        help="A catalogue YAML file layered over the built-in one (repeatable).",
+        help="A catalogue YAML file layered over the built-in one, the config-directory "
+        "file and $MICROCOMPARE_CATALOG (repeatable).",
     ),
 ]
 NoBuiltinOption = Annotated[
-    bool, typer.Option("--no-builtin", help="Use only the --catalog files, not the built-in one.")
+    bool,
+    typer.Option(
+        "--no-builtin",
+        help="Use only the --catalog files' devices: not the built-in ones, the config-directory "
+        "file or $MICROCOMPARE_CATALOG.",
+    ),
 ]
 
 
@@ -196,7 +202,7 @@ ForceOption = Annotated[
 def _load(catalog: list[Path] | None, no_builtin: bool) -> tuple[Catalogue, tuple[str, ...]]:
     from .catalog import load_catalogue
 
-    loaded = load_catalogue(tuple(catalog or ()), builtin=not no_builtin)
+    loaded = load_catalogue(tuple(catalog or ()), builtin=not no_builtin, user_files=True)
     return loaded.catalogue, loaded.warnings
 
 
@@ -626,7 +632,7 @@ def plan_command(
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
-    """Lay out a device's routine week by week: the maker's protocol, or the general one.
+    """Lay out a device's routine week by week: its own routine, or the general one.
 
     Example: microcompare plan nuface-trinity-plus --start 2026-12-01 -f ics -o routine.ics
     """
