@@ -388,3 +388,50 @@ def test_a_missing_microcompare_catalog_file_is_named(
         f"error: {tmp_path / 'gone.yaml'} (from MICROCOMPARE_CATALOG): no such file; "
         "give the path of a catalogue YAML file\n"
     )
+
+
+def test_later_layers_win_config_then_environment_then_catalog(
+    runner: CliRunner, write_catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    def wand(price: int) -> str:
+        return WAND.replace("value: 99", f"value: {price}")
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    (tmp_path / "microcompare").mkdir()
+    (tmp_path / "microcompare" / "catalog.yaml").write_text(wand(1), encoding="utf-8")
+    monkeypatch.setenv("MICROCOMPARE_CATALOG", str(write_catalogue(wand(2), name="env.yaml")))
+    flag = write_catalogue(wand(3), name="flag.yaml")
+
+    def price(*extra: str) -> float:
+        body = json.loads(run(runner, "show", "my-wand", "-f", "json", *extra).stdout)
+        return float(body["items"][0]["price_usd"][0]["value"])
+
+    assert price() == 2
+    assert price("--catalog", str(flag)) == 3
+
+
+def test_one_file_may_not_use_a_slug_twice(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(WAND + WAND.removeprefix("devices:\n"))
+    result = run(runner, "list", "--catalog", str(path), code=1)
+    assert result.stderr == f"error: {path}: slug 'my-wand' is used by two devices\n"
+
+
+def test_redefining_a_builtin_source_is_announced(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "sources:\n  - {id: celliara-2026, title: Something else, url: 'https://example.org'}\n"
+        "devices: []\n"
+    )
+    body = json.loads(run(runner, "safety", "--catalog", str(path), "-f", "json").stdout)
+    assert body["warnings"][0]["message"] == (
+        f"{path}: source 'celliara-2026' replaces the one from built-in catalogue, "
+        "for every fact that cites it"
+    )
+
+
+def test_force_keeps_the_mode_of_the_file_it_replaces(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "private.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o600)
+    run(runner, "safety", "-f", "json", "--output", str(target), "--force")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert json.loads(target.read_text(encoding="utf-8"))["command"] == "safety"

@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 # How many data rows each command gives on the built-in catalogue.
 ROWS = {
     "list": 18,
-    "compare": 19 + 2,
+    "compare": 19 + 1,
     "rank": 8,
     "criteria": 8,
     "safety": 16,
@@ -140,3 +140,15 @@ def test_markdown_puts_safety_warnings_above_the_table(runner: CliRunner) -> Non
     assert text.startswith("> **Safety (avoid):** Pregnancy")
     assert text.index("> **Safety") < text.index("| Device |")
     assert text.count("⚠ avoid") == 18
+
+
+def test_csv_keeps_every_digit_of_a_users_figures(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "devices:\n"
+        "  - {slug: a, name: A, brand: B, price_usd: {value: 1299.99, source: glowstice-2026}}\n"
+        "  - {slug: b, name: Bee, brand: B, price_usd: {value: 12345.5, source: glowstice-2026}}\n"
+    )
+    text = run(runner, "list", "--no-builtin", "--catalog", str(path), "-f", "csv").stdout
+    header, *rows = parse_csv(text)
+    prices = {row[0]: row[header.index("price_usd_min")] for row in rows}
+    assert prices == {"a": "1299.99", "b": "12345.5"}

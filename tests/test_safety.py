@@ -8,7 +8,6 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from microcompare.catalog import find_device
 from microcompare.cli import app
 from microcompare.engine import (
     find_condition,
@@ -260,20 +259,36 @@ def test_safety_narrows_to_the_named_conditions_and_commas_name_several(
     assert "a condition cannot be empty; known conditions: pacemaker," in empty.stderr
 
 
-def test_plan_with_a_condition_warns_before_the_routine_and_in_the_calendar(
+def test_plan_with_a_caution_warns_before_the_routine_and_in_the_calendar(
     runner: CliRunner,
 ) -> None:
-    args = ("plan", "nuface-trinity-plus", "--start", "2026-12-01", "--condition", "pregnant")
+    args = ("plan", "nuface-trinity-plus", "--start", "2026-12-01", "--condition", "tmj")
     table = run(runner, *args).stdout
-    assert table.index("Pregnancy — the sources say to avoid") < table.index("Routine for")
+    assert table.index("TMJ problems or teeth grinding — use with care") < table.index(
+        "Routine for"
+    )
+    ics = run(runner, *args, "-f", "ics").stdout.replace("\n ", "")
+    assert ics.count("BEGIN:VEVENT") == 49
+    assert "Safety: TMJ problems" in ics
+    assert "Needs conductive gel." in ics
+
+
+def test_plan_for_a_ruled_out_device_plans_no_sessions(runner: CliRunner) -> None:
+    args = ("plan", "nuface-trinity-plus", "--start", "2026-12-01", "--condition", "pacemaker")
+    table = run(runner, *args).stdout
+    assert "No routine is planned. Pacemaker, defibrillator" in table
+    assert "Week" not in table
     ics = run(runner, *args, "-f", "ics").stdout
-    assert "Safety: Pregnancy" in ics.replace("\r\n ", "").replace("\n ", "")
+    assert "BEGIN:VCALENDAR" in ics
+    assert "BEGIN:VEVENT" not in ics
+    data = json.loads(run(runner, *args, "-f", "json").stdout)
+    assert (data["session_count"], data["weeks"]) == (0, [])
+    assert data["refusal"].startswith("No routine is planned.")
 
 
 def test_show_with_a_condition_names_it_above_the_fields(
-    catalogue: Catalogue, runner: CliRunner
+    runner: CliRunner,
 ) -> None:
-    assert find_device(catalogue, "nuface-trinity-plus")
     result = run(runner, "show", "nuface-trinity-plus", "--condition", "pregnant")
     assert result.stdout.index("Pregnancy") < result.stdout.index("Brand:")
     assert "! avoid" in result.stdout

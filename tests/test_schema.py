@@ -109,3 +109,17 @@ def test_validate_names_a_missing_file(runner: CliRunner, tmp_path: Path) -> Non
     assert result.stderr == (
         f"error: {missing}: no such file; give the path of a catalogue YAML file\n"
     )
+
+
+def test_a_routine_cannot_ask_for_more_than_one_session_a_day(
+    runner: CliRunner, write_catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "devices:\n  - slug: a\n    name: A\n    brand: B\n"
+        "    protocol: {value: {loading: {sessions_per_week_min: 14, sessions_per_week_max: 14}},"
+        " source: glowstice-2026}\n"
+    )
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "devices[0].protocol[0].value.loading.sessions_per_week_min (a): " in result.stderr
+    assert "less than or equal to 7" in result.stderr

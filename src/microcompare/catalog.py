@@ -277,12 +277,26 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
     origin: dict[str, str] = {}
     warnings: list[str] = []
     names: list[str] = []
+    source_origin: dict[str, str] = {}
+    problems: list[str] = []
     for name, part in files:
         names.append(name)
         for source in part.sources:
+            if source.id in sources:
+                if source_origin[source.id] == name:
+                    problems.append(f"{name}: source id {source.id!r} is defined twice")
+                elif sources[source.id] != source:
+                    # Every earlier citation of this id now points at the new entry.
+                    warnings.append(
+                        f"{name}: source {source.id!r} replaces the one from "
+                        f"{source_origin[source.id]}, for every fact that cites it"
+                    )
             sources[source.id] = source
+            source_origin[source.id] = name
         for device in part.devices:
-            if device.slug in devices and origin[device.slug] != name:
+            if device.slug in devices and origin[device.slug] == name:
+                problems.append(f"{name}: slug {device.slug!r} is used by two devices")
+            elif device.slug in devices:
                 warnings.append(
                     f"{name}: device {device.slug!r} replaces the one from {origin[device.slug]}"
                 )
@@ -293,6 +307,8 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
             contraindications[item.id] = item if earlier is None else _joined(earlier, item)
         if part.general is not None:
             general = _layered(general, part.general)
+    if problems:
+        raise DataError(problems[0], details=tuple(problems[1:]))
     try:
         catalogue = Catalogue(
             sources=tuple(sources.values()),
@@ -302,8 +318,8 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
         )
     except ValidationError as error:
         where = " + ".join(names)
-        problems = tuple(f"{where}: {_message(item)}" for item in error.errors())
-        raise DataError(problems[0], details=problems[1:]) from None
+        found = tuple(f"{where}: {_message(item)}" for item in error.errors())
+        raise DataError(found[0], details=found[1:]) from None
     return LoadedCatalogue(catalogue=catalogue, warnings=tuple(warnings))
 
 

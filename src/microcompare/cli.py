@@ -241,7 +241,8 @@ def _emit(
     # sees them first; CSV has no place for them at all.
     if not to_terminal or output.value == "csv":
         for notice in result.warnings:
-            if notice.kind == "safety":
+            # CSV cannot carry even the reminder every ranking has; elsewhere it is in the output.
+            if notice.kind == "safety" or (notice.kind == "reminder" and output.value == "csv"):
                 _print_warning(notice.message)
         refusal = getattr(result, "refusal", None)
         if refusal and output.value == "csv":

@@ -111,8 +111,9 @@ class Modality(_Record):
 class Phase(_Record):
     """One phase of a usage routine: how often, and for how long."""
 
-    sessions_per_week_min: Annotated[StrictInt, Field(ge=1, le=14)]
-    sessions_per_week_max: Annotated[StrictInt, Field(ge=1, le=14)]
+    # At most one session a day: no source gives more, and a plan lays out days.
+    sessions_per_week_min: Annotated[StrictInt, Field(ge=1, le=7)]
+    sessions_per_week_max: Annotated[StrictInt, Field(ge=1, le=7)]
     # None: the phase goes on with no set end (maintenance).
     days: Annotated[StrictInt, Field(ge=1, le=3650)] | None = None
 

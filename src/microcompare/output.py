@@ -41,10 +41,10 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
     try:
         with handle:
             handle.write(text)
-        # A temporary file is private (0600); the export gets the mode any new file would.
-        mask = os.umask(0)
-        os.umask(mask)
-        temporary.chmod(0o666 & ~mask)
+            handle.flush()
+            # On disk before the rename, so a crash leaves the old file or the new, not neither.
+            os.fsync(handle.fileno())
+        temporary.chmod(_mode_for(path))
         if force:
             os.replace(temporary, path)
         else:
@@ -52,6 +52,17 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def _mode_for(path: Path) -> int:
+    # A replaced file keeps its mode (it may be private); a new one gets what any new file
+    # would. The temporary file itself is always private (0600).
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _link_without_replacing(temporary: Path, path: Path) -> None:

@@ -1,8 +1,9 @@
 """Filter, score, rank and compare devices: pure functions that return result objects.
 
 The modules read in one direction: `facts` (numbers out of claims) ← `criteria` (what a
-ranking weighs) ← `results` (what commands return) ← `safety` (conditions), `cost`
-(cost of ownership), `plan` (routines) ← `listing`, `rank`, `compare`.
+ranking weighs) ← `results` (what commands return) ← `safety` (conditions) ← `listing`
+(list, show, sources; argument checks) ← `cost` (cost of ownership), `plan` (routines),
+`rank` ← `compare`.
 """
 
 from __future__ import annotations

@@ -93,8 +93,7 @@ def compare_devices(
     costs = ownership_costs(catalogue, devices, months)
     cited = cited_sources(catalogue, devices)
     if costs:
-        cost_ids = {s for cost in costs for part in cost.parts for s in part.sources}
-        cost_ids.update(s for cost in costs for s in cost.clinic_sources)
+        cost_ids = {s for cost in costs for s in cost.sources}
         cost_ids.update(source.id for source in cited)
         cited = tuple(source for source in catalogue.sources if source.id in cost_ids)
     return Comparison(

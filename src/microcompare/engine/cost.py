@@ -6,9 +6,9 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from ..errors import UsageError
 from ..models import Catalogue, Claim, Device
 from .facts import price_range
+from .listing import check_count
 from .results import CostPart, OwnershipCost
 
 MAX_MONTHS = 120
@@ -16,11 +16,7 @@ MAX_MONTHS = 120
 
 def check_months(months: int) -> int:
     """A number of months from the command line: 1 to 120 (ten years)."""
-    if not 1 <= months <= MAX_MONTHS:
-        raise UsageError(
-            f"--months must be a whole number from 1 to {MAX_MONTHS}, e.g. 12 (got {months})"
-        )
-    return months
+    return check_count(months, "--months", MAX_MONTHS)
 
 
 def _span(claims: Sequence[Claim[Any]] | None) -> tuple[float, float] | None:
@@ -113,6 +109,7 @@ def ownership_cost(catalogue: Catalogue, device: Device, months: int) -> Ownersh
         low_usd=low,
         high_usd=high,
         complete=complete,
+        grows_with_months=any(part.low_usd is not None for part in parts[1:]),
         text=text,
         clinic_sessions=sessions,
         clinic_text=clinic_text,

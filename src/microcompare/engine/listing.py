@@ -35,6 +35,13 @@ def check_amount(value: float, what: str) -> float:
     return value
 
 
+def check_count(value: int, option: str, most: int) -> int:
+    """A whole number from the command line, from 1 to `most`."""
+    if not 1 <= value <= most:
+        raise UsageError(f"{option} must be a whole number from 1 to {most}, e.g. 12 (got {value})")
+    return value
+
+
 def list_devices(
     catalogue: Catalogue,
     selection: DeviceFilter = DeviceFilter(),

@@ -7,19 +7,16 @@ from collections.abc import Sequence
 
 from ..errors import DataError, UsageError
 from ..models import Catalogue, Claim, Device, Phase, Protocol
+from .listing import check_count
 from .results import Plan, PlanWeek, RoutinePhase, Session
-from .safety import REMINDER_CONDITION, pacemaker_reminder, screen, with_screening_sources
+from .safety import nothing_recommended, screen, screening_notices, with_screening_sources
 
 MAX_WEEKS = 104
 
 
 def check_weeks(weeks: int) -> int:
     """A plan length from the command line: 1 to 104 weeks (two years)."""
-    if not 1 <= weeks <= MAX_WEEKS:
-        raise UsageError(
-            f"--weeks must be a whole number from 1 to {MAX_WEEKS}, e.g. 12 (got {weeks})"
-        )
-    return weeks
+    return check_count(weeks, "--weeks", MAX_WEEKS)
 
 
 def session_days(per_week: int) -> frozenset[int]:
@@ -84,9 +81,14 @@ def plan_routine(
     cited = {chosen.source, *(claim.source for claim in alternatives)}
     if minutes_source:
         cited.add(minutes_source)
-    warnings = screening.notices([device])
-    if REMINDER_CONDITION not in {item.id for item in screening.conditions}:
-        warnings += (pacemaker_reminder(catalogue),)
+    warnings = screening_notices(catalogue, screening, [device])
+    refusal = None
+    if screening.excludes(device):
+        # No calendar of sessions for a device the sources say not to use.
+        plan_weeks = ()
+        refusal = nothing_recommended(screening.conditions).replace(
+            "Nothing is recommended.", "No routine is planned."
+        )
     return Plan(
         device=device,
         protocol=protocol,
@@ -103,6 +105,12 @@ def plan_routine(
         ),
         notes=tuple(notes),
         warnings=warnings,
+        refusal=refusal,
+        consumables=tuple(
+            item.name
+            for item in (catalogue.general.consumables if catalogue.general else ())
+            if any(claim.value for claim in item.required)
+        ),
     )
 
 

@@ -18,7 +18,7 @@ from .criteria import DEFAULT_PROFILE, Criterion, Direction, weighted_criteria
 from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
 from .listing import check_amount
 from .results import Contribution, Dominated, Pick, PickKind, RankedDevice, Ranking
-from .safety import nothing_recommended, pacemaker_reminder, screen, with_screening_sources
+from .safety import nothing_recommended, screen, screening_notices, with_screening_sources
 
 # "Just over the budget" for the upgrade pick: at most this fraction above it.
 UPGRADE_MARGIN = 0.25
@@ -229,11 +229,8 @@ def rank_devices(
         cited.update(pick.sources)
     costs = ownership_costs(catalogue, [entry.device for entry in entries], months)
     for cost in costs:
-        cited.update(s for part in cost.parts for s in part.sources)
-        cited.update(cost.clinic_sources)
-    warnings = screening.notices(catalogue.devices)
-    if "pacemaker" not in {item.id for item in screening.conditions}:
-        warnings += (pacemaker_reminder(catalogue),)
+        cited.update(cost.sources)
+    warnings = screening_notices(catalogue, screening, catalogue.devices)
     refusal = None
     if excluded and not candidates:
         refusal = nothing_recommended(screening.conditions)

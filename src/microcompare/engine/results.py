@@ -58,6 +58,9 @@ class OwnershipCost:
     high_usd: float | None
     # True when every part's amount is known, so the total is exact rather than a minimum.
     complete: bool
+    # False when no running cost (subscription, consumable) has a known amount, so that the
+    # total is the same whatever the number of months.
+    grows_with_months: bool
     text: str
     # How many clinic sessions the cost equals: (lowest, highest), from both ends of the
     # clinic price; None when either is unknown.
@@ -66,6 +69,12 @@ class OwnershipCost:
     # The clinic price per session, lowest and highest any source gives.
     clinic_usd: tuple[float, float] | None
     clinic_sources: tuple[str, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source behind the total and the clinic comparison."""
+        ids = [source for part in self.parts for source in part.sources]
+        return tuple(dict.fromkeys([*ids, *self.clinic_sources]))
 
 
 @dataclass(frozen=True)
@@ -321,6 +330,10 @@ class Plan:
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...] = ()
     notes: tuple[str, ...] = ()
+    # Set, with no weeks planned, when a condition given rules the device out.
+    refusal: str | None = None
+    # What every session uses up, e.g. conductive gel.
+    consumables: tuple[str, ...] = ()
 
     @property
     def session_count(self) -> int:

@@ -162,6 +162,17 @@ def condition_notice(item: Contraindication, devices: Sequence[str], *, every: b
     )
 
 
+def screening_notices(
+    catalogue: Catalogue, screening: Screening, devices: Sequence[Device]
+) -> tuple[Notice, ...]:
+    """The warnings for the user's conditions, then the pacemaker reminder unless the user
+    named that condition already: what every ranking and routine carries."""
+    notices = screening.notices(devices)
+    if REMINDER_CONDITION not in {item.id for item in screening.conditions}:
+        notices += (pacemaker_reminder(catalogue),)
+    return notices
+
+
 def pacemaker_reminder(catalogue: Catalogue) -> Notice:
     """The one line every ranking carries, cited where the catalogue has the facts."""
     item = next((c for c in catalogue.contraindications if c.id == REMINDER_CONDITION), None)

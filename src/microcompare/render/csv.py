@@ -50,7 +50,8 @@ def _plain(cell: object) -> str:
     if isinstance(cell, bool):
         return "true" if cell else "false"
     if isinstance(cell, float):
-        return f"{cell:g}" if cell.is_integer() else f"{cell:.4g}"
+        # Never exponent notation and never fewer digits than the data holds.
+        return f"{cell:.0f}" if cell.is_integer() else f"{cell:.4f}".rstrip("0")
     return str(cell)
 
 
@@ -172,11 +173,18 @@ def _comparison(result: Comparison) -> tuple[list[str], list[Row]]:
         ]
         for row in result.rows
     ]
-    for cost in result.costs:
-        index = slugs.index(cost.slug)
-        cells: list[object] = [None] * len(slugs)
-        cells[index] = cost.text
-        rows.append([f"cost_{cost.months}_months", "Cost of ownership", *cells, None, None])
+    if result.costs:
+        months = result.costs[0].months
+        texts = {cost.slug: cost.text for cost in result.costs}
+        rows.append(
+            [
+                f"cost_{months}_months",
+                f"Cost over {months} months",
+                *(texts.get(slug) for slug in slugs),
+                len(set(texts.values())) > 1,
+                None,
+            ]
+        )
     return header, rows
 
 

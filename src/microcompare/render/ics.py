@@ -30,12 +30,12 @@ def render(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
         f"{routine.capitalize()}: {protocol_text(plan.protocol)} [{plan.source}]. "
         f"Session length: {minutes or 'unknown'}"
         + (f" [{plan.minutes_source}]" if plan.minutes_source else "")
-        + ". Use conductive gel. Not for anyone with a pacemaker or other implanted heart "
-        "device; run 'microcompare safety' for every condition the sources warn about."
+        + "."
     )
+    if plan.consumables:
+        description += f" Needs {' and '.join(plan.consumables)}."
     for notice in plan.warnings:
-        if notice.kind == "safety":
-            description += f" Safety: {notice.message}"
+        description += f" Safety: {notice.message}"
     for week in plan.weeks:
         for session in week.sessions:
             day, phase = session.day, session.phase.value

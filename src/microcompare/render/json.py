@@ -127,6 +127,8 @@ def _plan(result: Plan) -> dict[str, Any]:
             else None
         ),
         "start": result.start.isoformat(),
+        "refusal": result.refusal,
+        "consumables": list(result.consumables),
         "session_count": result.session_count,
         "weeks": [
             {

@@ -261,7 +261,7 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnot
         sessions = UNKNOWN
         if cost.clinic_sessions:
             sessions = sessions_text(cost.clinic_sessions, exact=cost.complete)
-        sources = [s for part in cost.parts for s in part.sources]
+        sources = [s for part in cost.parts for s in part.sources]  # the clinic is cited below
         rows.append([names.get(cost.slug, cost.slug), cost.text + notes.cite(sources), sessions])
     clinic = ""
     if costs[0].clinic_usd:
@@ -279,7 +279,7 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnot
         f"free.{clinic}",
         *(
             ["", "No running cost has a known amount, so the total is the same for any months."]
-            if not any(part.low_usd for cost in costs for part in cost.parts[1:])
+            if not any(cost.grows_with_months for cost in costs)
             else []
         ),
     ]
@@ -369,6 +369,8 @@ def _plan(result: Plan, notes: Footnotes) -> list[str]:
         lines.append(
             f"Another source gives: {protocol_text(claim.value)}{notes.cite([claim.source])}."
         )
+    if result.refusal:
+        return [*lines, "", f"**{result.refusal}**"]
     rows = [
         [
             str(week.number),

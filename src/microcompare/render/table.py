@@ -308,7 +308,7 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str]) -> RenderableT
         "≥ is a lower bound: a cost whose amount no source gives is named, never counted as "
         "free; 'any subscription': no source says whether one is needed."
     ]
-    if not any(part.low_usd for cost in costs for part in cost.parts[1:]):
+    if not any(cost.grows_with_months for cost in costs):
         notes.append(
             "No running cost has a known amount, so the total is the same for any number of months."
         )
@@ -628,6 +628,9 @@ def _plan(result: Plan) -> list[RenderableType]:
         else "Session length: unknown (no source gives one for this device)"
     )
     lines.append(Text(minutes))
+    if result.refusal or not result.weeks:
+        refusal = Text(result.refusal or "No weeks to plan.", style="bold red")
+        return [*lines, refusal, _sources_footer(result.sources)]
     first = result.weeks[0]
     weeks = len(result.weeks)
     table = _table(
