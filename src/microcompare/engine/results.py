@@ -24,11 +24,6 @@ class Notice:
     sources: tuple[str, ...] = ()
     devices: tuple[str, ...] = ()
 
-    @property
-    def is_safety(self) -> bool:
-        """Whether it warns about a condition, and so must never be buried."""
-        return self.condition is not None
-
 
 @dataclass(frozen=True)
 class CostPart:
@@ -178,11 +173,6 @@ class RankedDevice:
     def coverage(self) -> str:
         """How many criteria the score rests on, in words."""
         return f"scored on {self.scored_on} of {self.criteria_total} criteria"
-
-    @property
-    def well_covered(self) -> bool:
-        """Whether at least half the criteria are known: enough to name it as a pick."""
-        return self.scored_on * 2 >= self.criteria_total
 
 
 class PickKind(StrEnum):
