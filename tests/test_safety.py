@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_rank import ORDER_400
 from typer.testing import CliRunner
 
 from microcompare.cli import app
@@ -19,17 +20,6 @@ from microcompare.engine import (
 from microcompare.errors import UsageError
 from microcompare.models import Catalogue
 from microcompare.vocab import Severity
-
-ORDER_400 = [
-    "nuface-mini-plus",
-    "nuface-mini-original",
-    "nuface-trinity-plus",
-    "myolift-qt-plus",
-    "nuface-trinity-original",
-    "therabody-theraface-pro",
-    "foreo-bear-2",
-    "ziip-halo",
-]
 
 
 def run(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-untyped-def]

@@ -11,7 +11,7 @@ import math
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -248,6 +248,10 @@ def _emit(
         if refusal and output.value == "csv":
             _print_warning(refusal)
         sys.stderr.flush()
+    _write(text, destination, force)
+
+
+def _write(text: str, destination: Path | None, force: bool) -> None:
     if destination is not None:
         from .output import write_atomically
 
@@ -273,6 +277,24 @@ def _with_load_warnings(result: Result, warnings: Sequence[str]) -> Result:
 
     notices = tuple(Notice(kind="catalogue", message=message) for message in warnings)
     return replace(result, warnings=notices + result.warnings)
+
+
+def _run(
+    command: str,
+    output: Format | PlanFormat,
+    make: Callable[[Catalogue], Result],
+    *,
+    catalog: list[Path] | None,
+    no_builtin: bool,
+    destination: Path | None,
+    force: bool,
+    explain: bool = False,
+) -> None:
+    """What every data command does: check --output, load, compute, render, write."""
+    _start(destination, force)
+    catalogue, warnings = _load(catalog, no_builtin)
+    result = _with_load_warnings(make(catalogue), warnings)
+    _emit(result, command, output, explain=explain, destination=destination, force=force)
 
 
 @app.command("list")
@@ -313,8 +335,6 @@ def list_command(
     """
     from .engine import DeviceFilter, list_devices
 
-    _start(destination, force)
-    catalogue, warnings = _load(catalog, no_builtin)
     selection = DeviceFilter(
         brand=brand,
         current_type=current_type,
@@ -322,13 +342,14 @@ def list_command(
         fda_cleared=fda_cleared,
         no_app=no_app,
     )
-    result = list_devices(
-        catalogue, selection, sort, descending=reverse, conditions=condition or ()
-    )
-    _emit(
-        _with_load_warnings(result, warnings),
+    _run(
         "list",
         output,
+        lambda catalogue: list_devices(
+            catalogue, selection, sort, descending=reverse, conditions=condition or ()
+        ),
+        catalog=catalog,
+        no_builtin=no_builtin,
         destination=destination,
         force=force,
     )
@@ -352,14 +373,14 @@ def show_command(
     from .catalog import find_device
     from .engine import describe_device
 
-    _start(destination, force)
-    catalogue, warnings = _load(catalog, no_builtin)
-    device = find_device(catalogue, slug)
-    result = describe_device(catalogue, device, conditions=condition or ())
-    _emit(
-        _with_load_warnings(result, warnings),
+    _run(
         "show",
         output,
+        lambda catalogue: describe_device(
+            catalogue, find_device(catalogue, slug), conditions=condition or ()
+        ),
+        catalog=catalog,
+        no_builtin=no_builtin,
         destination=destination,
         force=force,
     )
@@ -386,14 +407,17 @@ def compare_command(
     from .catalog import find_device
     from .engine import compare_devices
 
-    _start(destination, force)
-    catalogue, warnings = _load(catalog, no_builtin)
-    devices = [find_device(catalogue, slug) for slug in slugs or ()]
-    result = compare_devices(catalogue, devices, conditions=condition or (), months=months)
-    _emit(
-        _with_load_warnings(result, warnings),
+    _run(
         "compare",
         output,
+        lambda catalogue: compare_devices(
+            catalogue,
+            [find_device(catalogue, slug) for slug in slugs or ()],
+            conditions=condition or (),
+            months=months,
+        ),
+        catalog=catalog,
+        no_builtin=no_builtin,
         destination=destination,
         force=force,
     )
@@ -455,25 +479,24 @@ def rank_command(
     from .engine import parse_weight, rank_devices
 
     weights = [parse_weight(text) for text in weight or ()]
-    _start(destination, force)
-    catalogue, warnings = _load(catalog, no_builtin)
-    result = rank_devices(
-        catalogue,
-        budget,
-        profile=profile,
-        weights=weights,
-        method=method,
-        pareto=pareto,
-        conditions=condition or (),
-        months=months,
-    )
-    _emit(
-        _with_load_warnings(result, warnings),
+    _run(
         "rank",
         output,
-        explain=explain,
+        lambda catalogue: rank_devices(
+            catalogue,
+            budget,
+            profile=profile,
+            weights=weights,
+            method=method,
+            pareto=pareto,
+            conditions=condition or (),
+            months=months,
+        ),
+        catalog=catalog,
+        no_builtin=no_builtin,
         destination=destination,
         force=force,
+        explain=explain,
     )
 
 
@@ -493,10 +516,15 @@ def criteria_command(
     """
     from .engine import list_criteria
 
-    _start(destination, force)
-    catalogue, warnings = _load(catalog, no_builtin)
-    result = _with_load_warnings(list_criteria(catalogue), warnings)
-    _emit(result, "criteria", output, destination=destination, force=force)
+    _run(
+        "criteria",
+        output,
+        lambda catalogue: list_criteria(catalogue),
+        catalog=catalog,
+        no_builtin=no_builtin,
+        destination=destination,
+        force=force,
+    )
 
 
 @app.command("sources")
@@ -514,10 +542,15 @@ def sources_command(
     """
     from .engine import list_sources
 
-    _start(destination, force)
-    catalogue, warnings = _load(catalog, no_builtin)
-    result = _with_load_warnings(list_sources(catalogue), warnings)
-    _emit(result, "sources", output, destination=destination, force=force)
+    _run(
+        "sources",
+        output,
+        lambda catalogue: list_sources(catalogue),
+        catalog=catalog,
+        no_builtin=no_builtin,
+        destination=destination,
+        force=force,
+    )
 
 
 @app.command("safety")
@@ -539,10 +572,15 @@ def safety_command(
     """
     from .engine import list_safety
 
-    _start(destination, force)
-    catalogue, warnings = _load(catalog, no_builtin)
-    result = _with_load_warnings(list_safety(catalogue, condition or ()), warnings)
-    _emit(result, "safety", output, destination=destination, force=force)
+    _run(
+        "safety",
+        output,
+        lambda catalogue: list_safety(catalogue, condition or ()),
+        catalog=catalog,
+        no_builtin=no_builtin,
+        destination=destination,
+        force=force,
+    )
 
 
 @app.command("validate")
@@ -585,12 +623,7 @@ def schema_command(
 
     _start(destination, force)
     text = json.dumps(catalogue_json_schema(), indent=2, ensure_ascii=False) + "\n"
-    if destination is not None:
-        from .output import write_atomically
-
-        write_atomically(destination, text, force=force)
-    else:
-        sys.stdout.write(text)
+    _write(text, destination, force)
 
 
 def _date(text: str) -> dt.date:
@@ -640,14 +673,20 @@ def plan_command(
     from .catalog import find_device
     from .engine import plan_routine
 
-    _start(destination, force)
-    catalogue, warnings = _load(catalog, no_builtin)
-    device = find_device(catalogue, slug)
-    result = plan_routine(
-        catalogue, device, weeks, start or dt.date.today(), conditions=condition or ()
-    )
-    _emit(
-        _with_load_warnings(result, warnings), "plan", output, destination=destination, force=force
+    _run(
+        "plan",
+        output,
+        lambda catalogue: plan_routine(
+            catalogue,
+            find_device(catalogue, slug),
+            weeks,
+            start or dt.date.today(),
+            conditions=condition or (),
+        ),
+        catalog=catalog,
+        no_builtin=no_builtin,
+        destination=destination,
+        force=force,
     )
 
 
