@@ -183,34 +183,6 @@ def test_bad_usage_gets_one_line_and_exit_2(
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("", "the file is empty"),
-        ("- a\n- b\n", "the top level is a list"),
-        ("devices:\n\t- a\n", "line 2, column 1: YAML syntax error"),
-        ("devices: []\ndevices: []\n", "line 2, column 1: duplicate key 'devices'"),
-        ("!!python/object/apply:os.system ['true']\n", "could not determine a constructor"),
-        (
-            "devices:\n  - slug: x\n    name: X\n    brand: B\n"
-            "    price_usd: {value: lots, source: s}\n",
-            ":5:24: devices[0].price_usd[0].value (x): Input should be a valid number",
-        ),
-    ],
-)
-def test_bad_catalogue_files_get_one_line_and_exit_1(
-    runner: CliRunner,
-    write_catalogue,
-    text: str,
-    message: str,  # type: ignore[no-untyped-def]
-) -> None:
-    path = write_catalogue(text)
-    result = run(runner, "list", "--catalog", str(path), code=1)
-    assert result.stderr.startswith(f"error: {path}:"), result.stderr
-    assert message in result.stderr
-    assert "Traceback" not in result.output
-
-
 def test_missing_catalogue_file(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, "list", "--catalog", str(tmp_path / "nope.yaml"), code=1)
     expected = "no such file; give the path of a catalogue YAML file"
@@ -249,9 +221,9 @@ def test_no_builtin_reports_a_citation_it_cannot_resolve(
         "    price_usd: {value: 10, source: nowhere-2026}\n"
     )
     result = run(runner, "list", "--no-builtin", "--catalog", str(path), code=1)
-    assert (
-        "cites source 'nowhere-2026', which the catalogue's sources list does not define"
-        in result.stderr
+    assert result.stderr == (
+        f"error: {path}:5:36: devices[0].price_usd[0].source (w): source 'nowhere-2026' is not "
+        "defined in this file or the built-in catalogue; add it to 'sources'\n"
     )
 
 
@@ -413,7 +385,10 @@ def test_later_layers_win_config_then_environment_then_catalog(
 def test_one_file_may_not_use_a_slug_twice(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
     path = write_catalogue(WAND + WAND.removeprefix("devices:\n"))
     result = run(runner, "list", "--catalog", str(path), code=1)
-    assert result.stderr == f"error: {path}: slug 'my-wand' is used by two devices\n"
+    assert result.stderr == (
+        f"error: {path}:6:11: devices[1].slug (my-wand): slug 'my-wand' is also used by "
+        "devices[0]; each must be unique\n"
+    )
 
 
 def test_redefining_a_builtin_source_is_announced(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]

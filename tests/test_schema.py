@@ -98,7 +98,8 @@ def test_validate_reports_every_problem_at_its_line(runner: CliRunner, write_cat
         "Input should be 'cleared' or 'not-cleared'",
         f"error: {dangling}:5:37: devices[0].output_ua[0].source (acme): source 'nowhere' "
         "is not defined in this file or the built-in catalogue; add it to 'sources'",
-        f"error: {dangling}:6:12: devices[1].slug (acme): slug 'acme' is also used by devices[0]",
+        f"error: {dangling}:6:12: devices[1].slug (acme): slug 'acme' is also used by "
+        "devices[0]; each must be unique",
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,17 +15,27 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, UsageError
 from .models import (
     CITED_FIELDS,
+    FDA_510K_PATTERN,
+    SLUG_PATTERN,
+    SOURCE_ID_PATTERN,
     Catalogue,
     CatalogueFile,
     Claim,
+    Consumable,
     Contraindication,
+    CurrentSpan,
     Device,
+    Evidence,
     General,
+    Modality,
+    Phase,
+    PriceSpan,
+    Protocol,
     Source,
 )
 
@@ -47,16 +58,42 @@ def _refuse_duplicate_keys(
         if key in seen:
             mark = key_node.start_mark
             raise DataError(
-                f"line {mark.line + 1}, column {mark.column + 1}: duplicate key {key!r}; "
+                f"{mark.line + 1}:{mark.column + 1}: duplicate key {key!r}; "
                 "each key may appear once in a mapping"
             )
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
 
-def _make_loader() -> type[yaml.SafeLoader]:
-    # The C parser is several times faster; both are the safe loaders.
-    base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml refuses nesting past 1,000 levels; the pure-Python composer recurses once per
+# level, so it stops well before Python's own recursion limit.
+MAX_PURE_PYTHON_DEPTH = 100
+
+
+class _DepthLimitedComposer(yaml.SafeLoader):
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self._depth >= MAX_PURE_PYTHON_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise DataError(
+                f"{mark.line + 1}:{mark.column + 1}: values are nested more than "
+                f"{MAX_PURE_PYTHON_DEPTH} levels deep; a catalogue needs only a few levels"
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _make_loader(base: type[yaml.SafeLoader] | None = None) -> type[yaml.SafeLoader]:
+    """The safe loader the catalogue is read with: the C one where PyYAML has it (several
+    times faster), else the pure-Python one; duplicate keys refused by both."""
+    if base is None:
+        base = getattr(yaml, "CSafeLoader", None) or _DepthLimitedComposer
+    elif base is yaml.SafeLoader:
+        base = _DepthLimitedComposer
     loader: type[yaml.SafeLoader] = type("CatalogueLoader", (base,), {})
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _refuse_duplicate_keys)
     return loader
@@ -83,9 +120,39 @@ def builtin_catalogue_path() -> Path:
 
 
 def read_catalogue_file(path: Path, *, label: str | None = None) -> CatalogueFile:
-    """Parse and validate one catalogue file; every problem becomes a DataError."""
-    where = label or str(path)
-    return parse_catalogue_text(_read_text(path, where), where=where)
+    """Parse and validate one catalogue file; every problem becomes a one-line DataError."""
+    return _read_parsed(path, label or str(path)).part
+
+
+@dataclass(frozen=True)
+class _ParsedFile:
+    """A valid catalogue file with what it was read from, to place later problems in it."""
+
+    where: str
+    part: CatalogueFile
+    data: dict[str, Any]
+    node: yaml.Node
+
+
+def _read_parsed(path: Path, where: str) -> _ParsedFile:
+    data, node = _load_yaml(_read_text(path, where), where)
+    part, problems = _validated(where, data, node)
+    problems += _duplicate_problems(where, data, node)
+    if problems or part is None:
+        raise _one_line(problems, str(path))
+    return _ParsedFile(where, part, data, node)
+
+
+def _one_line(problems: Sequence[str], path: str) -> DataError:
+    # Loading a catalogue for a command says one thing; `validate` is where to see them all.
+    more = len(problems) - 1
+    if more <= 0:
+        return DataError(problems[0])
+    plural = "s" if more > 1 else ""
+    return DataError(
+        f"{problems[0]} (and {more} more problem{plural}; "
+        f"'microcompare validate {path}' lists every one)"
+    )
 
 
 def _read_text(path: Path, where: str) -> str:
@@ -108,8 +175,11 @@ def _read_text(path: Path, where: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise DataError(
-            f"{where}: byte {error.start} is not UTF-8; save the catalogue as UTF-8 text"
+            f"{where}:{line}:{column}: byte 0x{raw[error.start]:02x} is not UTF-8; "
+            "save the catalogue as UTF-8 text"
         ) from None
 
 
@@ -129,12 +199,21 @@ def _collector_paused() -> Iterator[None]:
 
 def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
     """Validate catalogue YAML text; `where` names it in messages."""
-    return _parsed(text, where)[0]
+    data, node = _load_yaml(text, where)
+    part, problems = _validated(where, data, node)
+    problems += _duplicate_problems(where, data, node)
+    if problems or part is None:
+        raise _one_line(problems, where)
+    return part
 
 
-def _parsed(text: str, where: str) -> tuple[CatalogueFile, yaml.Node]:
-    # The node tree is kept so that a problem in a value can be reported at its line.
+def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], yaml.Node]:
+    """The mapping a catalogue file holds, and its node tree for placing problems."""
     try:
+        # Only an alias can make a small file expand into a huge one ("billion laughs"),
+        # and an alias needs a '*', so most files skip this scan.
+        if "*" in text:
+            _refuse_aliases(text)
         with _collector_paused():
             loader = _CatalogueLoader(text)
             try:
@@ -143,72 +222,184 @@ def _parsed(text: str, where: str) -> tuple[CatalogueFile, yaml.Node]:
             finally:
                 loader.dispose()
     except DataError as error:
-        raise DataError(f"{where}: {error.message}") from None
+        raise DataError(f"{where}:{error.message}") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        place = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise DataError(f"{where}: {place}YAML syntax error: {error.problem}") from None
+        place = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where
+        raise DataError(f"{place}: {_yaml_problem(error, text)}") from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        # The C reader gives the character's code, the Python one the character.
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        raise DataError(
+            f"{where}:{line}:{column}: character U+{code:04X} is not allowed in YAML; "
+            "remove it or save the file as plain text"
+        ) from None
     except yaml.YAMLError as error:
-        raise DataError(f"{where}: not valid YAML ({error})") from None
+        raise DataError(f"{where}: not valid YAML ({' '.join(str(error).split())})") from None
+    except RecursionError:
+        # The pure-Python parser recurses once per level; the C one stops at 1,000 levels.
+        raise DataError(
+            f"{where}: values are nested too deeply to be a catalogue; "
+            "a catalogue needs only a few levels"
+        ) from None
     if data is None or node is None:
         raise DataError(f"{where}: the file is empty; a catalogue needs 'sources' and 'devices'")
     if not isinstance(data, dict):
+        kind = "list" if isinstance(data, list) else "single value"
         raise DataError(
-            f"{where}: the top level is a {type(data).__name__}; a catalogue is a mapping "
+            f"{where}:1:1: the top level is a {kind}; a catalogue is a mapping "
             "with 'sources' and 'devices' keys"
         )
+    return data, node
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
+    if isinstance(error, yaml.constructor.ConstructorError):
+        # The safe loader never runs a tag's code; it refuses every tag it does not know.
+        tag = (error.problem or "").rpartition("tag ")[2]
+        return (
+            f"the YAML tag {tag} is not allowed; a catalogue holds plain values only, "
+            "so remove the tag"
+        )
+    mark = error.problem_mark
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return "YAML syntax error: a tab cannot indent YAML; indent with spaces"
+    return f"YAML syntax error: {error.problem}"
+
+
+def _refuse_aliases(text: str) -> None:
+    for event in yaml.parse(text, Loader=_CatalogueLoader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            place = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+            raise DataError(
+                f"{place}: the alias *{event.anchor} repeats "
+                "another value; a catalogue does not allow YAML anchors and aliases, "
+                "so write the value out"
+            )
+
+
+def _validated(
+    where: str, data: dict[str, Any], node: yaml.Node
+) -> tuple[CatalogueFile | None, list[str]]:
     try:
         with _collector_paused():
-            return CatalogueFile.model_validate(data), node
+            return CatalogueFile.model_validate(data), []
     except ValidationError as error:
-        problems = tuple(_describe_problem(where, data, node, item) for item in error.errors())
-        raise DataError(problems[0], details=problems[1:]) from None
+        return None, _describe_problems(where, data, node, error.errors())
 
 
-def _describe_problem(where: str, data: dict[str, Any], node: yaml.Node, item: Any) -> str:
-    loc: tuple[str | int, ...] = item["loc"]
-    return _place(where, node, loc, _message(item), _slug_at(data, loc))
+def _describe_problems(
+    where: str, data: dict[str, Any], node: yaml.Node, items: Sequence[Any]
+) -> list[str]:
+    problems: list[str] = []
+    for item in items:
+        loc: tuple[str | int, ...] = item["loc"]
+        problem = _place(where, node, loc, _message(item), _slug_at(data, loc))
+        # The branches of a union can each report the same place the same way.
+        if problem not in problems:
+            problems.append(problem)
+    return problems
 
 
 def _place(
     where: str, node: yaml.Node, loc: Sequence[str | int], message: str, slug: str | None
 ) -> str:
     """e.g. "my.yaml:12:17: devices[2].price_usd[0].value (acme-glow): <message>"."""
-    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc)
+    found, shown = _node_at(node, loc)
+    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in shown)
     path = path.lstrip(".")
     named = f" ({slug})" if slug else ""
-    mark = _node_at(node, loc).start_mark
+    mark = found.start_mark
     place = f"{where}:{mark.line + 1}:{mark.column + 1}"
     if path:
         return f"{place}: {path}{named}: {message}"
     return f"{place}: {message}"
 
 
-def _node_at(node: yaml.Node, loc: Sequence[str | int]) -> yaml.Node:
-    """The deepest YAML node on a validation error's path, for its line and column."""
+def _node_at(node: yaml.Node, loc: Sequence[str | int]) -> tuple[yaml.Node, list[str | int]]:
+    """The deepest YAML node on a validation error's path, for its line and column, and
+    the path as the file spells it (without pydantic's names for a union's branches)."""
+    shown: list[str | int] = []
     for part in loc:
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
             found = next(
                 (value for key, value in node.value if getattr(key, "value", None) == part),
                 None,
             )
-            # Not a key: a union's branch name, or a field the file leaves out.
             if found is not None:
                 node = found
+                shown.append(part)
+            elif _is_field_name(part):
+                # A field the file leaves out.
+                shown.append(part)
+            # Otherwise a union's branch name, which the file never spells.
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            shown.append(part)
             if part >= len(node.value):
                 break
             node = node.value[part]
-        # An index into a mapping: one claim written without a list; it is claim 0.
-    return node
+        elif isinstance(part, int):
+            # An index into a mapping: one claim written without a list; it is claim 0.
+            shown.append(part)
+        elif _is_field_name(part):
+            shown.append(part)
+    return node, shown
+
+
+def _is_field_name(part: str) -> bool:
+    return part.isidentifier() and part.islower()
+
+
+_FRIENDLY_PATTERNS = {
+    SLUG_PATTERN: "must be lowercase letters and digits joined by single hyphens, e.g. acme-glow",
+    SOURCE_ID_PATTERN: "must be lowercase letters and digits joined by single "
+    "hyphens, dots or underscores, e.g. my-notes-2026",
+    FDA_510K_PATTERN: "must be a 510(k) number: K and six digits, e.g. K123456",
+}
 
 
 def _message(item: Any) -> str:
-    # Our own validators' messages need no "Value error, " label in front of them.
-    return str(item["msg"]).removeprefix("Value error, ")
+    kind = item.get("type")
+    context = item.get("ctx") or {}
+    if kind == "string_pattern_mismatch" and context.get("pattern") in _FRIENDLY_PATTERNS:
+        return f"{item['input']!r} {_FRIENDLY_PATTERNS[context['pattern']]}"
+    if kind == "extra_forbidden":
+        field = item["loc"][-1]
+        close = difflib.get_close_matches(str(field), _field_names(), n=1, cutoff=0.7)
+        hint = f"; did you mean {close[0]!r}?" if close else "; remove it or check its spelling"
+        return f"{field!r} is not a field here{hint}"
+    if kind == "missing":
+        return "is required here"
+    message = str(item["msg"]).removeprefix("Value error, ")
+    # "instance of Device" and "tuple" are Python's words, not the file's.
+    message = re.sub(r" or instance of \w+", "", message)
+    message = message.replace("a valid dictionary", "a mapping (key: value lines)")
+    return message.replace("a valid tuple", "a list")
 
 
-def _slug_at(data: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
+def _field_names() -> list[str]:
+    models: tuple[type[BaseModel], ...] = (
+        CatalogueFile,
+        Source,
+        Device,
+        Claim,
+        Contraindication,
+        General,
+        Consumable,
+        CurrentSpan,
+        PriceSpan,
+        Protocol,
+        Phase,
+        Evidence,
+        Modality,
+    )
+    return sorted({name for model in models for name in model.model_fields})
+
+
+def _slug_at(data: dict[str, Any], loc: Sequence[str | int]) -> str | None:
     # Naming the device makes "devices[12].price_usd" findable without counting.
     if len(loc) >= 2 and loc[0] == "devices" and isinstance(loc[1], int):
         devices = data.get("devices")
@@ -217,6 +408,95 @@ def _slug_at(data: dict[str, Any], loc: tuple[str | int, ...]) -> str | None:
             if isinstance(entry, dict) and isinstance(entry.get("slug"), str):
                 return str(entry["slug"])
     return None
+
+
+def _entries(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
+    # Read before (or despite) validation, so nothing about the shape can be assumed.
+    entries = data.get(key)
+    if not isinstance(entries, list):
+        return []
+    return [(index, entry) for index, entry in enumerate(entries) if isinstance(entry, dict)]
+
+
+def _strings(data: dict[str, Any], key: str, field: str) -> set[str]:
+    return {entry[field] for _, entry in _entries(data, key) if isinstance(entry.get(field), str)}
+
+
+def _duplicate_problems(where: str, data: dict[str, Any], node: yaml.Node) -> list[str]:
+    """A slug or source id used twice in one file, at the second use."""
+    problems: list[str] = []
+    for key, field, noun in (("sources", "id", "source id"), ("devices", "slug", "slug")):
+        first: dict[str, int] = {}
+        for index, entry in _entries(data, key):
+            value = entry.get(field)
+            if not isinstance(value, str):
+                continue
+            earlier = first.setdefault(value, index)
+            if earlier != index:
+                loc = (key, index, field)
+                problems.append(
+                    _place(
+                        where,
+                        node,
+                        loc,
+                        f"{noun} {value!r} is also used by {key}[{earlier}]; each must be unique",
+                        _slug_at(data, loc),
+                    )
+                )
+    return problems
+
+
+def _reference_problems(
+    where: str, data: dict[str, Any], node: yaml.Node, sources: set[str], slugs: set[str]
+) -> list[str]:
+    """Citations of undefined sources and contraindications of unknown devices, each at
+    its place. `sources` and `slugs` are what the catalogue in use defines."""
+    problems: list[str] = []
+
+    def cites(loc: tuple[str | int, ...], claims: Any) -> None:
+        for index, claim in enumerate(claims if isinstance(claims, list) else [claims]):
+            source = claim.get("source") if isinstance(claim, dict) else None
+            if isinstance(source, str) and source not in sources:
+                at = (*loc, index, "source")
+                problems.append(
+                    _place(
+                        where,
+                        node,
+                        at,
+                        f"source {source!r} is not defined in this file or the built-in "
+                        "catalogue; add it to 'sources'",
+                        _slug_at(data, at),
+                    )
+                )
+
+    for index, device in _entries(data, "devices"):
+        for name in CITED_FIELDS:
+            if name in device:
+                cites(("devices", index, name), device[name])
+    for index, item in _entries(data, "contraindications"):
+        cites(("contraindications", index, "severity"), item.get("severity"))
+        applies_to = item.get("applies_to")
+        for position, slug in enumerate(applies_to if isinstance(applies_to, list) else []):
+            if isinstance(slug, str) and slug not in slugs:
+                problems.append(
+                    _place(
+                        where,
+                        node,
+                        ("contraindications", index, "applies_to", position),
+                        f"{slug!r} is not a device in this file or the built-in catalogue",
+                        None,
+                    )
+                )
+    general = data.get("general")
+    if isinstance(general, dict):
+        for name in ("clinic_session_usd", "protocol"):
+            if name in general:
+                cites(("general", name), general[name])
+        for index, consumable in _entries(general, "consumables"):
+            for name in ("required", "usd_per_month"):
+                if name in consumable:
+                    cites(("general", "consumables", index, name), consumable[name])
+    return problems
 
 
 ENV_VARIABLE = "MICROCOMPARE_CATALOG"
@@ -251,17 +531,25 @@ def load_catalogue(
     """
     if not builtin and not paths:
         raise UsageError("--no-builtin needs at least one --catalog FILE to read devices from")
-    shipped = read_catalogue_file(builtin_catalogue_path(), label=BUILTIN_NAME)
+    shipped = _read_parsed(builtin_catalogue_path(), BUILTIN_NAME)
     if not builtin:
-        shipped = shipped.model_copy(update={"devices": ()})
-    files: list[tuple[str, CatalogueFile]] = [(BUILTIN_NAME, shipped)]
+        devices = shipped.part.model_copy(update={"devices": ()})
+        shipped = _ParsedFile(BUILTIN_NAME, devices, {**shipped.data, "devices": []}, shipped.node)
+    files = [shipped]
     if builtin and user_files:
-        files.extend(
-            (label, read_catalogue_file(path, label=label))
-            for path, label in user_catalogue_files()
-        )
-    files.extend((str(path), read_catalogue_file(path)) for path in paths)
-    return merge_catalogues(files)
+        files.extend(_read_parsed(path, label) for path, label in user_catalogue_files())
+    files.extend(_read_parsed(path, str(path)) for path in paths)
+    try:
+        return merge_catalogues((file.where, file.part) for file in files)
+    except DataError:
+        # Find the citation that broke it in the file that wrote it, to name its line.
+        sources = {source.id for file in files for source in file.part.sources}
+        slugs = {device.slug for file in files for device in file.part.devices}
+        for file in files:
+            problems = _reference_problems(file.where, file.data, file.node, sources, slugs)
+            if problems:
+                raise _one_line(problems, file.where) from None
+        raise
 
 
 def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalogue:
@@ -278,25 +566,19 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
     warnings: list[str] = []
     names: list[str] = []
     source_origin: dict[str, str] = {}
-    problems: list[str] = []
     for name, part in files:
         names.append(name)
         for source in part.sources:
-            if source.id in sources:
-                if source_origin[source.id] == name:
-                    problems.append(f"{name}: source id {source.id!r} is defined twice")
-                elif sources[source.id] != source:
-                    # Every earlier citation of this id now points at the new entry.
-                    warnings.append(
-                        f"{name}: source {source.id!r} replaces the one from "
-                        f"{source_origin[source.id]}, for every fact that cites it"
-                    )
+            if source.id in sources and sources[source.id] != source:
+                # Every earlier citation of this id now points at the new entry.
+                warnings.append(
+                    f"{name}: source {source.id!r} replaces the one from "
+                    f"{source_origin[source.id]}, for every fact that cites it"
+                )
             sources[source.id] = source
             source_origin[source.id] = name
         for device in part.devices:
-            if device.slug in devices and origin[device.slug] == name:
-                problems.append(f"{name}: slug {device.slug!r} is used by two devices")
-            elif device.slug in devices:
+            if device.slug in devices:
                 warnings.append(
                     f"{name}: device {device.slug!r} replaces the one from {origin[device.slug]}"
                 )
@@ -307,8 +589,6 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
             contraindications[item.id] = item if earlier is None else _joined(earlier, item)
         if part.general is not None:
             general = _layered(general, part.general)
-    if problems:
-        raise DataError(problems[0], details=tuple(problems[1:]))
     try:
         catalogue = Catalogue(
             sources=tuple(sources.values()),
@@ -409,58 +689,21 @@ def check_catalogue_file(path: Path) -> FileCheck:
     """Check one file as `--catalog` would use it, reporting every problem at its place.
 
     Raises a DataError whose lines are "FILE:LINE:COLUMN: field.path: what is wrong".
-    A citation may name a source the file defines or one the built-in catalogue defines.
+    A citation may name a source the file defines or one the built-in catalogue defines;
+    citations are checked even where other fields are wrong, so one run finds everything.
     """
     where = str(path)
-    part, node = _parsed(_read_text(path, where), where)
+    data, node = _load_yaml(_read_text(path, where), where)
+    part, problems = _validated(where, data, node)
+    problems += _duplicate_problems(where, data, node)
     shipped = read_catalogue_file(builtin_catalogue_path(), label=BUILTIN_NAME)
-    sources = {source.id for source in (*shipped.sources, *part.sources)}
-    slugs = {device.slug for device in (*shipped.devices, *part.devices)}
-    problems: list[str] = []
-
-    def report(loc: Sequence[str | int], message: str) -> None:
-        slug = None
-        if len(loc) >= 2 and loc[0] == "devices" and isinstance(loc[1], int):
-            slug = part.devices[loc[1]].slug
-        problems.append(_place(where, node, loc, message, slug))
-
-    def cites(loc: tuple[str | int, ...], claims: Sequence[Claim[Any]] | None) -> None:
-        for index, claim in enumerate(claims or ()):
-            if claim.source not in sources:
-                report(
-                    (*loc, index, "source"),
-                    f"source {claim.source!r} is not defined in this file or the built-in "
-                    "catalogue; add it to 'sources'",
-                )
-
-    first: dict[str, int] = {}
-    for index, source in enumerate(part.sources):
-        if first.setdefault(source.id, index) != index:
-            report(("sources", index, "id"), f"source id {source.id!r} is defined twice")
-    first = {}
-    for index, device in enumerate(part.devices):
-        if first.setdefault(device.slug, index) != index:
-            report(
-                ("devices", index, "slug"),
-                f"slug {device.slug!r} is also used by devices[{first[device.slug]}]",
-            )
-        for name in CITED_FIELDS:
-            cites(("devices", index, name), getattr(device, name))
-    for index, item in enumerate(part.contraindications):
-        cites(("contraindications", index, "severity"), item.severity)
-        for position, slug in enumerate(item.applies_to or ()):
-            if slug not in slugs:
-                report(
-                    ("contraindications", index, "applies_to", position),
-                    f"{slug!r} is not a device in this file or the built-in catalogue",
-                )
-    if part.general is not None:
-        cites(("general", "clinic_session_usd"), part.general.clinic_session_usd)
-        cites(("general", "protocol"), part.general.protocol)
-        for index, consumable in enumerate(part.general.consumables):
-            cites(("general", "consumables", index, "required"), consumable.required)
-            cites(("general", "consumables", index, "usd_per_month"), consumable.usd_per_month)
-    if problems:
+    sources = {source.id for source in shipped.sources}
+    sources.update(_strings(data, "sources", "id"))
+    slugs = {device.slug for device in shipped.devices}
+    slugs.update(_strings(data, "devices", "slug"))
+    problems += _reference_problems(where, data, node, sources, slugs)
+    if problems or part is None:
+        problems.sort(key=lambda problem: _position(where, problem))
         raise DataError(problems[0], details=tuple(problems[1:]))
     # Whatever else layering checks (aliases shared with built-in devices, for one).
     merge_catalogues([(BUILTIN_NAME, shipped), (where, part)])
@@ -470,6 +713,12 @@ def check_catalogue_file(path: Path) -> FileCheck:
         sources=len(part.sources),
         contraindications=len(part.contraindications),
     )
+
+
+def _position(where: str, problem: str) -> tuple[int, int]:
+    # Problems are found check by check; a reader wants them in the order of the file.
+    found = re.match(rf"{re.escape(where)}:(\d+):(\d+):", problem)
+    return (int(found[1]), int(found[2])) if found else (0, 0)
 
 
 def check_catalogue_files(paths: Sequence[Path]) -> tuple[FileCheck, ...]:

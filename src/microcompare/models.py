@@ -10,11 +10,13 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     StrictBool,
     StrictFloat,
     StrictInt,
     StrictStr,
+    Tag,
     model_validator,
 )
 from typing_extensions import TypeAliasType
@@ -170,7 +172,19 @@ Cited = TypeAliasType(
 
 FDA_510K_PATTERN = r"^K\d{6}$"
 Fda510k = Annotated[StrictStr, Field(pattern=FDA_510K_PATTERN)]
-OutputCurrent = NonNegative | CurrentSpan
+
+
+def _number_or_range(value: Any) -> str:
+    # Not identifiers, so that error messages can tell them from the file's field names.
+    return "as-range" if isinstance(value, dict | CurrentSpan) else "as-number"
+
+
+# A mapping is a range and anything else a number, so a mistake is reported once, against
+# the form the file meant rather than against both.
+OutputCurrent = Annotated[
+    Annotated[NonNegative, Tag("as-number")] | Annotated[CurrentSpan, Tag("as-range")],
+    Discriminator(_number_or_range),
+]
 ModeList = Annotated[tuple[Text, ...], Field(min_length=1, max_length=100)]
 ModalityList = Annotated[tuple[Modality, ...], Field(min_length=1, max_length=20)]
 

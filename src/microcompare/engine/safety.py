@@ -70,7 +70,7 @@ def find_condition(catalogue: Catalogue, name: str) -> Contraindication:
     shown = name if len(name) <= 40 else name[:37] + "..."
     close = difflib.get_close_matches(key, list(index), n=1, cutoff=0.75) if len(key) < 80 else []
     hint = f" — did you mean {index[close[0]].id!r}?" if close else ""
-    raise UsageError(f"unknown condition {shown!r}{hint} Known conditions: {known}")
+    raise UsageError(f"unknown condition {shown!r}{hint}; known conditions: {known}")
 
 
 def find_conditions(catalogue: Catalogue, names: Iterable[str]) -> tuple[Contraindication, ...]:
