@@ -159,13 +159,14 @@ def _read_text(path: Path, where: str) -> str:
     try:
         if path.is_dir():
             raise DataError(f"{where}: is a directory; give a catalogue YAML file")
-        size = path.stat().st_size
-        if size > MAX_CATALOGUE_BYTES:
+        # Read no more than the limit: the path may be a pipe or a device with no end.
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CATALOGUE_BYTES + 1)
+        if len(raw) > MAX_CATALOGUE_BYTES:
             raise DataError(
-                f"{where}: {size:,} bytes is over the {MAX_CATALOGUE_BYTES:,}-byte limit "
+                f"{where}: the file is over the {MAX_CATALOGUE_BYTES:,}-byte limit "
                 "for a catalogue file"
             )
-        raw = path.read_bytes()
     except FileNotFoundError:
         raise DataError(f"{where}: no such file; give the path of a catalogue YAML file") from None
     except PermissionError:
