@@ -266,7 +266,10 @@ LONG = "a" * 50_000
         ),
         (["show", LOOKALIKE], f"unknown device '{LOOKALIKE}' — did you mean 'nuface-trinity'?"),
         (["compare", "nuface-trinity", "zïip-halo"], "did you mean 'ziip-halo'?"),
-        (["list", "--format", "xml"], "'xml' is not one of 'table', 'json', 'csv', 'markdown'"),
+        (
+            ["list", "--format", "xml"],
+            "'xml' is not one of 'table', 'json', 'csv', 'markdown', 'html'",
+        ),
         (["list", "--sort", "colour"], "'colour' is not one of 'name', 'slug', 'brand', 'price'"),
         (["rank", "--weight", "colour=1"], "unknown criterion 'colour'; criteria: fda, evidence"),
         (

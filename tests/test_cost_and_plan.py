@@ -198,7 +198,7 @@ def test_output_never_overwrites_without_force(runner: CliRunner, tmp_path: Path
         (("--start", "2026-02-30"), "must be a date written YYYY-MM-DD"),
         (("--weeks", "0"), "--weeks must be a whole number from 1 to 104"),
         (("--weeks", "105"), "--weeks must be a whole number from 1 to 104"),
-        (("-f", "pdf"), "'pdf' is not one of 'table', 'json', 'csv', 'markdown', 'ics'"),
+        (("-f", "pdf"), "'pdf' is not one of 'table', 'json', 'csv', 'markdown', 'html', 'ics'"),
         (("--weeks", "abc"), "--weeks': must be a whole number, e.g. 12 (got 'abc')"),
         (("--start", "9999-12-01", "--weeks", "104"), "--start 9999-12-01 is too late"),
     ],

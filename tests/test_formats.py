@@ -1,10 +1,11 @@
-"""CSV and Markdown for every command that prints data, read back with real parsers."""
+"""CSV, Markdown and HTML for every command that prints data, read back with real parsers."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+from html.parser import HTMLParser
 
 import pytest
 from markdown_it import MarkdownIt
@@ -152,3 +153,97 @@ def test_csv_keeps_every_digit_of_a_users_figures(runner: CliRunner, write_catal
     header, *rows = parse_csv(text)
     prices = {row[0]: row[header.index("price_usd_min")] for row in rows}
     assert prices == {"a": "1299.99", "b": "12345.5"}
+
+
+class _Page(HTMLParser):
+    """What a browser would build from the page: tables, links, external assets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.links: list[str] = []
+        self.assets: list[str] = []
+        self.blockquotes: list[str] = []
+        self._cell: list[str] | None = None
+        self._quote: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in {"td", "th"}:
+            self._cell = []
+        elif tag == "a" and found.get("href"):
+            self.links.append(str(found["href"]))
+        elif tag in {"script", "link", "img", "iframe"} or found.get("src"):
+            self.assets.append(tag)
+        elif tag == "blockquote":
+            self._quote = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self._cell is not None:
+            self.tables[-1][-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "blockquote" and self._quote is not None:
+            self.blockquotes.append(" ".join("".join(self._quote).split()))
+            self._quote = None
+
+    def handle_data(self, data: str) -> None:
+        for part in (self._cell, self._quote):
+            if part is not None:
+                part.append(data)
+
+
+def parse_html(text: str) -> _Page:
+    page = _Page()
+    page.feed(text)
+    page.close()
+    return page
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_html_is_one_page_with_the_table_and_linked_sources(
+    runner: CliRunner, command: str
+) -> None:
+    text = run(runner, *COMMANDS[command], "--format", "html").stdout
+    assert text.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "\x1b" not in text
+    page = parse_html(text)
+    assert page.assets == [], "the page must need nothing but itself"
+    assert page.tables, "no table found"
+    header, *rows = page.tables[0]
+    if command in {"list", "rank", "criteria", "safety"}:
+        assert len(rows) == ROWS[command]
+    assert {len(row) for row in rows} == {len(header)}
+    if command != "sources":
+        # Every footnote mark leads to a footnote, and web sources are real links.
+        marks = {link for link in page.links if link.startswith("#fn") and ":" not in link}
+        assert marks and all(f'id="{mark[1:]}"' in text for mark in marks)
+    if command not in {"criteria", "safety", "plan"}:  # these cite only the seed articles
+        assert any(link.startswith("https://") for link in page.links)
+
+
+def test_html_table_holds_real_values_and_unknown(runner: CliRunner) -> None:
+    page = parse_html(
+        run(runner, "compare", "nuface-trinity-plus", "ziip-halo", "-f", "html").stdout
+    )
+    rows = {row[0]: row[1:] for row in page.tables[0]}
+    assert rows["Output (µA) *"] == ["335[1]", "unknown"]
+
+
+def test_html_puts_safety_warnings_first(runner: CliRunner) -> None:
+    text = run(runner, "rank", "--condition", "pacemaker", "-f", "html").stdout
+    page = parse_html(text)
+    assert page.blockquotes[0].startswith("Safety (absolute): Pacemaker")
+    assert text.index("<blockquote>") < text.index("Nothing is recommended")
+
+
+def test_html_escapes_markup_from_a_users_catalogue(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        'devices:\n  - slug: evil\n    name: "<script>alert(1)</script>"\n    brand: "<b>B</b>"\n'
+    )
+    text = run(runner, "list", "--catalog", str(path), "-f", "html").stdout
+    assert "<script>" not in text and "<b>B</b>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text

@@ -22,9 +22,9 @@ def examples() -> list[tuple[str, str]]:
 def test_readme_opens_with_the_install_and_test_commands() -> None:
     blocks = re.findall(r"```sh\n(.*?)\n```", README.read_text(), re.DOTALL)
     assert blocks[0] == "pip install . && microcompare rank --budget 400"
-    assert blocks[1] == "pip install '.[test]' && pytest"
+    assert blocks[1] == "tests/install-browser; pip install '.[test]' && pytest"
     ci = (README.parent / ".ci" / "run").read_text()
-    assert "pip install '.[test]' && pytest" in ci
+    assert "\ntests/install-browser; pip install '.[test]' && pytest\n" in ci
 
 
 def test_readme_has_examples() -> None:

@@ -128,7 +128,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="Output format: a table; JSON for scripts; CSV for spreadsheets; Markdown "
-        "for articles.",
+        "for articles; HTML for one self-contained page.",
     ),
 ]
 CatalogOption = Annotated[
@@ -656,8 +656,8 @@ def plan_command(
         typer.Option(
             "--format",
             "-f",
-            help="Output format: a table, JSON, CSV, Markdown, or an iCalendar file (ics) "
-            "of the sessions.",
+            help="Output format: a table, JSON, CSV, Markdown, HTML, or an iCalendar file "
+            "(ics) of the sessions.",
         ),
     ] = PlanFormat.TABLE,
     condition: ConditionOption = None,

@@ -88,6 +88,7 @@ class Format(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 class PlanFormat(StrEnum):
@@ -97,6 +98,7 @@ class PlanFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
+    HTML = "html"
     ICS = "ics"
 
 

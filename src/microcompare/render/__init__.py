@@ -45,6 +45,10 @@ def render(
         from . import markdown
 
         return markdown.render(result)
+    if output.value == "html":
+        from . import html
+
+        return html.render(result, command)
     if output is PlanFormat.ICS:
         from ..engine import Plan
         from . import ics

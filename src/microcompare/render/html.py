@@ -1,0 +1,104 @@
+"""One self-contained HTML page: the Markdown export rendered by markdown-it, with styling
+for screen and print, no external assets and no JavaScript.
+
+The page is the Markdown export turned into HTML, so the two never say different things:
+warnings first, then the table, then the sources as numbered, linked footnotes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
+
+from ..engine import Result
+from . import markdown
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+STYLE = """
+:root { color-scheme: light dark; --line: #c8c8c8; --warn: #b3261e; --muted: #666; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto;
+       max-width: 72rem; padding: 0 1rem; }
+h1 { font-size: 1.4rem; margin-bottom: 0.2rem; }
+h3 { font-size: 1.1rem; }
+.about { color: var(--muted); margin-top: 0; }
+main { overflow-x: auto; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid var(--line); padding: 0.3rem 0.55rem; text-align: left;
+         vertical-align: top; }
+thead th { border-bottom-width: 2px; }
+tbody tr:nth-child(even) { background: rgba(127, 127, 127, 0.08); }
+blockquote { border-left: 0.3rem solid var(--warn); margin: 0 0 0.8rem; padding: 0.4rem 0.8rem;
+             background: rgba(179, 38, 30, 0.08); }
+blockquote p { margin: 0; }
+code { font-size: 0.92em; }
+sup a, .footnote-backref { text-decoration: none; }
+.footnotes { font-size: 0.9rem; }
+.footnotes-sep { border: 0; border-top: 1px solid var(--line); }
+a { overflow-wrap: anywhere; }
+@media print {
+  :root { color-scheme: light; }
+  body { margin: 0; max-width: none; font-size: 10pt; color: #000; }
+  main { overflow: visible; }
+  tbody tr:nth-child(even), blockquote { background: none; }
+  blockquote { border-left-color: #000; }
+  thead { display: table-header-group; }
+  tr, blockquote { break-inside: avoid; }
+  a { color: inherit; }
+  .footnote-backref { display: none; }
+}
+"""
+
+
+def _caption(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    return f"[{tokens[idx].meta['id'] + 1}]"
+
+
+def _first_back_link(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    meta = tokens[idx].meta
+    if meta.get("subId", 0) > 0:
+        return ""
+    return f' <a href="#fnref{meta["id"] + 1}" class="footnote-backref">↩︎</a>'
+
+
+TITLES = {
+    "list": "Devices",
+    "show": "Device",
+    "compare": "Comparison",
+    "rank": "Ranking",
+    "criteria": "Ranking criteria",
+    "sources": "Sources",
+    "safety": "Safety",
+    "plan": "Routine",
+}
+
+
+def render(result: Result, command: str) -> str:
+    """The result as a complete HTML document."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    # html=False: text from a user's catalogue is escaped, never taken as markup.
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+    # A source cited many times keeps one number, "[2]" rather than "[2:7]", and one link
+    # back to where it is first cited.
+    parser.add_render_rule("footnote_caption", _caption)
+    parser.add_render_rule("footnote_anchor", _first_back_link)
+    body = parser.render(markdown.render(result))
+    title = f"{TITLES.get(command, command.title())} — microcompare"
+    about = (
+        f"Made with microcompare {version('microcompare')}. Every figure cites its source; "
+        "a value no source gives reads as unknown."
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<header><h1>{escape(title)}</h1>\n"
+        f'<p class="about">{escape(about)}</p></header>\n'
+        f"<main>\n{body}</main>\n</body>\n</html>\n"
+    )
