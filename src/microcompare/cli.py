@@ -94,7 +94,7 @@ app = typer.Typer(
     help="Compare at-home microcurrent facial devices from a cited catalogue.\n\n"
     "Every figure carries its source; a value no source gives shows as 'unknown'.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -150,6 +150,56 @@ NoBuiltinOption = Annotated[
 ]
 
 
+def _complete_slugs(incomplete: str) -> list[tuple[str, str]]:
+    """Device slugs for the shell, each with the device's name."""
+    from .catalog import load_catalogue
+
+    try:
+        catalogue = load_catalogue(user_files=True).catalogue
+    except MicrocompareError:
+        return []  # a broken catalogue file must not break the shell
+    return [
+        (device.slug, device.name)
+        for device in catalogue.devices
+        if device.slug.startswith(incomplete)
+    ]
+
+
+def _complete_conditions(incomplete: str) -> list[tuple[str, str]]:
+    from .catalog import load_catalogue
+
+    try:
+        catalogue = load_catalogue(user_files=True).catalogue
+    except MicrocompareError:
+        return []
+    return [
+        (name, item.label)
+        for item in catalogue.contraindications
+        for name in (item.id, *item.names)
+        if name.startswith(incomplete)
+    ]
+
+
+def _complete_weights(incomplete: str) -> list[tuple[str, str]]:
+    from .engine import CRITERIA
+
+    return [
+        (f"{criterion.name}=", criterion.label)
+        for criterion in CRITERIA
+        if f"{criterion.name}=".startswith(incomplete)
+    ]
+
+
+def _complete_profiles(incomplete: str) -> list[tuple[str, str]]:
+    from .engine import PROFILES
+
+    return [
+        (profile.name, profile.description)
+        for profile in PROFILES
+        if profile.name.startswith(incomplete)
+    ]
+
+
 def _whole_number(text: str | int) -> int:
     # Typer passes a default through the parser as it is.
     if isinstance(text, int):
@@ -175,6 +225,7 @@ ConditionOption = Annotated[
     typer.Option(
         "--condition",
         metavar="NAME",
+        autocompletion=_complete_conditions,
         help="A health condition to screen for, e.g. pacemaker or pregnant (repeatable; "
         "'microcompare safety' lists them).",
     ),
@@ -357,7 +408,10 @@ def list_command(
 
 @app.command("show")
 def show_command(
-    slug: Annotated[str, typer.Argument(help="The device's slug, alias or name.")],
+    slug: Annotated[
+        str,
+        typer.Argument(help="The device's slug, alias or name.", autocompletion=_complete_slugs),
+    ],
     *,
     condition: ConditionOption = None,
     output: FormatOption = Format.TABLE,
@@ -389,7 +443,10 @@ def show_command(
 @app.command("compare")
 def compare_command(
     slugs: Annotated[
-        list[str] | None, typer.Argument(metavar="SLUG...", help="Two or more devices.")
+        list[str] | None,
+        typer.Argument(
+            metavar="SLUG...", help="Two or more devices.", autocompletion=_complete_slugs
+        ),
     ] = None,
     *,
     months: MonthsOption = None,
@@ -438,6 +495,7 @@ def rank_command(
         str | None,
         typer.Option(
             metavar="NAME",
+            autocompletion=_complete_profiles,
             help="A named set of weights: balanced (default), evidence-first, budget, no-app.",
         ),
     ] = None,
@@ -445,6 +503,7 @@ def rank_command(
         list[str] | None,
         typer.Option(
             metavar="NAME=NUMBER",
+            autocompletion=_complete_weights,
             help="Set one criterion's weight, e.g. price=2 or app=0 (repeatable).",
         ),
     ] = None,
@@ -558,7 +617,12 @@ def safety_command(
     *,
     condition: Annotated[
         list[str] | None,
-        typer.Option("--condition", metavar="NAME", help="Show only this condition (repeatable)."),
+        typer.Option(
+            "--condition",
+            metavar="NAME",
+            autocompletion=_complete_conditions,
+            help="Show only this condition (repeatable).",
+        ),
     ] = None,
     output: FormatOption = Format.TABLE,
     destination: OutputOption = None,
@@ -637,7 +701,10 @@ def _date(text: str) -> dt.date:
 
 @app.command("plan")
 def plan_command(
-    slug: Annotated[str, typer.Argument(help="The device's slug, alias or name.")],
+    slug: Annotated[
+        str,
+        typer.Argument(help="The device's slug, alias or name.", autocompletion=_complete_slugs),
+    ],
     *,
     weeks: Annotated[
         int,
