@@ -157,7 +157,7 @@ def test_plan_through_the_cli(runner: CliRunner) -> None:
     )
     assert data["general"] is True
     assert data["session_count"] == 10
-    assert data["weeks"][0]["sessions"][0] == {"date": "2026-12-01", "phase": "loading"}
+    assert data["items"][0]["sessions"][0] == {"date": "2026-12-01", "phase": "loading"}
     assert data["warnings"][0]["kind"] == "reminder"
 
 

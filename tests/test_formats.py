@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "sources": ("sources",),
     "safety": ("safety",),
     "plan": ("plan", "nuface-trinity-plus", "--start", "2026-12-01"),
+    "chart": ("chart",),
 }
 # How many data rows each command gives on the built-in catalogue.
 ROWS = {
@@ -31,6 +32,7 @@ ROWS = {
     "criteria": 8,
     "safety": 16,
     "plan": 49,
+    "chart": 18,
 }
 
 
@@ -118,7 +120,7 @@ def test_markdown_holds_a_table_and_numbered_footnotes(runner: CliRunner, comman
     tables = markdown_tables(text)
     assert tables, "no table found"
     header, rows = tables[0]
-    if command in {"list", "rank", "criteria", "safety"}:
+    if command in {"list", "rank", "criteria", "safety", "chart"}:
         assert rows == ROWS[command]
     if command not in {"sources"}:
         assert "[^1]:" in text
@@ -214,7 +216,7 @@ def test_html_is_one_page_with_the_table_and_linked_sources(
     assert page.assets == [], "the page must need nothing but itself"
     assert page.tables, "no table found"
     header, *rows = page.tables[0]
-    if command in {"list", "rank", "criteria", "safety"}:
+    if command in {"list", "rank", "criteria", "safety", "chart"}:
         assert len(rows) == ROWS[command]
     assert {len(row) for row in rows} == {len(header)}
     if command != "sources":

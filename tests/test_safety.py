@@ -275,7 +275,7 @@ def test_plan_for_a_ruled_out_device_plans_no_sessions(runner: CliRunner) -> Non
     assert "BEGIN:VCALENDAR" in ics
     assert "BEGIN:VEVENT" not in ics
     data = json.loads(run(runner, *args, "-f", "json").stdout)
-    assert (data["session_count"], data["weeks"]) == (0, [])
+    assert (data["session_count"], data["items"]) == (0, [])
     assert data["refusal"].startswith("No routine is planned.")
 
 

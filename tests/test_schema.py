@@ -53,13 +53,61 @@ def test_the_schema_accepts_one_claim_or_a_list_and_rejects_bad_values(
     assert (not errors) is valid
 
 
-def test_json_output_devices_satisfy_the_published_device_schema(runner: CliRunner) -> None:
-    schema = published()
-    device_schema = {"$defs": schema["$defs"], "$ref": "#/$defs/Device"}
-    body = json.loads(runner.invoke(app, ["list", "-f", "json"]).stdout)
-    assert len(body["items"]) == 18
-    for item in body["items"]:
-        jsonschema.validate(item, device_schema)
+def published_output() -> dict[str, object]:
+    schema: dict[str, object] = json.loads((DATA / "output.schema.json").read_text("utf-8"))
+    return schema
+
+
+def test_the_published_output_schema_is_what_the_schema_command_prints(
+    runner: CliRunner,
+) -> None:
+    result = runner.invoke(app, ["schema", "output"])
+    assert result.exit_code == 0
+    # Regenerate with: microcompare schema output --output data/output.schema.json --force
+    assert json.loads(result.stdout) == published_output()
+
+
+OUTPUTS = {
+    "list": ["list", "--condition", "pregnant"],
+    "show": ["show", "ziip-halo"],
+    "compare": ["compare", "ziip-halo", "nuface-trinity-plus", "--months", "12"],
+    "rank": ["rank", "--budget", "400", "--months", "12", "--condition", "tmj"],
+    "rank-refused": ["rank", "--condition", "pacemaker"],
+    "criteria": ["criteria"],
+    "sources": ["sources"],
+    "safety": ["safety"],
+    "plan": ["plan", "nuface-trinity-plus", "--start", "2026-12-01"],
+    "chart": ["chart"],
+}
+
+
+@pytest.mark.parametrize("name", OUTPUTS)
+def test_every_commands_json_satisfies_the_published_output_schema(
+    runner: CliRunner, name: str
+) -> None:
+    result = runner.invoke(app, [*OUTPUTS[name], "-f", "json"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(published_output()).validate(body)
+    assert body["command"] == OUTPUTS[name][0]
+
+
+def test_the_output_schema_rejects_what_it_should(runner: CliRunner) -> None:
+    body = json.loads(runner.invoke(app, ["rank", "--budget", "400", "-f", "json"]).stdout)
+    validator = jsonschema.Draft202012Validator(published_output())
+    assert validator.is_valid(body)
+    broken = [
+        {**body, "schema_version": 2},
+        {key: value for key, value in body.items() if key != "warnings"},
+        {**body, "items": [{**body["items"][0], "score": "high"}]},
+        {**body, "items": [{**body["items"][0], "score": 101}]},
+        {**body, "warnings": [{"kind": "safety", "message": "x"}]},
+    ]
+    for document in broken:
+        assert not validator.is_valid(document)
+    listing = json.loads(runner.invoke(app, ["list", "-f", "json"]).stdout)
+    listing["items"][0]["price_usd"] = [{"value": -1, "source": "s"}]
+    assert not validator.is_valid(listing)
 
 
 def test_validate_passes_a_clean_file_and_says_what_it_holds(runner: CliRunner) -> None:

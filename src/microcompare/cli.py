@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import ExitCode, MicrocompareError
-from .vocab import CurrentType, Format, Method, PlanFormat, SortField
+from .vocab import CurrentType, Format, Method, PlanFormat, SchemaKind, SortField
 
 if TYPE_CHECKING:
     from .engine import Result
@@ -647,6 +647,35 @@ def safety_command(
     )
 
 
+@app.command("chart")
+def chart_command(
+    *,
+    output: FormatOption = Format.TABLE,
+    destination: OutputOption = None,
+    force: ForceOption = False,
+    catalog: CatalogOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Chart each device's output current against the 200–800 µA window and the ~1,000 µA
+    sensory threshold the sources give, and each device's price. Unknown stays unknown.
+
+    With --format, gives the charted figures as data.
+
+    Example: microcompare chart --format csv -o figures.csv
+    """
+    from .engine import chart_devices
+
+    _run(
+        "chart",
+        output,
+        chart_devices,
+        catalog=catalog,
+        no_builtin=no_builtin,
+        destination=destination,
+        force=force,
+    )
+
+
 @app.command("validate")
 def validate_command(
     files: Annotated[
@@ -670,23 +699,34 @@ def validate_command(
 
 @app.command("schema")
 def schema_command(
+    which: Annotated[
+        SchemaKind,
+        typer.Argument(help="catalogue: a catalogue file; output: what --format json prints."),
+    ] = SchemaKind.CATALOGUE,
     *,
     destination: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Print the JSON Schema of a catalogue file, for editors and validators.
+    """Print a JSON Schema: of a catalogue file, for editors and validators, or of the
+    JSON every command prints, for scripts.
 
-    The built-in data/devices.yaml names the same schema (catalogue.schema.json) on its first
-    line, so editors with a YAML language server check and complete it as you type.
+    The built-in data/devices.yaml names the catalogue schema (catalogue.schema.json) on its
+    first line, so editors with a YAML language server check and complete it as you type.
 
-    Example: microcompare schema --output catalogue.schema.json
+    Example: microcompare schema output --output output.schema.json
     """
     import json
 
-    from .models import catalogue_json_schema
+    if which is SchemaKind.OUTPUT:
+        from .render.json_schema import output_json_schema
 
+        schema = output_json_schema()
+    else:
+        from .models import catalogue_json_schema
+
+        schema = catalogue_json_schema()
     _start(destination, force)
-    text = json.dumps(catalogue_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     _write(text, destination, force)
 
 

@@ -102,6 +102,13 @@ class PlanFormat(StrEnum):
     ICS = "ics"
 
 
+class SchemaKind(StrEnum):
+    """The JSON Schemas `schema` prints."""
+
+    CATALOGUE = "catalogue"
+    OUTPUT = "output"
+
+
 class Method(StrEnum):
     """How `rank` turns criteria into one score."""
 

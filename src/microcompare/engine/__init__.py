@@ -8,6 +8,7 @@ ranking weighs) ← `results` (what commands return) ← `safety` (conditions) �
 
 from __future__ import annotations
 
+from .chart import chart_devices
 from .compare import COMPARED_FIELDS, advantages, compare_devices
 from .cost import check_months, money_text, ownership_cost, ownership_costs, sessions_text
 from .criteria import (
@@ -49,6 +50,8 @@ from .plan import check_weeks, plan_routine, session_days
 from .rank import dominates, pareto_front, rank_devices, score_devices
 from .results import (
     Advantage,
+    Bar,
+    Chart,
     Comparison,
     ComparisonRow,
     Contribution,
@@ -57,6 +60,7 @@ from .results import (
     DeviceDetail,
     DeviceListing,
     Dominated,
+    Mark,
     Notice,
     OwnershipCost,
     Pick,
@@ -92,6 +96,8 @@ __all__ = [
     "EXCLUDING",
     "PROFILES",
     "Advantage",
+    "Bar",
+    "Chart",
     "Comparison",
     "ComparisonRow",
     "Contribution",
@@ -103,6 +109,7 @@ __all__ = [
     "DeviceListing",
     "Direction",
     "Dominated",
+    "Mark",
     "Notice",
     "OwnershipCost",
     "Pick",
@@ -123,6 +130,7 @@ __all__ = [
     "applies",
     "best_evidence",
     "budget_price",
+    "chart_devices",
     "check_amount",
     "check_months",
     "check_weeks",

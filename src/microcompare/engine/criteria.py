@@ -29,6 +29,12 @@ from .facts import (
 # point above which benefit stops growing (celliara-2026, after Cheng et al. 1982).
 CONSUMER_WINDOW_UA = (200.0, 800.0)
 CONSUMER_WINDOW_SOURCES = ("glowstice-2026", "celliara-2026")
+# Where a current begins to be felt, about 1 mA (glowstice-2026); and the range another
+# source gives for microcurrent therapy as a whole, kept beside the window it differs from.
+SENSORY_THRESHOLD_UA = 1000.0
+SENSORY_THRESHOLD_SOURCES = ("glowstice-2026",)
+THERAPY_RANGE_UA = (10.0, 600.0)
+THERAPY_RANGE_SOURCES = ("celliara-2026",)
 
 # A weight is a relative importance; a cap keeps one typo (price=2000) from silently
 # turning the ranking into a single-criterion sort.

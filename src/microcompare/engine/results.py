@@ -331,6 +331,41 @@ class Plan:
         return sum(len(week.sessions) for week in self.weeks)
 
 
+@dataclass(frozen=True)
+class Bar:
+    """One device's value on a chart: a range over every source's claim, or None (unknown)."""
+
+    slug: str
+    name: str
+    low: float | None
+    high: float | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A reference a chart draws its bars against, e.g. the sensory threshold."""
+
+    label: str
+    low: float
+    high: float
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """What `chart` draws: output current against the sources' reference marks, and price."""
+
+    current: tuple[Bar, ...]
+    price: tuple[Bar, ...]
+    # Drawn on the current chart: the window and the threshold; the rest are named below it.
+    window: Mark
+    threshold: Mark
+    other_ranges: tuple[Mark, ...]
+    sources: tuple[Source, ...]
+    warnings: tuple[Notice, ...] = ()
+
+
 Result = (
     DeviceListing
     | DeviceDetail
@@ -340,4 +375,5 @@ Result = (
     | SourceListing
     | SafetyListing
     | Plan
+    | Chart
 )

@@ -12,6 +12,7 @@ from typing import Any, assert_never
 
 from ..engine import (
     COMPARED_FIELDS,
+    Chart,
     Comparison,
     CriteriaListing,
     DeviceDetail,
@@ -91,6 +92,31 @@ def _table(result: Result) -> tuple[list[str], list[Row]]:
         ]
     if isinstance(result, Plan):
         return _plan(result)
+    if isinstance(result, Chart):
+        prices = {bar.slug: bar for bar in result.price}
+        header = [
+            "slug",
+            "name",
+            "output_ua_min",
+            "output_ua_max",
+            "output_ua_sources",
+            "price_usd_min",
+            "price_usd_max",
+            "price_usd_sources",
+        ]
+        return header, [
+            [
+                bar.slug,
+                bar.name,
+                bar.low,
+                bar.high,
+                _ids(bar.sources),
+                prices[bar.slug].low,
+                prices[bar.slug].high,
+                _ids(prices[bar.slug].sources),
+            ]
+            for bar in result.current
+        ]
     assert_never(result)
 
 

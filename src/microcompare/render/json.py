@@ -6,6 +6,7 @@ import json
 from typing import Any, assert_never
 
 from ..engine import (
+    Chart,
     Comparison,
     CriteriaListing,
     Criterion,
@@ -101,6 +102,8 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
         body["sources"] = [source_json(source) for source in result.sources]
     elif isinstance(result, Plan):
         body.update(_plan(result))
+    elif isinstance(result, Chart):
+        body.update(_chart(result))
     else:
         assert_never(result)
     body["warnings"] = [notice_json(notice) for notice in result.warnings]
@@ -108,6 +111,33 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
     # Without indentation the standard library's C encoder does the work: for scripts.
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _chart(result: Chart) -> dict[str, Any]:
+    by_slug = {bar.slug: bar for bar in result.price}
+
+    def span(low: float | None, high: float | None) -> dict[str, float] | None:
+        return None if low is None or high is None else {"min": low, "max": high}
+
+    return {
+        # One item per device, in the current chart's order; null where no source gives it.
+        "items": [
+            {
+                "slug": bar.slug,
+                "name": bar.name,
+                "output_ua": span(bar.low, bar.high),
+                "output_ua_sources": list(bar.sources),
+                "price_usd": span(by_slug[bar.slug].low, by_slug[bar.slug].high),
+                "price_usd_sources": list(by_slug[bar.slug].sources),
+            }
+            for bar in result.current
+        ],
+        "reference_ua": [
+            {"label": mark.label, "min": mark.low, "max": mark.high, "sources": list(mark.sources)}
+            for mark in (result.window, result.threshold, *result.other_ranges)
+        ],
+        "sources": [source_json(source) for source in result.sources],
+    }
 
 
 def _plan(result: Plan) -> dict[str, Any]:
@@ -130,7 +160,7 @@ def _plan(result: Plan) -> dict[str, Any]:
         "refusal": result.refusal,
         "consumables": list(result.consumables),
         "session_count": result.session_count,
-        "weeks": [
+        "items": [
             {
                 "week": week.number,
                 "start": week.start.isoformat(),

@@ -5,11 +5,13 @@ Warnings come first, as a quotation, so a safety warning travels with the table 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, assert_never
 
 from ..engine import (
     COMPARED_FIELDS,
+    Bar,
+    Chart,
     Comparison,
     CriteriaListing,
     DeviceDetail,
@@ -156,11 +158,50 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
         return _safety(result, notes)
     if isinstance(result, Plan):
         return _plan(result, notes)
+    if isinstance(result, Chart):
+        return _chart(result, notes)
     assert_never(result)
 
 
+def _chart(result: Chart, notes: Footnotes) -> list[str]:
+    prices = {bar.slug: bar for bar in result.price}
+
+    def shown(bar: Bar, text: Callable[[float, float], str]) -> str:
+        if bar.low is None or bar.high is None:
+            return UNKNOWN
+        return text(bar.low, bar.high) + notes.cite(bar.sources)
+
+    def microamps(low: float, high: float) -> str:
+        return number(low) if low == high else f"{number(low)}–{number(high)}"
+
+    references = [
+        f"- {mark.label.capitalize()}: {microamps(mark.low, mark.high)} µA"
+        f"{notes.cite(mark.sources)}"
+        for mark in (result.window, result.threshold, *result.other_ranges)
+    ]
+    rows = [
+        [
+            _name_and_slug(bar.name, bar.slug),
+            shown(bar, microamps),
+            shown(prices[bar.slug], money_text),
+        ]
+        for bar in result.current
+    ]
+    return [
+        f"### Output current and price of {len(rows)} devices",
+        "",
+        *references,
+        "",
+        *_table(["Device", "Output (µA)", "Price"], rows),
+    ]
+
+
+def _name_and_slug(name: str, slug: str) -> str:
+    return f"{name} (`{slug}`)"
+
+
 def _name(device: Device) -> str:
-    return f"{device.name} (`{device.slug}`)"
+    return _name_and_slug(device.name, device.slug)
 
 
 def _value(field: str, claims: Sequence[Claim[Any]] | None, notes: Footnotes) -> str:

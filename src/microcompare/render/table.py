@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, assert_never
 
 from rich import box
@@ -15,6 +15,8 @@ from rich.text import Text
 
 from ..engine import (
     COMPARED_FIELDS,
+    Bar,
+    Chart,
     Comparison,
     CriteriaListing,
     DeviceDetail,
@@ -89,6 +91,8 @@ def render(result: Result, options: RenderOptions) -> str:
         parts += _safety_listing(result)
     elif isinstance(result, Plan):
         parts += _plan(result)
+    elif isinstance(result, Chart):
+        parts += _chart(result, options.width)
     else:
         assert_never(result)
     return _to_text(Group(*parts), options)
@@ -660,3 +664,106 @@ def _plan(result: Plan) -> list[RenderableType]:
     )
     extra = [Text(text, style="dim") for text in result.notes]
     return [*lines, table, note, *extra, _sources_footer(result.sources)]
+
+
+_NAME_WIDTH = 22
+_VALUE_WIDTH = 11
+
+
+def _chart(result: Chart, width: int) -> list[RenderableType]:
+    cells = max(width - _NAME_WIDTH - _VALUE_WIDTH - 2, 10)
+    window, threshold = result.window, result.threshold
+    top = max([threshold.high * 1.1] + [bar.high or 0 for bar in result.current])
+    current = _bar_chart(
+        "Output current (µA), every source's claim",
+        result.current,
+        cells,
+        top,
+        lambda low, high: (
+            f"{number(low)}–{number(high)} µA" if low != high else f"{number(low)} µA"
+        ),
+        background=lambda value: (
+            "│"
+            if abs(value - threshold.high) < top / cells / 2
+            else "·"
+            if window.low <= value <= window.high
+            else " "
+        ),
+        ticks=(0.0, window.low, window.high, threshold.high),
+    )
+    legend = Text("█ current   ▒ a range (adjustable, or sources differ)   ", style="dim")
+    legend.append(
+        f"· {number(window.low)}–{number(window.high)} µA {window.label} "
+        f"[{', '.join(window.sources)}]   │ ~{threshold.high:,.0f} µA sensory threshold "
+        f"[{', '.join(threshold.sources)}]",
+        style="dim",
+    )
+    notes = [legend]
+    notes += [
+        Text(
+            f"{', '.join(mark.sources)} gives {number(mark.low)}–{number(mark.high)} µA as the "
+            f"{mark.label}.",
+            style="dim",
+        )
+        for mark in result.other_ranges
+    ]
+    top_price = max([bar.high or 0 for bar in result.price] + [1.0])
+    price = _bar_chart(
+        "Price (US$), every source's claim",
+        result.price,
+        cells,
+        top_price * 1.05,
+        lambda low, high: money_text(low, high),
+        background=lambda value: " ",
+        ticks=(0.0, top_price),
+    )
+    return [*current, *notes, Text(""), *price, Text(""), _sources_footer(result.sources)]
+
+
+def _bar_chart(
+    title: str,
+    bars: Sequence[Bar],
+    cells: int,
+    top: float,
+    shown: Callable[[float, float], str],
+    *,
+    background: Callable[[float], str],
+    ticks: Sequence[float],
+) -> list[RenderableType]:
+    step = top / cells
+    lines: list[RenderableType] = [Text(title, style="bold")]
+    for bar in bars:
+        if bar.low is None or bar.high is None:
+            continue
+        line = Text(_fit(bar.name, _NAME_WIDTH).ljust(_NAME_WIDTH) + " ")
+        for index in range(cells):
+            middle = (index + 0.5) * step
+            if middle <= bar.low or index == 0:
+                line.append("█", style="green")
+            elif middle <= bar.high:
+                line.append("▒", style="green")
+            else:
+                line.append(background(middle), style="dim")
+        line.append(" " + shown(bar.low, bar.high))
+        lines.append(line)
+    axis = [" "] * (cells + 8)
+    marks = [" "] * cells
+    for tick in ticks:
+        at = min(int(tick / step), cells - 1)
+        marks[at] = "┴"
+        label = f"{tick:,.0f}"
+        start = max(0, min(at - len(label) // 2, cells + 8 - len(label)))
+        if all(cell == " " for cell in axis[max(start - 1, 0) : start + len(label) + 1]):
+            axis[start : start + len(label)] = label
+    lines.append(Text(" " * (_NAME_WIDTH + 1) + "".join(marks), style="dim"))
+    lines.append(Text(" " * (_NAME_WIDTH + 1) + "".join(axis).rstrip(), style="dim"))
+    unknown = [bar.slug for bar in bars if bar.high is None]
+    if unknown:
+        line = Text(f"{UNKNOWN.capitalize()} (no source gives it): ", style="bold")
+        line.append(", ".join(unknown))
+        lines.append(line)
+    return lines
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,71 @@
+"""`chart`: output current against the sources' window and threshold, and price."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from microcompare.cli import app
+from microcompare.engine import chart_devices
+from microcompare.models import Catalogue
+
+
+def test_chart_orders_known_values_largest_first_and_keeps_unknown(catalogue: Catalogue) -> None:
+    chart = chart_devices(catalogue)
+    known = [(bar.slug, bar.low, bar.high) for bar in chart.current if bar.high is not None]
+    assert known == [
+        ("foreo-bear-2", 800, 800),
+        ("nuface-plus-original", 80, 400),
+        ("nuface-trinity-plus", 335, 335),
+    ]
+    halo = next(bar for bar in chart.current if bar.slug == "ziip-halo")
+    assert (halo.low, halo.high, halo.sources) == (None, None, ())
+    assert len(chart.current) == len(chart.price) == len(catalogue.devices)
+    trinity = next(bar for bar in chart.price if bar.slug == "nuface-trinity-plus")
+    assert (trinity.low, trinity.high) == (325, 350)
+    assert trinity.sources == ("glowstice-2026", "facial-guide-2025")
+    assert (chart.window.low, chart.window.high) == (200, 800)
+    assert (chart.threshold.high, chart.threshold.sources) == (1000, ("glowstice-2026",))
+    # The other source's range is kept beside the window it differs from.
+    assert [(m.low, m.high, m.sources) for m in chart.other_ranges] == [
+        (10, 600, ("celliara-2026",))
+    ]
+
+
+def test_chart_draws_bars_against_the_window_and_threshold_in_80_columns(
+    runner: CliRunner,
+) -> None:
+    result = runner.invoke(app, ["chart"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    bear = next(line for line in lines if line.startswith("Foreo Bear 2 "))
+    assert bear.endswith(" 800 µA") and "│" in bear
+    trinity = next(line for line in lines if line.startswith("NuFACE Trinity+ "))
+    # 335 µA: solid up to the value, then the window's dots, then the threshold mark.
+    assert trinity.endswith(" 335 µA")
+    assert "█·" in trinity and trinity.index("·") < trinity.index("│")
+    assert bear.count("█") > trinity.count("█")
+    assert any(line.strip() == "0      200                     800    1,000" for line in lines)
+    text = " ".join(lines)
+    assert "Unknown (no source gives it): facemaster," in text
+    assert "~1,000 µA sensory threshold [glowstice-2026]" in text
+    assert "celliara-2026 gives 10–600 µA" in text
+    assert "NuFACE Trinity+ " in text and "$325–350" in text
+
+
+def test_chart_exports_its_figures_with_unknown_as_null(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["chart", "-f", "json"])
+    body = json.loads(result.stdout)
+    items = {item["slug"]: item for item in body["items"]}
+    assert items["nuface-trinity-plus"]["output_ua"] == {"min": 335, "max": 335}
+    assert items["nuface-trinity-plus"]["price_usd"] == {"min": 325, "max": 350}
+    assert items["ziip-halo"]["output_ua"] is None
+    assert items["ziip-halo"]["price_usd"] == {"min": 250, "max": 250}
+    assert body["reference_ua"][0] == {
+        "label": "consumer microcurrent window",
+        "min": 200,
+        "max": 800,
+        "sources": ["glowstice-2026", "celliara-2026"],
+    }
