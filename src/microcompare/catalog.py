@@ -211,14 +211,14 @@ def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
 def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], yaml.Node]:
     """The mapping a catalogue file holds, and its node tree for placing problems."""
     try:
-        # Only an alias can make a small file expand into a huge one ("billion laughs"),
-        # and an alias needs a '*', so most files skip this scan.
-        if "*" in text:
-            _refuse_aliases(text)
         with _collector_paused():
             loader = _CatalogueLoader(text)
             try:
                 node = loader.get_single_node()
+                # Only an alias can make a small file stand for a huge one ("billion
+                # laughs"), and an alias needs a '*', so most files skip this walk.
+                if node is not None and "*" in text:
+                    _check_aliases(node, text)
                 data = loader.construct_document(node) if node is not None else None
             finally:
                 loader.dispose()
@@ -270,16 +270,53 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
     return f"YAML syntax error: {error.problem}"
 
 
-def _refuse_aliases(text: str) -> None:
-    for event in yaml.parse(text, Loader=_CatalogueLoader):
-        if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            place = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+# A file may use anchors and aliases to repeat a value, but may not stand for many more
+# values than it holds: validating what the aliases expand to must stay as cheap as reading.
+MAX_EXPANSION = 10
+MIN_EXPANDED_LIMIT = 100_000
+
+
+def _check_aliases(root: yaml.Node, text: str) -> None:
+    """Refuse a value that contains itself, and aliases that multiply the file's size."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if done:
+            open_nodes.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
             raise DataError(
-                f"{place}: the alias *{event.anchor} repeats "
-                "another value; a catalogue does not allow YAML anchors and aliases, "
-                "so write the value out"
+                f"{_first_alias(text)}: a value contains itself through an alias; "
+                "write it out instead"
             )
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    expanded = sizes[id(root)]
+    if expanded > max(MAX_EXPANSION * len(sizes), MIN_EXPANDED_LIMIT):
+        raise DataError(
+            f"{_first_alias(text)}: aliases make this file stand for {expanded:,} values "
+            f"though it holds {len(sizes):,}; repeat values by writing them out, not by "
+            "aliases of aliases"
+        )
+
+
+def _first_alias(text: str) -> str:
+    for event in yaml.parse(text, Loader=_CatalogueLoader):
+        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+            return f"{event.start_mark.line + 1}:{event.start_mark.column + 1}"
+    return "1:1"
 
 
 def _validated(
