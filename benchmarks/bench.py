@@ -68,7 +68,10 @@ def generate(count: int, path: Path, seed: int = 1) -> Path:
                 device[field] = [_vary(claim, rng) for claim in claims]
         devices.append(device)
     document = {"schema_version": 1, "sources": real["sources"], "devices": devices}
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    # Written out in full, as a person or a script writing YAML would: PyYAML's dumper would
+    # otherwise turn every shared value into an anchor and aliases.
+    dumper = type("Dumper", (getattr(yaml, "CSafeDumper", yaml.SafeDumper),), {})
+    dumper.ignore_aliases = lambda self, data: True  # type: ignore[method-assign]
     path.write_text(yaml.dump(document, Dumper=dumper, allow_unicode=True), encoding="utf-8")
     return path
 

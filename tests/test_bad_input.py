@@ -32,8 +32,7 @@ CORPUS = Path(__file__).parent / "bad_catalogues"
 EXPECTED = {
     "billion-laughs.yaml": ":6:8: aliases make this file stand for 926,177,125 values though "
     "it holds 39; repeat values by writing them out, not by aliases of aliases",
-    "self-reference.yaml": ":6:19: a value contains itself through an alias; write it out "
-    "instead",
+    "self-reference.yaml": ":6:19: a value contains itself through an alias; write it out instead",
     "current-infinite.yaml": ":9:24: devices[0].output_ua[0].value (acme-glow): "
     "Input should be a finite number",
     "current-text.yaml": ":9:24: devices[0].output_ua[0].value (acme-glow): "

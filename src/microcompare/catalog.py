@@ -277,37 +277,53 @@ MIN_EXPANDED_LIMIT = 100_000
 
 
 def _check_aliases(root: yaml.Node, text: str) -> None:
-    """Refuse a value that contains itself, and aliases that multiply the file's size."""
+    """Refuse a value that contains itself, and aliases that multiply the file's size.
+
+    One walk of the node graph, each collection sized once (an alias shares its anchor's
+    node), so the cost follows what the file holds, not what it expands to.
+    """
     sizes: dict[int, int] = {}
-    open_nodes: set[int] = set()
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    held = 0
+    on_path: set[int] = set()
+    stack: list[yaml.Node] = [root]
     while stack:
-        node, done = stack.pop()
+        node = stack[-1]
         key = id(node)
-        children: list[yaml.Node] = []
-        if isinstance(node, yaml.SequenceNode):
-            children = list(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            children = [part for pair in node.value for part in pair]
-        if done:
-            open_nodes.discard(key)
-            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+        if key in sizes or isinstance(node, yaml.ScalarNode):
+            stack.pop()
             continue
-        if key in sizes:
-            continue
-        if key in open_nodes:
-            raise DataError(
-                f"{_first_alias(text)}: a value contains itself through an alias; "
-                "write it out instead"
-            )
-        open_nodes.add(key)
-        stack.append((node, True))
-        stack.extend((child, False) for child in children if id(child) not in sizes)
-    expanded = sizes[id(root)]
-    if expanded > max(MAX_EXPANSION * len(sizes), MIN_EXPANDED_LIMIT):
+        children: list[yaml.Node] = (
+            node.value
+            if isinstance(node, yaml.SequenceNode)
+            else [part for pair in node.value for part in pair]
+        )
+        if key not in on_path:
+            on_path.add(key)
+            pending = [
+                child
+                for child in children
+                if not isinstance(child, yaml.ScalarNode) and id(child) not in sizes
+            ]
+            if any(id(child) in on_path for child in pending):
+                raise DataError(
+                    f"{_first_alias(text)}: a value contains itself through an alias; "
+                    "write it out instead"
+                )
+            if pending:
+                stack.extend(pending)
+                continue
+        total = 1
+        for child in children:
+            total += sizes.get(id(child), 1)
+        held += 1 + sum(isinstance(child, yaml.ScalarNode) for child in children)
+        sizes[key] = total
+        on_path.discard(key)
+        stack.pop()
+    expanded = sizes.get(id(root), 1)
+    if expanded > max(MAX_EXPANSION * held, MIN_EXPANDED_LIMIT):
         raise DataError(
             f"{_first_alias(text)}: aliases make this file stand for {expanded:,} values "
-            f"though it holds {len(sizes):,}; repeat values by writing them out, not by "
+            f"though it holds {held:,}; repeat values by writing them out, not by "
             "aliases of aliases"
         )
 

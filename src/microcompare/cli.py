@@ -7,6 +7,7 @@ argument errors never pay for pydantic, PyYAML or Rich.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import os
 import shutil
@@ -342,6 +343,10 @@ def _run(
     explain: bool = False,
 ) -> None:
     """What every data command does: check --output, load, compute, render, write."""
+    # One short run builds its objects and exits: the cyclic collector would only rescan an
+    # ever larger heap (a large catalogue's load grows superlinear with it) and find nothing
+    # to free; reference counting frees everything as usual.
+    gc.disable()
     _start(destination, force)
     catalogue, warnings = _load(catalog, no_builtin)
     result = _with_load_warnings(make(catalogue), warnings)
