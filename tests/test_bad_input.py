@@ -55,7 +55,7 @@ EXPECTED = {
     "price-nan.yaml": ":9:24: devices[0].price_usd[0].value (acme-glow): "
     "Input should be a finite number",
     "price-negative.yaml": ":9:24: devices[0].price_usd[0].value (acme-glow): "
-    "Input should be greater than or equal to 0",
+    "Input should be greater than 0",
     "price-text.yaml": ":9:24: devices[0].price_usd[0].value (acme-glow): "
     "Input should be a valid number",
     "python-name-tag.yaml": ":9:12: the YAML tag 'tag:yaml.org,2002:python/name:os.system' "
@@ -70,6 +70,17 @@ EXPECTED = {
     "syntax-bad-indent.yaml": ":7:4: YAML syntax error: ",
     "syntax-unclosed-bracket.yaml": ":6:3: YAML syntax error: ",
     "tab-indentation.yaml": ":6:1: YAML syntax error: a tab cannot indent YAML; indent with spaces",
+    "merge-key.yaml": ":7:5: merge keys (<<) are not allowed in a catalogue; write the keys out",
+    "two-documents.yaml": ":6:1: a catalogue is one YAML document; remove the '---' that "
+    "starts a second one",
+    "set-tag.yaml": ":9:14: the YAML tag 'tag:yaml.org,2002:set' is not allowed",
+    "unhashable-key.yaml": ":9:7: a key must be plain text, not a list or a mapping",
+    "claim-without-source.yaml": ":9:16: devices[0].price_usd (acme-glow): should be one "
+    "claim ({value: …, source: …}) or a list of claims",
+    "url-without-scheme.yaml": ":4:10: sources[0].url: 'example.org/notes' must be a web "
+    "address starting with http:// or https://, with no spaces",
+    "price-absurd.yaml": ":9:24: devices[0].price_usd[0].value (acme-glow): Input should be "
+    "less than or equal to 100000",
     "top-level-list.yaml": ":1:1: the top level is a list; a catalogue is a mapping with "
     "'sources' and 'devices' keys",
     "top-level-scalar.yaml": ":1:1: the top level is a single value; a catalogue is a mapping",

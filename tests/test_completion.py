@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from typer.testing import CliRunner
 
@@ -66,8 +70,37 @@ def test_a_broken_catalogue_offers_nothing_rather_than_an_error(
     assert complete(runner, "microcompare show nuface") == []
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_show_completion_prints_the_script_for_each_shell(runner: CliRunner, shell: str) -> None:
-    result = runner.invoke(app, ["--show-completion", shell], prog_name="microcompare")
-    assert result.exit_code == 0, result.output
-    assert "_MICROCOMPARE_COMPLETE" in result.stdout
+def test_completion_reads_the_catalog_files_on_the_line_being_typed(
+    runner: CliRunner, write_catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue("devices:\n  - {slug: lone-wand, name: Lone Wand, brand: Acme}\n")
+    assert complete(runner, f"microcompare show --catalog {path} lone") == ["lone-wand"]
+    alone = complete(runner, f"microcompare show --no-builtin --catalog {path} ")
+    assert alone == ["lone-wand"]
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [
+        ("bash", "complete -o default -F _microcompare_completion microcompare"),
+        ("zsh", "compdef _microcompare_completion microcompare"),
+        ("fish", "complete --command microcompare"),
+    ],
+)
+def test_show_completion_prints_the_script_for_each_shell(shell: str, marker: str) -> None:
+    # Typer detects the shell it runs in; its own tests' switch names the shell instead. It
+    # is read when typer first builds the command, hence a fresh process.
+    result = subprocess.run(
+        [sys.executable, "-c", SHOW_COMPLETION, shell],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "_MICROCOMPARE_COMPLETE" in result.stdout and marker in result.stdout
+
+
+SHOW_COMPLETION = (
+    "import sys; from microcompare.cli import main; main(['--show-completion', sys.argv[1]])"
+)

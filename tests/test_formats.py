@@ -249,3 +249,38 @@ def test_html_escapes_markup_from_a_users_catalogue(runner: CliRunner, write_cat
     text = run(runner, "list", "--catalog", str(path), "-f", "html").stdout
     assert "<script>" not in text and "<b>B</b>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_csv_sends_every_warning_to_stderr(runner: CliRunner) -> None:
+    result = run(runner, "list", "--max-price", "300", "-f", "csv")
+    assert "warning: 10 devices left out because the price is unknown: facemaster," in (
+        result.stderr
+    )
+    assert len(parse_csv(result.stdout)) == 1 + 5
+
+
+def test_format_names_are_not_case_sensitive(runner: CliRunner) -> None:
+    assert run(runner, "sources", "-f", "HTML").stdout.startswith("<!DOCTYPE html>")
+
+
+def test_markdown_ranking_says_how_it_scored(runner: CliRunner) -> None:
+    text = run(runner, "rank", "--budget", "400", "--weight", "price=3", "-f", "markdown").stdout
+    assert (
+        "Scored 0–100 by a weighted sum of the criteria, profile `balanced`, with weights set "
+        "to price 3; `microcompare criteria` gives every weight and why." in text
+    )
+    topsis = run(runner, "rank", "--method", "topsis", "-f", "markdown").stdout
+    assert "Scored 0–100 by TOPSIS" in topsis
+    refused = run(runner, "rank", "--condition", "pacemaker", "-f", "markdown").stdout
+    assert "### Nothing to rank with a known price" in refused
+    assert "0 devices" not in refused
+
+
+def test_prices_keep_their_cents(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "devices:\n  - {slug: a, name: Acme, brand: B, price_usd: {value: 49.99, "
+        "source: glowstice-2026}}\n"
+    )
+    args = ("--no-builtin", "--catalog", str(path))
+    assert "$49.99" in run(runner, "chart", *args).stdout
+    assert "| $49.99[^1] |" in run(runner, "chart", *args, "-f", "markdown").stdout

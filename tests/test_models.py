@@ -20,7 +20,8 @@ def device(**fields: Any) -> dict[str, Any]:
     ("field", "value", "expected"),
     [
         ("price_usd", "lots", "valid number"),
-        ("price_usd", -5, "greater than or equal to 0"),
+        ("price_usd", -5, "greater than 0"),
+        ("price_usd", 1e41, "less than or equal to 100000"),
         ("price_usd", float("nan"), "finite number"),
         ("price_usd", float("inf"), "finite number"),
         ("output_ua", "335", "valid number"),

@@ -23,6 +23,7 @@ from .models import (
     FDA_510K_PATTERN,
     SLUG_PATTERN,
     SOURCE_ID_PATTERN,
+    URL_PATTERN,
     Catalogue,
     CatalogueFile,
     Claim,
@@ -87,6 +88,14 @@ class _DepthLimitedComposer(yaml.SafeLoader):
             self._depth -= 1
 
 
+_REFUSED_TAGS = {
+    "tag:yaml.org,2002:set",
+    "tag:yaml.org,2002:omap",
+    "tag:yaml.org,2002:pairs",
+    "tag:yaml.org,2002:binary",
+}
+
+
 def _make_loader(base: type[yaml.SafeLoader] | None = None) -> type[yaml.SafeLoader]:
     """The safe loader the catalogue is read with: the C one where PyYAML has it (several
     times faster), else the pure-Python one; duplicate keys refused by both."""
@@ -95,6 +104,13 @@ def _make_loader(base: type[yaml.SafeLoader] | None = None) -> type[yaml.SafeLoa
     elif base is yaml.SafeLoader:
         base = _DepthLimitedComposer
     loader: type[yaml.SafeLoader] = type("CatalogueLoader", (base,), {})
+    # Sets come out in a different order on every run, and the rest have no place in a
+    # catalogue: without a constructor, each is refused as a tag that is not allowed.
+    loader.yaml_constructors = {
+        tag: constructor
+        for tag, constructor in base.yaml_constructors.items()
+        if tag not in _REFUSED_TAGS
+    }
     loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _refuse_duplicate_keys)
     return loader
 
@@ -257,17 +273,24 @@ def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], yaml.Node]:
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
+    problem = error.problem or ""
     if isinstance(error, yaml.constructor.ConstructorError):
+        if "unhashable key" in problem:
+            return "a key must be plain text, not a list or a mapping"
         # The safe loader never runs a tag's code; it refuses every tag it does not know.
-        tag = (error.problem or "").rpartition("tag ")[2]
+        tag = problem.rpartition("tag ")[2]
+        if "2002:merge" in tag:
+            return "merge keys (<<) are not allowed in a catalogue; write the keys out"
         return (
             f"the YAML tag {tag} is not allowed; a catalogue holds plain values only, "
             "so remove the tag"
         )
+    if "found another document" in problem:
+        return "a catalogue is one YAML document; remove the '---' that starts a second one"
     mark = error.problem_mark
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         return "YAML syntax error: a tab cannot indent YAML; indent with spaces"
-    return f"YAML syntax error: {error.problem}"
+    return f"YAML syntax error: {problem}"
 
 
 # A file may use anchors and aliases to repeat a value, but may not stand for many more
@@ -411,6 +434,7 @@ _FRIENDLY_PATTERNS = {
     SLUG_PATTERN: "must be lowercase letters and digits joined by single hyphens, e.g. acme-glow",
     SOURCE_ID_PATTERN: "must be lowercase letters and digits joined by single "
     "hyphens, dots or underscores, e.g. my-notes-2026",
+    URL_PATTERN: "must be a web address starting with http:// or https://, with no spaces",
     FDA_510K_PATTERN: "must be a 510(k) number: K and six digits, e.g. K123456",
 }
 
@@ -422,11 +446,14 @@ def _message(item: Any) -> str:
         return f"{item['input']!r} {_FRIENDLY_PATTERNS[context['pattern']]}"
     if kind == "extra_forbidden":
         field = item["loc"][-1]
-        close = difflib.get_close_matches(str(field), _field_names(), n=1, cutoff=0.7)
+        names = [name for name in _field_names() if name != field]
+        close = difflib.get_close_matches(str(field), names, n=1, cutoff=0.7)
         hint = f"; did you mean {close[0]!r}?" if close else "; remove it or check its spelling"
         return f"{field!r} is not a field here{hint}"
     if kind == "missing":
         return "is required here"
+    if kind == "tuple_type" and item["loc"] and item["loc"][-1] in CITED_FIELDS:
+        return "should be one claim ({value: …, source: …}) or a list of claims"
     message = str(item["msg"]).removeprefix("Value error, ")
     # "instance of Device" and "tuple" are Python's words, not the file's.
     message = re.sub(r" or instance of \w+", "", message)

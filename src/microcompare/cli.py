@@ -128,6 +128,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
+        case_sensitive=False,
         help="Output format: a table; JSON for scripts; CSV for spreadsheets; Markdown "
         "for articles; HTML for one self-contained page.",
     ),
@@ -151,14 +152,23 @@ NoBuiltinOption = Annotated[
 ]
 
 
-def _complete_slugs(incomplete: str) -> list[tuple[str, str]]:
-    """Device slugs for the shell, each with the device's name."""
+def _catalogue_for_completion(ctx: typer.Context) -> Catalogue | None:
+    """The catalogue the command being typed would use, --catalog files and all."""
     from .catalog import load_catalogue
 
+    paths = tuple(ctx.params.get("catalog") or ())
+    builtin = not ctx.params.get("no_builtin") or not paths
     try:
-        catalogue = load_catalogue(user_files=True).catalogue
+        return load_catalogue(paths, builtin=builtin, user_files=True).catalogue
     except MicrocompareError:
-        return []  # a broken catalogue file must not break the shell
+        return None  # a broken catalogue file must not break the shell
+
+
+def _complete_slugs(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Device slugs for the shell, each with the device's name."""
+    catalogue = _catalogue_for_completion(ctx)
+    if catalogue is None:
+        return []
     return [
         (device.slug, device.name)
         for device in catalogue.devices
@@ -166,12 +176,9 @@ def _complete_slugs(incomplete: str) -> list[tuple[str, str]]:
     ]
 
 
-def _complete_conditions(incomplete: str) -> list[tuple[str, str]]:
-    from .catalog import load_catalogue
-
-    try:
-        catalogue = load_catalogue(user_files=True).catalogue
-    except MicrocompareError:
+def _complete_conditions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    catalogue = _catalogue_for_completion(ctx)
+    if catalogue is None:
         return []
     return [
         (name, item.label)
@@ -293,8 +300,9 @@ def _emit(
     # sees them first; CSV has no place for them at all.
     if not to_terminal or output.value == "csv":
         for notice in result.warnings:
-            # CSV cannot carry even the reminder every ranking has; elsewhere it is in the output.
-            if notice.kind == "safety" or (notice.kind == "reminder" and output.value == "csv"):
+            # CSV carries no warning at all, so each goes to stderr; elsewhere the safety ones
+            # are repeated there, for the person at the terminal.
+            if notice.kind == "safety" or output.value == "csv":
                 _print_warning(notice.message)
         refusal = getattr(result, "refusal", None)
         if refusal and output.value == "csv":
@@ -317,7 +325,10 @@ def _print_warning(message: str) -> None:
     import textwrap
 
     width = max(shutil.get_terminal_size(fallback=(80, 24)).columns, 40)
-    sys.stderr.write(textwrap.fill(f"warning: {message}", width, subsequent_indent="  ") + "\n")
+    wrapped = textwrap.fill(
+        f"warning: {message}", width, subsequent_indent="  ", break_on_hyphens=False
+    )
+    sys.stderr.write(wrapped + "\n")
 
 
 def _with_load_warnings(result: Result, warnings: Sequence[str]) -> Result:
@@ -768,6 +779,7 @@ def plan_command(
         typer.Option(
             "--format",
             "-f",
+            case_sensitive=False,
             help="Output format: a table, JSON, CSV, Markdown, HTML, or an iCalendar file "
             "(ics) of the sessions.",
         ),

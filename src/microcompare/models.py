@@ -31,12 +31,16 @@ from .vocab import Severity as Severity
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
+URL_PATTERN = r"^https?://\S+$"
 
 Slug = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=SLUG_PATTERN)]
 SourceId = Annotated[StrictStr, Field(min_length=1, max_length=80, pattern=SOURCE_ID_PATTERN)]
 Text = Annotated[StrictStr, Field(min_length=1, max_length=500)]
 # Strict float still takes a YAML integer, but never a string such as "lots".
 NonNegative = Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
+# Far above any device, but low enough that a slip of the keyboard (1e41) is caught.
+Price = Annotated[StrictFloat, Field(gt=0, le=100_000, allow_inf_nan=False)]
+MicroAmps = Annotated[StrictFloat, Field(ge=0, le=100_000, allow_inf_nan=False)]
 Positive = Annotated[StrictFloat, Field(gt=0, allow_inf_nan=False)]
 Count = Annotated[StrictInt, Field(ge=1, le=10_000)]
 
@@ -66,7 +70,7 @@ class Source(_Record):
     id: SourceId
     title: Text
     publisher: Text | None = None
-    url: Annotated[StrictStr, Field(pattern=r"^https?://\S+$", max_length=500)] | None = None
+    url: Annotated[StrictStr, Field(pattern=URL_PATTERN, max_length=500)] | None = None
     seed_file: Annotated[StrictStr, Field(pattern=r"^[\w.-]+$")] | None = None
     date: PartialDate | None = None
 
@@ -80,8 +84,8 @@ class Source(_Record):
 class CurrentSpan(_Record):
     """An output current given as a range, e.g. adjustable from 80 to 400 µA."""
 
-    low: NonNegative
-    high: NonNegative
+    low: MicroAmps
+    high: MicroAmps
 
     @model_validator(mode="after")
     def _ordered(self) -> CurrentSpan:
@@ -182,7 +186,7 @@ def _number_or_range(value: Any) -> str:
 # A mapping is a range and anything else a number, so a mistake is reported once, against
 # the form the file meant rather than against both.
 OutputCurrent = Annotated[
-    Annotated[NonNegative, Tag("as-number")] | Annotated[CurrentSpan, Tag("as-range")],
+    Annotated[MicroAmps, Tag("as-number")] | Annotated[CurrentSpan, Tag("as-range")],
     Discriminator(_number_or_range),
 ]
 ModeList = Annotated[tuple[Text, ...], Field(min_length=1, max_length=100)]
@@ -196,7 +200,7 @@ class Device(_Record):
     name: Text
     brand: Text
     aliases: tuple[Annotated[StrictStr, Field(min_length=1, max_length=64)], ...] = ()
-    price_usd: Cited[NonNegative] | None = None
+    price_usd: Cited[Price] | None = None
     output_ua: Cited[OutputCurrent] | None = None
     current_type: Cited[CurrentType] | None = None
     probes: Cited[ProbeGeometry] | None = None

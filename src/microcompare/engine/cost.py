@@ -33,7 +33,12 @@ def _sources(*groups: Sequence[Claim[Any]] | None) -> tuple[str, ...]:
 
 
 def money_text(low: float, high: float) -> str:
-    return f"${low:,.0f}" if round(low) == round(high) else f"${low:,.0f}–{high:,.0f}"
+    """e.g. "$325", "$325–350", "$49.99": cents only where the figure has them."""
+
+    def amount(value: float) -> str:
+        return f"{value:,.0f}" if round(value, 2) == round(value) else f"{value:,.2f}"
+
+    return f"${amount(low)}" if amount(low) == amount(high) else f"${amount(low)}–{amount(high)}"
 
 
 def cost_parts(catalogue: Catalogue, device: Device, months: int) -> tuple[CostPart, ...]:

@@ -66,7 +66,8 @@ def list_devices(
         Notice(
             kind="unknown-hidden",
             message=f"{len(slugs)} device{'s' if len(slugs) != 1 else ''} left out because "
-            f"the {what} is unknown: {', '.join(slugs)}",
+            f"the {what} is unknown: {', '.join(sorted(slugs))}",
+            devices=tuple(sorted(slugs)),
         )
         for what, slugs in unknown.items()
     )

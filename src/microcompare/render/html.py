@@ -38,10 +38,15 @@ code { font-size: 0.92em; }
 sup a, .footnote-backref { text-decoration: none; }
 .footnotes { font-size: 0.9rem; }
 .footnotes-sep { border: 0; border-top: 1px solid var(--line); }
-a { overflow-wrap: anywhere; }
+.footnotes a { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
+@page { margin: 12mm; }
 @media print {
   :root { color-scheme: light; }
   body { margin: 0; max-width: none; font-size: 10pt; color: #000; }
+  table { font-size: 8.5pt; width: 100%; }
+  th, td { padding: 0.15rem 0.3rem; }
+  .footnotes { font-size: 8.5pt; }
   main { overflow: visible; }
   tbody tr:nth-child(even), blockquote { background: none; }
   blockquote { border-left-color: #000; }

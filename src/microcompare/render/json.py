@@ -113,11 +113,18 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def _whole(value: float) -> float:
+    # 800, not 800.0, as the catalogue writes it.
+    return int(value) if float(value).is_integer() else value
+
+
 def _chart(result: Chart) -> dict[str, Any]:
     by_slug = {bar.slug: bar for bar in result.price}
 
     def span(low: float | None, high: float | None) -> dict[str, float] | None:
-        return None if low is None or high is None else {"min": low, "max": high}
+        if low is None or high is None:
+            return None
+        return {"min": _whole(low), "max": _whole(high)}
 
     return {
         # One item per device, in the current chart's order; null where no source gives it.
@@ -133,7 +140,12 @@ def _chart(result: Chart) -> dict[str, Any]:
             for bar in result.current
         ],
         "reference_ua": [
-            {"label": mark.label, "min": mark.low, "max": mark.high, "sources": list(mark.sources)}
+            {
+                "label": mark.label,
+                "min": _whole(mark.low),
+                "max": _whole(mark.high),
+                "sources": list(mark.sources),
+            }
             for mark in (result.window, result.threshold, *result.other_ranges)
         ],
         "sources": [source_json(source) for source in result.sources],

@@ -333,6 +333,12 @@ _PICK_LABELS = {
 }
 
 
+_METHOD_WORDS = {
+    "weighted-sum": "a weighted sum of the criteria",
+    "topsis": "TOPSIS (closeness to the best and distance from the worst)",
+}
+
+
 def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
     lines: list[str] = []
     if result.picks:
@@ -348,9 +354,16 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
         else "with a known price"
     )
     count = len(result.entries)
-    lines += [f"### {count} device{'s' if count != 1 else ''} {within}, best first", ""]
     if result.refusal:
-        return [*lines, f"**{result.refusal}**"]
+        return [*lines, f"### Nothing to rank {within}", "", f"**{result.refusal}**"]
+    lines += [f"### {count} device{'s' if count != 1 else ''} {within}, best first", ""]
+    weights = ", ".join(f"{name} {number(weight)}" for name, weight in result.overrides)
+    lines += [
+        f"Scored 0–100 by {_METHOD_WORDS[result.method.value]}, profile `{result.profile}`"
+        + (f", with weights set to {weights}" if weights else "")
+        + "; `microcompare criteria` gives every weight and why.",
+        "",
+    ]
     rows = [
         [
             str(entry.rank),
