@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -284,3 +286,16 @@ def test_prices_keep_their_cents(runner: CliRunner, write_catalogue) -> None:  #
     args = ("--no-builtin", "--catalog", str(path))
     assert "$49.99" in run(runner, "chart", *args).stdout
     assert "| $49.99[^1] |" in run(runner, "chart", *args, "-f", "markdown").stdout
+
+
+def test_output_suffix_chooses_the_format_unless_format_is_given(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    run(runner, "list", "-o", str(tmp_path / "devices.json"))
+    assert json.loads((tmp_path / "devices.json").read_text())["command"] == "list"
+    run(runner, "plan", "ziip-halo", "--start", "2026-12-01", "-o", str(tmp_path / "r.ics"))
+    assert (tmp_path / "r.ics").read_text().startswith("BEGIN:VCALENDAR")
+    run(runner, "list", "-f", "csv", "-o", str(tmp_path / "devices.html"))
+    assert (tmp_path / "devices.html").read_text().startswith("slug,")
+    run(runner, "list", "-o", str(tmp_path / "devices.txt"))
+    assert (tmp_path / "devices.txt").read_text().startswith("18 devices")

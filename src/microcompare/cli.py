@@ -124,13 +124,14 @@ def _root(
 
 
 FormatOption = Annotated[
-    Format,
+    Format | None,
     typer.Option(
         "--format",
         "-f",
         case_sensitive=False,
         help="Output format: a table; JSON for scripts; CSV for spreadsheets; Markdown "
-        "for articles; HTML for one self-contained page.",
+        "for articles; HTML for one self-contained page. Default: a table, or what the "
+        "--output file's suffix names (.json, .csv, .md, .html).",
     ),
 ]
 CatalogOption = Annotated[
@@ -342,9 +343,31 @@ def _with_load_warnings(result: Result, warnings: Sequence[str]) -> Result:
     return replace(result, warnings=notices + result.warnings)
 
 
+_SUFFIX_FORMATS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".ics": "ics",
+}
+
+
+def _chosen_format(
+    output: Format | PlanFormat | None, destination: Path | None, command: str
+) -> Format | PlanFormat:
+    """--format as given; without it, the format the --output file's suffix names."""
+    if output is not None:
+        return output
+    kinds: type[Format] | type[PlanFormat] = PlanFormat if command == "plan" else Format
+    name = _SUFFIX_FORMATS.get(destination.suffix.lower()) if destination else None
+    return kinds(name) if name in set(kinds) else kinds("table")
+
+
 def _run(
     command: str,
-    output: Format | PlanFormat,
+    output: Format | PlanFormat | None,
     make: Callable[[Catalogue], Result],
     *,
     catalog: list[Path] | None,
@@ -361,7 +384,8 @@ def _run(
     _start(destination, force)
     catalogue, warnings = _load(catalog, no_builtin)
     result = _with_load_warnings(make(catalogue), warnings)
-    _emit(result, command, output, explain=explain, destination=destination, force=force)
+    chosen = _chosen_format(output, destination, command)
+    _emit(result, command, chosen, explain=explain, destination=destination, force=force)
 
 
 @app.command("list")
@@ -390,7 +414,7 @@ def list_command(
     ),
     reverse: Annotated[bool, typer.Option("--reverse", help="Sort in descending order.")] = False,
     condition: ConditionOption = None,
-    output: FormatOption = Format.TABLE,
+    output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
     catalog: CatalogOption = None,
@@ -430,7 +454,7 @@ def show_command(
     ],
     *,
     condition: ConditionOption = None,
-    output: FormatOption = Format.TABLE,
+    output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
     catalog: CatalogOption = None,
@@ -467,7 +491,7 @@ def compare_command(
     *,
     months: MonthsOption = None,
     condition: ConditionOption = None,
-    output: FormatOption = Format.TABLE,
+    output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
     catalog: CatalogOption = None,
@@ -541,7 +565,7 @@ def rank_command(
     ] = False,
     months: MonthsOption = None,
     condition: ConditionOption = None,
-    output: FormatOption = Format.TABLE,
+    output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
     catalog: CatalogOption = None,
@@ -578,7 +602,7 @@ def rank_command(
 @app.command("criteria")
 def criteria_command(
     *,
-    output: FormatOption = Format.TABLE,
+    output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
     catalog: CatalogOption = None,
@@ -605,7 +629,7 @@ def criteria_command(
 @app.command("sources")
 def sources_command(
     *,
-    output: FormatOption = Format.TABLE,
+    output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
     catalog: CatalogOption = None,
@@ -640,7 +664,7 @@ def safety_command(
             help="Show only this condition (repeatable).",
         ),
     ] = None,
-    output: FormatOption = Format.TABLE,
+    output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
     catalog: CatalogOption = None,
@@ -666,7 +690,7 @@ def safety_command(
 @app.command("chart")
 def chart_command(
     *,
-    output: FormatOption = Format.TABLE,
+    output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
     catalog: CatalogOption = None,
@@ -775,15 +799,16 @@ def plan_command(
         ),
     ] = None,
     output: Annotated[
-        PlanFormat,
+        PlanFormat | None,
         typer.Option(
             "--format",
             "-f",
             case_sensitive=False,
             help="Output format: a table, JSON, CSV, Markdown, HTML, or an iCalendar file "
-            "(ics) of the sessions.",
+            "(ics) of the sessions. Default: a table, or what the --output file's suffix "
+            "names (.json, .csv, .md, .html, .ics).",
         ),
-    ] = PlanFormat.TABLE,
+    ] = None,
     condition: ConditionOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,

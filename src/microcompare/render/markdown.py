@@ -139,10 +139,22 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
             ]
             for c in result.criteria
         ]
+        profiles = [
+            [
+                f"`{profile.name}`",
+                ", ".join(f"{n} {number(w)}" for n, w in profile.weights.items()),
+                profile.description,
+            ]
+            for profile in result.profiles
+        ]
         return [
             f"### {len(result.criteria)} ranking criteria, default weights",
             "",
             *_table(["Criterion", "Weight", "Better", "Why it counts"], rows),
+            "",
+            "### Weight profiles (`rank --profile NAME`)",
+            "",
+            *_table(["Profile", "Weights", "For whom"], profiles),
         ]
     if isinstance(result, SourceListing):
         rows = [
@@ -268,8 +280,10 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
         _flagged(_name(device), result.flagged.get(device.slug)) for device in result.devices
     ]
     rows: list[list[str]] = []
+    all_unknown: list[str] = []
     for row in result.rows:
         if all(cell is None for cell in row.cells):
+            all_unknown.append(row.label)
             continue
         cells = [
             _value(row.field, cell, notes) + (" ✓" if index in row.best else "")
@@ -283,6 +297,8 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
         "",
         "✓ better where the field has a direction; * values differ.",
     ]
+    if all_unknown:
+        lines += ["", "Unknown for every device: " + ", ".join(all_unknown) + "."]
     if result.ahead:
         names = {device.slug: device.name for device in result.devices}
         lines += ["", "**Where each is ahead (ranking criteria):**", ""]

@@ -667,7 +667,7 @@ def _plan(result: Plan) -> list[RenderableType]:
 
 
 _NAME_WIDTH = 22
-_VALUE_WIDTH = 11
+_VALUE_WIDTH = 13
 
 
 def _chart(result: Chart, width: int) -> list[RenderableType]:
