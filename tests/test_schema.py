@@ -102,6 +102,9 @@ def test_the_output_schema_rejects_what_it_should(runner: CliRunner) -> None:
         {**body, "items": [{**body["items"][0], "score": "high"}]},
         {**body, "items": [{**body["items"][0], "score": 101}]},
         {**body, "warnings": [{"kind": "safety", "message": "x"}]},
+        {**body, "surprise": 1},
+        {key: value for key, value in body.items() if key != "picks"},
+        {**body, "method": "guesswork"},
     ]
     for document in broken:
         assert not validator.is_valid(document)

@@ -104,6 +104,90 @@ ITEMS: dict[str, dict[str, Any]] = {
 }
 
 
+# The keys each command adds beside items and warnings, all always present.
+_SOURCES = {"type": "array", "items": {"$ref": "#/$defs/Source"}}
+_FLAGGED = {"type": "object", "additionalProperties": _SEVERITY}
+EXTRA: dict[str, dict[str, Any]] = {
+    "list": {"flagged": _FLAGGED, "sources": _SOURCES},
+    "show": {"flagged": _FLAGGED, "sources": _SOURCES},
+    "compare": {
+        "devices": _STRINGS,
+        "ahead": _ARRAY,
+        "flagged": _FLAGGED,
+        "cost_of_ownership": _nullable(_ARRAY),
+        "sources": _SOURCES,
+    },
+    "rank": {
+        "budget_usd": _nullable({"type": "number", "exclusiveMinimum": 0}),
+        "method": {"enum": ["weighted-sum", "topsis"]},
+        "profile": _STRING,
+        "weights": {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
+        "picks": {
+            "type": "array",
+            "items": _record(
+                kind=_STRING,
+                slug=_STRING,
+                name=_STRING,
+                score=_NUMBER,
+                reason=_STRING,
+                over_budget_usd=_nullable(_ARRAY),
+                sources=_STRINGS,
+            ),
+        },
+        "pick_notes": _STRINGS,
+        "pareto": _nullable(_OBJECT),
+        "conditions": _ARRAY,
+        "refusal": _nullable(_STRING),
+        "unranked": _record(
+            no_known_price=_STRINGS,
+            not_scored=_STRINGS,
+            over_budget=_STRINGS,
+            ruled_out_by_conditions=_STRINGS,
+        ),
+        "scale": _OBJECT,
+        "criteria": _ARRAY,
+        "dropped_criteria": _STRINGS,
+        "notes": _STRINGS,
+        "sources": _SOURCES,
+    },
+    "criteria": {
+        "profiles": {
+            "type": "array",
+            "items": _record(
+                name=_STRING,
+                description=_STRING,
+                weights={"type": "object", "additionalProperties": _NUMBER},
+            ),
+        },
+        "sources": _SOURCES,
+    },
+    "sources": {},
+    "safety": {"sources": _SOURCES},
+    "plan": {
+        "device": _STRING,
+        "name": _STRING,
+        "general": _BOOL,
+        "routine": _OBJECT,
+        "alternatives": _ARRAY,
+        "minutes_per_session": _nullable(_OBJECT),
+        "start": {"type": "string", "format": "date"},
+        "refusal": _nullable(_STRING),
+        "consumables": _ARRAY,
+        "session_count": {"type": "integer", "minimum": 0},
+        "notes": _STRINGS,
+        "sources": _SOURCES,
+    },
+    "chart": {
+        "reference_ua": {
+            "type": "array",
+            "items": _record(label=_STRING, min=_NUMBER, max=_NUMBER, sources=_STRINGS),
+        },
+        "sources": _SOURCES,
+    },
+}
+_ENVELOPE = ("schema_version", "command", "items", "warnings")
+
+
 def output_json_schema() -> dict[str, Any]:
     """The schema every command's `--format json` output satisfies."""
     catalogue = catalogue_json_schema()
@@ -134,7 +218,15 @@ def output_json_schema() -> dict[str, Any]:
         "allOf": [
             {
                 "if": {"properties": {"command": {"const": command}}},
-                "then": {"properties": {"items": {"type": "array", "items": items}}},
+                # Each command's output is closed: a key no one described is an error.
+                "then": {
+                    "properties": {
+                        "items": {"type": "array", "items": items},
+                        **EXTRA[command],
+                    },
+                    "required": list(EXTRA[command]),
+                    "propertyNames": {"enum": [*_ENVELOPE, *EXTRA[command]]},
+                },
             }
             for command, items in ITEMS.items()
         ],
