@@ -69,3 +69,21 @@ def test_chart_exports_its_figures_with_unknown_as_null(runner: CliRunner) -> No
         "max": 800,
         "sources": ["glowstice-2026", "celliara-2026"],
     }
+
+
+def test_chart_of_nothing_known_says_so_and_a_large_value_labels_the_axis(
+    runner: CliRunner, write_catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    empty = write_catalogue("devices: []\n", name="empty.yaml")
+    result = runner.invoke(app, ["chart", "--no-builtin", "--catalog", str(empty)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("No source gives this for any device here.") == 2
+    big = write_catalogue(
+        "devices:\n  - {slug: big, name: Big, brand: B, output_ua: {value: 5000, "
+        "source: glowstice-2026}, price_usd: {value: 0.5, source: glowstice-2026}}\n",
+        name="big.yaml",
+    )
+    lines = runner.invoke(app, ["chart", "--no-builtin", "--catalog", str(big)]).stdout.splitlines()
+    assert lines[1].endswith("5,000 µA")
+    assert lines[3].split() == ["0", "800", "5,000"]
+    assert any(line.split() == ["$0", "$0.50"] for line in lines)

@@ -673,7 +673,8 @@ _VALUE_WIDTH = 13
 def _chart(result: Chart, width: int) -> list[RenderableType]:
     cells = max(width - _NAME_WIDTH - _VALUE_WIDTH - 2, 10)
     window, threshold = result.window, result.threshold
-    top = max([threshold.high * 1.1] + [bar.high or 0 for bar in result.current])
+    highest = max([bar.high or 0 for bar in result.current] + [0.0])
+    top = max(threshold.high * 1.1, highest * 1.02)
     current = _bar_chart(
         "Output current (µA), every source's claim",
         result.current,
@@ -689,7 +690,9 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
             if window.low <= value <= window.high
             else " "
         ),
-        ticks=(0.0, window.low, window.high, threshold.high),
+        ticks=(0.0, window.low, window.high, threshold.high)
+        + ((highest,) if highest > threshold.high * 1.1 else ()),
+        tick_text=lambda value: f"{value:,.0f}",
     )
     legend = Text("█ current   ▒ a range (adjustable, or sources differ)   ", style="dim")
     legend.append(
@@ -707,7 +710,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
         )
         for mark in result.other_ranges
     ]
-    top_price = max([bar.high or 0 for bar in result.price] + [1.0])
+    top_price = max([bar.high or 0 for bar in result.price] + [0.0]) or 1.0
     price = _bar_chart(
         "Price (US$), every source's claim",
         result.price,
@@ -716,6 +719,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
         lambda low, high: money_text(low, high),
         background=lambda value: " ",
         ticks=(0.0, top_price),
+        tick_text=lambda value: money_text(value, value),
     )
     return [*current, *notes, Text(""), *price, Text(""), _sources_footer(result.sources)]
 
@@ -729,9 +733,13 @@ def _bar_chart(
     *,
     background: Callable[[float], str],
     ticks: Sequence[float],
+    tick_text: Callable[[float], str],
 ) -> list[RenderableType]:
     step = top / cells
     lines: list[RenderableType] = [Text(title, style="bold")]
+    if all(bar.high is None for bar in bars):
+        lines.append(Text("No source gives this for any device here.", style="dim"))
+        ticks = ()
     for bar in bars:
         if bar.low is None or bar.high is None:
             continue
@@ -751,12 +759,13 @@ def _bar_chart(
     for tick in ticks:
         at = min(int(tick / step), cells - 1)
         marks[at] = "┴"
-        label = f"{tick:,.0f}"
+        label = tick_text(tick)
         start = max(0, min(at - len(label) // 2, cells + 8 - len(label)))
         if all(cell == " " for cell in axis[max(start - 1, 0) : start + len(label) + 1]):
             axis[start : start + len(label)] = label
-    lines.append(Text(" " * (_NAME_WIDTH + 1) + "".join(marks), style="dim"))
-    lines.append(Text(" " * (_NAME_WIDTH + 1) + "".join(axis).rstrip(), style="dim"))
+    if ticks:
+        lines.append(Text(" " * (_NAME_WIDTH + 1) + "".join(marks), style="dim"))
+        lines.append(Text(" " * (_NAME_WIDTH + 1) + "".join(axis).rstrip(), style="dim"))
     unknown = [bar.slug for bar in bars if bar.high is None]
     if unknown:
         line = Text(f"{UNKNOWN.capitalize()} (no source gives it): ", style="bold")
