@@ -81,6 +81,11 @@ EXPECTED = {
     "address starting with http:// or https://, with no spaces",
     "price-absurd.yaml": ":9:24: devices[0].price_usd[0].value (acme-glow): Input should be "
     "less than or equal to 100000",
+    "tag-with-bad-value.yaml": ":9:23: 'abc' cannot be read as a YAML int; write a plain value",
+    "number-too-long.yaml": ":9:23: '9999999999999999999999999999999999999...' cannot be "
+    "read as a YAML int",
+    "tag-on-wrong-kind.yaml": ":5:10: YAML error: expected a sequence node, but found mapping",
+    "map-tag-on-list.yaml": ":5:10: a !!map tag on a value that is not a mapping; remove the tag",
     "top-level-list.yaml": ":1:1: the top level is a list; a catalogue is a mapping with "
     "'sources' and 'devices' keys",
     "top-level-scalar.yaml": ":1:1: the top level is a single value; a catalogue is a mapping",
@@ -478,6 +483,10 @@ OPTION_WORDS = [
     "0",
     "nan",
     "2026-12-01",
+    "chart",
+    "html",
+    "out.html",
+    "out.ics",
     "",
 ]
 arguments = st.lists(st.sampled_from(OPTION_WORDS) | st.text(max_size=12), max_size=8)
@@ -499,3 +508,40 @@ def test_any_command_line_ends_with_a_documented_exit_code(
     ), (args, result.exception)
     assert "Traceback" not in result.output
     assert "internal error" not in result.stderr, (args, result.stderr)
+
+
+def test_a_self_reference_is_placed_at_its_own_alias(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "devices:\n"
+        "  - slug: a\n    name: A\n    brand: B\n"
+        "    price_usd: &p {value: 199, source: glowstice-2026}\n"
+        "  - slug: b\n    name: Bee\n    brand: B\n    price_usd: *p\n"
+        "    modes: &m [x, *m]\n"
+    )
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.stderr == (
+        f"error: {path}:10:19: a value contains itself through an alias; write it out instead\n"
+    )
+
+
+def test_the_hint_to_validate_names_a_path_that_can_be_pasted(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, write_catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue("devices:\n  - slug: X\n  - slug: Y\n")
+    monkeypatch.setenv("MICROCOMPARE_CATALOG", str(path))
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {path} (from MICROCOMPARE_CATALOG):2:11: ")
+    assert result.stderr.endswith(f"'microcompare validate {path}' lists every one)\n")
+
+
+def test_an_output_suffix_the_command_cannot_write_is_a_usage_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["list", "-o", str(tmp_path / "devices.ics")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: --output {tmp_path / 'devices.ics'}: list cannot write ics; give --format "
+        "(table, json, csv, markdown, html) or another file name\n"
+    )
+    assert not (tmp_path / "devices.ics").exists()

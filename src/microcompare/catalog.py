@@ -49,6 +49,12 @@ def _refuse_duplicate_keys(
     loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False
 ) -> dict[Any, Any]:
     """Build a mapping, refusing duplicate keys (which PyYAML otherwise accepts silently)."""
+    if not isinstance(node, yaml.MappingNode):
+        mark = node.start_mark
+        raise DataError(
+            f"{mark.line + 1}:{mark.column + 1}: a !!map tag on a value that is not a mapping; "
+            "remove the tag"
+        )
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -88,6 +94,30 @@ class _DepthLimitedComposer(yaml.SafeLoader):
             self._depth -= 1
 
 
+def _guarded(tag: str | None, constructor: Any) -> Any:
+    """A constructor that reports a value it cannot read (`!!int abc`, a 5,000-digit
+    number) at its place instead of raising Python's own error."""
+
+    def construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+        try:
+            return constructor(loader, node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            mark = node.start_mark
+            shown = _short(str(node.value)) if isinstance(node, yaml.ScalarNode) else "this"
+            kind = (tag or "value").rpartition(":")[2]
+            raise DataError(
+                f"{mark.line + 1}:{mark.column + 1}: {shown!r} cannot be read as a YAML "
+                f"{kind}; write a plain value"
+            ) from None
+
+    return construct
+
+
+def _short(text: str, limit: int = 40) -> str:
+    # One line stays one line, whatever the file holds.
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 _REFUSED_TAGS = {
     "tag:yaml.org,2002:set",
     "tag:yaml.org,2002:omap",
@@ -107,7 +137,7 @@ def _make_loader(base: type[yaml.SafeLoader] | None = None) -> type[yaml.SafeLoa
     # Sets come out in a different order on every run, and the rest have no place in a
     # catalogue: without a constructor, each is refused as a tag that is not allowed.
     loader.yaml_constructors = {
-        tag: constructor
+        tag: _guarded(tag, constructor)
         for tag, constructor in base.yaml_constructors.items()
         if tag not in _REFUSED_TAGS
     }
@@ -145,6 +175,7 @@ class _ParsedFile:
     """A valid catalogue file with what it was read from, to place later problems in it."""
 
     where: str
+    path: Path
     part: CatalogueFile
     data: dict[str, Any]
     node: yaml.Node
@@ -156,7 +187,7 @@ def _read_parsed(path: Path, where: str) -> _ParsedFile:
     problems += _duplicate_problems(where, data, node)
     if problems or part is None:
         raise _one_line(problems, str(path))
-    return _ParsedFile(where, part, data, node)
+    return _ParsedFile(where, path, part, data, node)
 
 
 def _one_line(problems: Sequence[str], path: str) -> DataError:
@@ -201,7 +232,7 @@ def _read_text(path: Path, where: str) -> str:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     # Loading builds many objects and frees none, so the cyclic collector's passes find
     # nothing and, run again and again as the heap grows, make a large file's load
     # superlinear. Reference counting still frees everything as usual.
@@ -227,7 +258,7 @@ def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
 def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], yaml.Node]:
     """The mapping a catalogue file holds, and its node tree for placing problems."""
     try:
-        with _collector_paused():
+        with collector_paused():
             loader = _CatalogueLoader(text)
             try:
                 node = loader.get_single_node()
@@ -255,8 +286,11 @@ def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], yaml.Node]:
         ) from None
     except yaml.YAMLError as error:
         raise DataError(f"{where}: not valid YAML ({' '.join(str(error).split())})") from None
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+        # Only a constructor PyYAML did not guard can get here; each of ours names a place.
+        raise DataError(f"{where}: a value cannot be read as YAML says ({error})") from None
     except RecursionError:
-        # The pure-Python parser recurses once per level; the C one stops at 1,000 levels.
+        # A last guard: the C parser stops at 1,000 levels and ours at 100.
         raise DataError(
             f"{where}: values are nested too deeply to be a catalogue; "
             "a catalogue needs only a few levels"
@@ -274,9 +308,9 @@ def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], yaml.Node]:
 
 def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
     problem = error.problem or ""
-    if isinstance(error, yaml.constructor.ConstructorError):
-        if "unhashable key" in problem:
-            return "a key must be plain text, not a list or a mapping"
+    if isinstance(error, yaml.constructor.ConstructorError) and "unhashable key" in problem:
+        return "a key must be plain text, not a list or a mapping"
+    if isinstance(error, yaml.constructor.ConstructorError) and "constructor" in problem:
         # The safe loader never runs a tag's code; it refuses every tag it does not know.
         tag = problem.rpartition("tag ")[2]
         if "2002:merge" in tag:
@@ -285,6 +319,8 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
             f"the YAML tag {tag} is not allowed; a catalogue holds plain values only, "
             "so remove the tag"
         )
+    if isinstance(error, yaml.constructor.ConstructorError):
+        return f"YAML error: {problem}"
     if "found another document" in problem:
         return "a catalogue is one YAML document; remove the '---' that starts a second one"
     mark = error.problem_mark
@@ -329,8 +365,8 @@ def _check_aliases(root: yaml.Node, text: str) -> None:
             ]
             if any(id(child) in on_path for child in pending):
                 raise DataError(
-                    f"{_first_alias(text)}: a value contains itself through an alias; "
-                    "write it out instead"
+                    f"{_first_alias(text, within=node)}: a value contains itself through an "
+                    "alias; write it out instead"
                 )
             if pending:
                 stack.extend(pending)
@@ -351,10 +387,14 @@ def _check_aliases(root: yaml.Node, text: str) -> None:
         )
 
 
-def _first_alias(text: str) -> str:
+def _first_alias(text: str, within: yaml.Node | None = None) -> str:
+    """Where the first alias is, or the first inside the value `within`."""
+    start = within.start_mark.index if within is not None else 0
+    end = within.end_mark.index if within is not None else len(text)
     for event in yaml.parse(text, Loader=_CatalogueLoader):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-            return f"{event.start_mark.line + 1}:{event.start_mark.column + 1}"
+        mark = event.start_mark
+        if isinstance(event, yaml.AliasEvent) and mark is not None and start <= mark.index <= end:
+            return f"{mark.line + 1}:{mark.column + 1}"
     return "1:1"
 
 
@@ -362,7 +402,7 @@ def _validated(
     where: str, data: dict[str, Any], node: yaml.Node
 ) -> tuple[CatalogueFile | None, list[str]]:
     try:
-        with _collector_paused():
+        with collector_paused():
             return CatalogueFile.model_validate(data), []
     except ValidationError as error:
         return None, _describe_problems(where, data, node, error.errors())
@@ -443,7 +483,7 @@ def _message(item: Any) -> str:
     kind = item.get("type")
     context = item.get("ctx") or {}
     if kind == "string_pattern_mismatch" and context.get("pattern") in _FRIENDLY_PATTERNS:
-        return f"{item['input']!r} {_FRIENDLY_PATTERNS[context['pattern']]}"
+        return f"{_short(str(item['input']))!r} {_FRIENDLY_PATTERNS[context['pattern']]}"
     if kind == "extra_forbidden":
         field = item["loc"][-1]
         names = [name for name in _field_names() if name != field]
@@ -487,7 +527,7 @@ def _slug_at(data: dict[str, Any], loc: Sequence[str | int]) -> str | None:
         if isinstance(devices, list) and loc[1] < len(devices):
             entry = devices[loc[1]]
             if isinstance(entry, dict) and isinstance(entry.get("slug"), str):
-                return str(entry["slug"])
+                return _short(str(entry["slug"]))
     return None
 
 
@@ -615,7 +655,9 @@ def load_catalogue(
     shipped = _read_parsed(builtin_catalogue_path(), BUILTIN_NAME)
     if not builtin:
         devices = shipped.part.model_copy(update={"devices": ()})
-        shipped = _ParsedFile(BUILTIN_NAME, devices, {**shipped.data, "devices": []}, shipped.node)
+        shipped = _ParsedFile(
+            BUILTIN_NAME, shipped.path, devices, {**shipped.data, "devices": []}, shipped.node
+        )
     files = [shipped]
     if builtin and user_files:
         files.extend(_read_parsed(path, label) for path, label in user_catalogue_files())
@@ -629,7 +671,7 @@ def load_catalogue(
         for file in files:
             problems = _reference_problems(file.where, file.data, file.node, sources, slugs)
             if problems:
-                raise _one_line(problems, file.where) from None
+                raise _one_line(problems, str(file.path)) from None
         raise
 
 

@@ -7,7 +7,6 @@ argument errors never pay for pydantic, PyYAML or Rich.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 import os
 import shutil
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from .errors import ExitCode, MicrocompareError
+from .errors import ExitCode, MicrocompareError, UsageError
 from .vocab import CurrentType, Format, Method, PlanFormat, SchemaKind, SortField
 
 if TYPE_CHECKING:
@@ -362,7 +361,14 @@ def _chosen_format(
         return output
     kinds: type[Format] | type[PlanFormat] = PlanFormat if command == "plan" else Format
     name = _SUFFIX_FORMATS.get(destination.suffix.lower()) if destination else None
-    return kinds(name) if name in set(kinds) else kinds("table")
+    if name is None:
+        return kinds("table")
+    if name not in set(kinds):
+        raise UsageError(
+            f"--output {destination}: {command} cannot write {name}; give --format "
+            f"({', '.join(kinds)}) or another file name"
+        )
+    return kinds(name)
 
 
 def _run(
@@ -377,15 +383,16 @@ def _run(
     explain: bool = False,
 ) -> None:
     """What every data command does: check --output, load, compute, render, write."""
-    # One short run builds its objects and exits: the cyclic collector would only rescan an
-    # ever larger heap (a large catalogue's load grows superlinear with it) and find nothing
-    # to free; reference counting frees everything as usual.
-    gc.disable()
-    _start(destination, force)
-    catalogue, warnings = _load(catalog, no_builtin)
-    result = _with_load_warnings(make(catalogue), warnings)
+    from .catalog import collector_paused
+
     chosen = _chosen_format(output, destination, command)
-    _emit(result, command, chosen, explain=explain, destination=destination, force=force)
+    _start(destination, force)
+    # A run builds its objects and frees few: the cyclic collector would only rescan an ever
+    # larger heap (a large catalogue's run grows superlinear with it) and find nothing.
+    with collector_paused():
+        catalogue, warnings = _load(catalog, no_builtin)
+        result = _with_load_warnings(make(catalogue), warnings)
+        _emit(result, command, chosen, explain=explain, destination=destination, force=force)
 
 
 @app.command("list")

@@ -31,7 +31,7 @@ from .vocab import Severity as Severity
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
-URL_PATTERN = r"^https?://\S+$"
+URL_PATTERN = r"^https?://[^\s<>]+$"
 
 Slug = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=SLUG_PATTERN)]
 SourceId = Annotated[StrictStr, Field(min_length=1, max_length=80, pattern=SOURCE_ID_PATTERN)]

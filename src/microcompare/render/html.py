@@ -78,6 +78,7 @@ TITLES = {
     "sources": "Sources",
     "safety": "Safety",
     "plan": "Routine",
+    "chart": "Output current and price",
 }
 
 
@@ -86,8 +87,15 @@ def render(result: Result, command: str) -> str:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    # html=False: text from a user's catalogue is escaped, never taken as markup.
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table").use(footnote_plugin)
+    # Text from a user's catalogue is never taken as markup: html=False escapes tags, and
+    # with the link and image rules off, "![x](https://…)" in a device's name stays text
+    # rather than loading from elsewhere. Our own links are autolinks and footnotes.
+    parser = (
+        MarkdownIt("commonmark", {"html": False})
+        .enable("table")
+        .disable(["link", "image"])
+        .use(footnote_plugin)
+    )
     # A source cited many times keeps one number, "[2]" rather than "[2:7]", and one link
     # back to where it is first cited.
     parser.add_render_rule("footnote_caption", _caption)

@@ -697,7 +697,8 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
     legend = Text("█ current   ▒ a range (adjustable, or sources differ)   ", style="dim")
     legend.append(
         f"· {number(window.low)}–{number(window.high)} µA {window.label} "
-        f"[{', '.join(window.sources)}]   │ ~{threshold.high:,.0f} µA sensory threshold "
+        f"[{', '.join(window.sources)}]   │ ~{threshold.high:,.0f} µA "
+        f"{threshold.label.removesuffix(' (about)')} "
         f"[{', '.join(threshold.sources)}]",
         style="dim",
     )
@@ -746,7 +747,7 @@ def _bar_chart(
         line = Text(_fit(bar.name, _NAME_WIDTH).ljust(_NAME_WIDTH) + " ")
         for index in range(cells):
             middle = (index + 0.5) * step
-            if middle <= bar.low or index == 0:
+            if middle <= bar.low or (index == 0 and bar.high > 0):
                 line.append("█", style="green")
             elif middle <= bar.high:
                 line.append("▒", style="green")
