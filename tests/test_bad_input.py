@@ -45,7 +45,7 @@ EXPECTED = {
     "duplicate-slug.yaml": ":9:11: devices[1].slug (acme-glow): slug 'acme-glow' is also "
     "used by devices[0]; each must be unique",
     "duplicate-top-key.yaml": ":6:1: duplicate key 'sources'",
-    "empty.yaml": ": the file is empty; a catalogue needs 'sources' and 'devices'",
+    "empty.yaml": ": the file is empty; a catalogue needs at least a 'devices' list",
     "missing-name.yaml": ":6:5: devices[0].name (acme-glow): is required here",
     "moderate-nesting.yaml": ":5:11: devices[0]: Input should be a mapping (key: value lines)",
     "not-utf8.yaml": ":7:14: byte 0xe9 is not UTF-8; save the catalogue as UTF-8 text",
@@ -249,6 +249,20 @@ def test_missing_file_directory_and_oversized_file(runner: CliRunner, tmp_path: 
             result = runner.invoke(app, args)
             assert result.exit_code == 1
             assert result.stderr == f"error: {path}: {message}\n"
+
+
+def test_a_named_pipe_no_one_writes_to_reads_as_empty_instead_of_hanging(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "catalogue.fifo"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    result = runner.invoke(app, ["list", "--catalog", str(fifo)])
+    assert time.monotonic() - started < SECONDS
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {fifo}: the file is empty; a catalogue needs at least a 'devices' list\n"
+    )
 
 
 def test_the_same_checks_reach_the_environment_and_config_directory_files(

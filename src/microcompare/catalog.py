@@ -202,13 +202,25 @@ def _one_line(problems: Sequence[str], path: str) -> DataError:
     )
 
 
+def _read_at_most(path: Path, limit: int) -> bytes:
+    # Opened without waiting, so a named pipe no one writes to reads as empty rather than
+    # hanging (a shell's <(…) has its writer, and is read in full); read no more than the
+    # limit, as the path may be a device with no end.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(descriptor, True)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return handle.read(limit)
+    finally:
+        os.close(descriptor)
+
+
 def _read_text(path: Path, where: str) -> str:
     try:
         if path.is_dir():
             raise DataError(f"{where}: is a directory; give a catalogue YAML file")
-        # Read no more than the limit: the path may be a pipe or a device with no end.
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_CATALOGUE_BYTES + 1)
+        raw = _read_at_most(path, MAX_CATALOGUE_BYTES + 1)
         if len(raw) > MAX_CATALOGUE_BYTES:
             raise DataError(
                 f"{where}: the file is over the {MAX_CATALOGUE_BYTES:,}-byte limit "
@@ -296,7 +308,7 @@ def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], yaml.Node]:
             "a catalogue needs only a few levels"
         ) from None
     if data is None or node is None:
-        raise DataError(f"{where}: the file is empty; a catalogue needs 'sources' and 'devices'")
+        raise DataError(f"{where}: the file is empty; a catalogue needs at least a 'devices' list")
     if not isinstance(data, dict):
         kind = "list" if isinstance(data, list) else "single value"
         raise DataError(
