@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import pickle
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -664,6 +665,16 @@ def load_catalogue(
     """
     if not builtin and not paths:
         raise UsageError("--no-builtin needs at least one --catalog FILE to read devices from")
+    extra = user_catalogue_files() if builtin and user_files else ()
+    if builtin and not paths and not extra:
+        # The common case, the built-in catalogue alone: validated once, then read back.
+        return LoadedCatalogue(catalogue=_builtin_alone())
+    return _layered_catalogue(paths, builtin=builtin, extra=extra)
+
+
+def _layered_catalogue(
+    paths: Sequence[Path], *, builtin: bool, extra: Sequence[tuple[Path, str]]
+) -> LoadedCatalogue:
     shipped = _read_parsed(builtin_catalogue_path(), BUILTIN_NAME)
     if not builtin:
         devices = shipped.part.model_copy(update={"devices": ()})
@@ -671,8 +682,7 @@ def load_catalogue(
             BUILTIN_NAME, shipped.path, devices, {**shipped.data, "devices": []}, shipped.node
         )
     files = [shipped]
-    if builtin and user_files:
-        files.extend(_read_parsed(path, label) for path, label in user_catalogue_files())
+    files.extend(_read_parsed(path, label) for path, label in extra)
     files.extend(_read_parsed(path, str(path)) for path in paths)
     try:
         return merge_catalogues((file.where, file.part) for file in files)
@@ -685,6 +695,64 @@ def load_catalogue(
             if problems:
                 raise _one_line(problems, str(file.path)) from None
         raise
+
+
+def _builtin_alone() -> Catalogue:
+    """The validated built-in catalogue, from the user's cache when it was made from these
+    very bytes by this very code, else validated now and cached for the next run.
+
+    The key is a hash of the catalogue file, of the models that validated it and of the
+    pydantic and Python versions, so an edited file or an upgrade never meets an old cache;
+    a cache that cannot be read is ignored and rebuilt. Only this user writes it, in their
+    own cache directory.
+    """
+    source = builtin_catalogue_path()
+    cache = _cache_path(source)
+    if cache is not None:
+        try:
+            found = pickle.loads(cache.read_bytes())
+            if isinstance(found, Catalogue):
+                return found
+        except Exception:
+            pass  # whatever makes a cache unreadable, it is only a cache miss
+    catalogue = _layered_catalogue((), builtin=True, extra=()).catalogue
+    if cache is not None:
+        _store(cache, pickle.dumps(catalogue, protocol=pickle.HIGHEST_PROTOCOL))
+    return catalogue
+
+
+def _cache_path(source: Path) -> Path | None:
+    import hashlib
+    import sys
+
+    import pydantic
+    from platformdirs import user_cache_path
+
+    try:
+        digest = hashlib.sha256(source.read_bytes())
+        digest.update(Path(__file__).with_name("models.py").read_bytes())
+    except OSError:
+        return None  # installed without its sources: no key, so no cache
+    digest.update(f"{pydantic.VERSION} {sys.version}".encode())
+    return user_cache_path("microcompare") / f"builtin-{digest.hexdigest()[:32]}.pickle"
+
+
+def _store(path: Path, data: bytes) -> None:
+    # Written to a temporary name and renamed, so a reader never sees half a file; a cache
+    # that cannot be written (a read-only home) costs only the speed it would have brought.
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
+            temporary = Path(handle.name)
+            handle.write(data)
+    except OSError:
+        return
+    try:
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
 
 
 def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalogue:

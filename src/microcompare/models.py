@@ -46,7 +46,7 @@ Count = Annotated[StrictInt, Field(ge=1, le=10_000)]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 def _date_to_text(value: Any) -> Any:
@@ -158,6 +158,15 @@ class Claim(_Record, Generic[T]):
     source: SourceId
     # Our own words: how the value was read from the source, or a caveat.
     note: Text | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A parametrised class such as Claim[float] cannot be found by name when unpickling
+        # (the built-in catalogue's cache); the claim is rebuilt, already valid, as a Claim.
+        return (_rebuilt_claim, (self.value, self.source, self.note))
+
+
+def _rebuilt_claim(value: Any, source: str, note: str | None) -> Claim[Any]:
+    return Claim.model_construct(value=value, source=source, note=note)
 
 
 def _one_or_many(value: Any) -> Any:
