@@ -299,3 +299,20 @@ def test_output_suffix_chooses_the_format_unless_format_is_given(
     assert (tmp_path / "devices.html").read_text().startswith("slug,")
     run(runner, "list", "-o", str(tmp_path / "devices.txt"))
     assert (tmp_path / "devices.txt").read_text().startswith("18 devices")
+
+
+def test_markdown_shows_a_catalogues_own_text_as_written(
+    runner: CliRunner, write_catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    name = "Face *Pro* [x](https://evil.example) <b>bold</b> R&D_2"
+    path = write_catalogue(
+        "devices:\n"
+        f"  - {{slug: odd, name: '{name}', brand: B, "
+        "price_usd: {value: 99, source: glowstice-2026}}\n"
+    )
+    text = run(runner, "list", "--no-builtin", "--catalog", str(path), "-f", "markdown").stdout
+    rendered = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<em>" not in rendered and 'evil.example"' not in rendered
+    assert "<b>" not in rendered
+    page = parse_html(rendered)
+    assert page.tables[0][1][0] == f"{name} (odd)"

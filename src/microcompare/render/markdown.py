@@ -5,6 +5,7 @@ Warnings come first, as a quotation, so a safety warning travels with the table 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, assert_never
 
@@ -68,20 +69,28 @@ class Footnotes:
     def lines(self) -> list[str]:
         """The footnote definitions, in number order."""
         return [
-            f"[^{index}]: {_escape_text(_linked(self._known[source_id]))}"
+            f"[^{index}]: {_linked(self._known[source_id])}"
             for index, source_id in enumerate(self._order, start=1)
         ]
 
 
 def _linked(source: Source) -> str:
     text = source_text(source)
-    if source.url:
-        text = text.replace(source.url, f"<{source.url}>")
-    return text
+    if not source.url:
+        return _plain(text)
+    return "".join(
+        _plain(part) if index % 2 == 0 else f"<{source.url}>"
+        for index, part in enumerate(re.split(f"({re.escape(source.url)})", text))
+    )
 
 
-def _escape_text(text: str) -> str:
-    return text.replace("\n", " ")
+_MARKUP = re.compile(r"([\\`*_\[\]<>~&#!])")
+
+
+def _plain(text: str) -> str:
+    """Text that reads as itself in Markdown: a device named "Face *Pro*" stays so, and
+    "[x](https://…)" in a user's catalogue is not a link. Line breaks become spaces."""
+    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
 
 
 def _cell(text: str) -> str:
@@ -116,7 +125,7 @@ def _warnings(warnings: Sequence[Notice], notes: Footnotes) -> list[str]:
             "safety": f"Safety ({notice.severity})",
             "reminder": "Safety",
         }.get(notice.kind, "Warning")
-        lines += [f"> **{label}:** {_escape_text(notice.message)}{notes.cite(notice.sources)}", ""]
+        lines += [f"> **{label}:** {_plain(notice.message)}{notes.cite(notice.sources)}", ""]
     return lines
 
 
@@ -209,7 +218,7 @@ def _chart(result: Chart, notes: Footnotes) -> list[str]:
 
 
 def _name_and_slug(name: str, slug: str) -> str:
-    return f"{name} (`{slug}`)"
+    return f"{_plain(name)} (`{slug}`)"
 
 
 def _name(device: Device) -> str:
@@ -219,7 +228,7 @@ def _name(device: Device) -> str:
 def _value(field: str, claims: Sequence[Claim[Any]] | None, notes: Footnotes) -> str:
     if not claims:
         return UNKNOWN
-    return claims_text(field, claims, count=False) + notes.claims(claims)
+    return _plain(claims_text(field, claims, count=False)) + notes.claims(claims)
 
 
 _FLAGS = {"absolute": "never use", "avoid": "avoid", "caution": "caution"}
@@ -268,7 +277,7 @@ def _detail(result: DeviceDetail, notes: Footnotes) -> list[str]:
             if claim.note:
                 text += f" — _{claim.note}_"
             rows.append([labels[name] if index == 0 else "", text])
-    heading = f"### {device.name} (`{device.slug}`), {device.brand}"
+    heading = f"### {_plain(device.name)} (`{device.slug}`), {_plain(device.brand)}"
     lines = [_flagged(heading, result.flagged.get(device.slug)), ""]
     if device.notes:
         lines += [device.notes, ""]
@@ -291,7 +300,7 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
         ]
         rows.append([row.label + (" *" if row.differs else ""), *cells])
     lines = [
-        "### " + " vs ".join(device.name for device in result.devices),
+        "### " + " vs ".join(_plain(device.name) for device in result.devices),
         "",
         *_table(header, rows),
         "",
@@ -300,13 +309,13 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
     if all_unknown:
         lines += ["", "Unknown for every device: " + ", ".join(all_unknown) + "."]
     if result.ahead:
-        names = {device.slug: device.name for device in result.devices}
+        names = {device.slug: _plain(device.name) for device in result.devices}
         lines += ["", "**Where each is ahead (ranking criteria):**", ""]
         lines += [
             f"- {names[item.slug]}: {item.text}{notes.cite(item.sources)}" for item in result.ahead
         ]
     if result.costs:
-        names = {device.slug: device.name for device in result.devices}
+        names = {device.slug: _plain(device.name) for device in result.devices}
         lines += ["", *_costs(result.costs, names, notes)]
     return lines
 
@@ -359,8 +368,8 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
     lines: list[str] = []
     if result.picks:
         lines += [
-            f"- **{_PICK_LABELS[pick.kind]}:** {pick.device.name} ({pick.score:.1f}): "
-            f"{pick.reason}{notes.cite(pick.sources)}"
+            f"- **{_PICK_LABELS[pick.kind]}:** {_plain(pick.device.name)} ({pick.score:.1f}): "
+            f"{_plain(pick.reason)}{notes.cite(pick.sources)}"
             for pick in result.picks
         ]
         lines.append("")
@@ -386,14 +395,14 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
             _flagged(_name(entry.device), result.flagged.get(entry.device.slug)),
             _value("price_usd", entry.device.price_usd, notes),
             f"{entry.score:.1f} ({entry.scored_on}/{entry.criteria_total} criteria)",
-            entry.reason + notes.cite(entry.reason_sources),
+            _plain(entry.reason) + notes.cite(entry.reason_sources),
         ]
         for entry in result.entries
     ]
     lines += _table(["#", "Device", "Price", "Score", "Why"], rows)
     lines += ["", *(f"- {note}" for note in (*result.pick_notes, *result.notes))]
     if result.costs:
-        names = {entry.device.slug: entry.device.name for entry in result.entries}
+        names = {entry.device.slug: _plain(entry.device.name) for entry in result.entries}
         lines += ["", *_costs(result.costs, names, notes)]
     return lines
 
@@ -404,9 +413,9 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
         said = "; ".join(f"{level.value}{notes.cite(ids)}" for level, ids in severity_sources(item))
         rows.append(
             [
-                f"{item.label} (`{item.id}`)",
+                f"{_plain(item.label)} (`{item.id}`)",
                 f"**{strictest(item).value}**",
-                f"{item.reason or ''} Sources say: {said}".strip(),
+                f"{_plain(item.reason or '')} Sources say: {said}".strip(),
             ]
         )
     return [
