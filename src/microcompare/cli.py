@@ -177,13 +177,14 @@ def _complete_slugs(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 
 
 def _complete_conditions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from .engine import condition_names
+
     catalogue = _catalogue_for_completion(ctx)
     if catalogue is None:
         return []
     return [
         (name, item.label)
-        for item in catalogue.contraindications
-        for name in (item.id, *item.names)
+        for name, item in condition_names(catalogue).items()
         if name.startswith(incomplete)
     ]
 

@@ -54,17 +54,18 @@ def _key(text: str) -> str:
     return re.sub(r"[\s_]+", "-", text.strip().casefold())
 
 
+def condition_names(catalogue: Catalogue) -> dict[str, Contraindication]:
+    """Every name `--condition` accepts (each id and its other names), with its condition."""
+    return {alias: item for item in catalogue.contraindications for alias in (*item.names, item.id)}
+
+
 def find_condition(catalogue: Catalogue, name: str) -> Contraindication:
     """The contraindication a user names by its id or one of its other names, in any case."""
     key = _key(name)
     known = ", ".join(item.id for item in catalogue.contraindications)
     if not key:
         raise UsageError(f"a condition cannot be empty; known conditions: {known}")
-    index = {
-        _key(alias): item
-        for item in catalogue.contraindications
-        for alias in (*item.names, item.id)
-    }
+    index = {_key(alias): item for alias, item in condition_names(catalogue).items()}
     if key in index:
         return index[key]
     shown = name if len(name) <= 40 else name[:37] + "..."
