@@ -56,7 +56,7 @@ def _key(text: str) -> str:
 
 def condition_names(catalogue: Catalogue) -> dict[str, Contraindication]:
     """Every name `--condition` accepts (each id and its other names), with its condition."""
-    return {alias: item for item in catalogue.contraindications for alias in (*item.names, item.id)}
+    return {alias: item for item in catalogue.contraindications for alias in (item.id, *item.names)}
 
 
 def find_condition(catalogue: Catalogue, name: str) -> Contraindication:
