@@ -45,7 +45,8 @@ EXPECTED = {
     "duplicate-slug.yaml": ":9:11: devices[1].slug (acme-glow): slug 'acme-glow' is also "
     "used by devices[0]; each must be unique",
     "duplicate-top-key.yaml": ":6:1: duplicate key 'sources'",
-    "empty.yaml": ": the file is empty; a catalogue needs at least a 'devices' list",
+    "empty.yaml": ": the file is empty; write at least one of 'devices', 'sources', "
+    "'contraindications' or 'general'",
     "missing-name.yaml": ":6:5: devices[0].name (acme-glow): is required here",
     "moderate-nesting.yaml": ":5:11: devices[0]: Input should be a mapping (key: value lines)",
     "not-utf8.yaml": ":7:14: byte 0xe9 is not UTF-8; save the catalogue as UTF-8 text",
@@ -261,7 +262,8 @@ def test_a_named_pipe_no_one_writes_to_reads_as_empty_instead_of_hanging(
     assert time.monotonic() - started < SECONDS
     assert result.exit_code == 1
     assert result.stderr == (
-        f"error: {fifo}: the file is empty; a catalogue needs at least a 'devices' list\n"
+        f"error: {fifo}: the file is empty; write at least one of 'devices', 'sources', "
+        "'contraindications' or 'general'\n"
     )
 
 

@@ -47,7 +47,7 @@ def test_chart_draws_bars_against_the_window_and_threshold_in_80_columns(
     assert trinity.endswith(" 335 µA")
     assert "█·" in trinity and trinity.index("·") < trinity.index("│")
     assert bear.count("█") > trinity.count("█")
-    assert any(line.strip() == "0     200                     800    1,000" for line in lines)
+    assert any(line.strip() == "0      200                       800    1,000" for line in lines)
     text = " ".join(lines)
     assert "Unknown (no source gives it): facemaster," in text
     assert "~1,000 µA sensory threshold [glowstice-2026]" in text

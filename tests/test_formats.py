@@ -316,3 +316,51 @@ def test_markdown_shows_a_catalogues_own_text_as_written(
     assert "<b>" not in rendered
     page = parse_html(rendered)
     assert page.tables[0][1][0] == f"{name} (odd)"
+
+
+def test_force_writes_through_a_symlink_and_into_a_pipe(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+    import stat
+    import threading
+
+    target = tmp_path / "target.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    run(runner, "sources", "-f", "json", "-o", str(link), "--force")
+    assert link.is_symlink() and json.loads(target.read_text())["command"] == "sources"
+
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    run(runner, "sources", "-f", "csv", "-o", str(fifo), "--force")
+    reader.join(timeout=10)
+    assert received and received[0].startswith(b"id,title")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # written into, not renamed over
+
+
+def test_output_dash_means_standard_output(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "sources", "-f", "csv", "-o", "-")
+    assert result.stdout.startswith("id,title")
+    assert not (tmp_path / "-").exists()
+
+
+def test_figures_print_without_a_dangling_point(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "devices:\n  - {slug: tiny, name: Tiny, brand: B, "
+        "output_ua: {value: 0.001, source: glowstice-2026}}\n"
+    )
+    text = run(runner, "list", "--no-builtin", "--catalog", str(path)).stdout
+    assert "0.001" in text
+    ranked = run(runner, "rank", "--budget", "1.999").stdout
+    assert "within $2." in ranked and "$2.." not in ranked
+
+
+def test_markdown_footnotes_keep_the_space_before_a_link(runner: CliRunner) -> None:
+    text = run(runner, "rank", "--budget", "400", "-f", "markdown").stdout
+    assert "— 510k.innolitics.com. <https://510k.innolitics.com/search/K201782>" in text

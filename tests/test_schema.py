@@ -175,3 +175,15 @@ def test_a_routine_cannot_ask_for_more_than_one_session_a_day(
     assert result.exit_code == 1
     assert "devices[0].protocol[0].value.loading.sessions_per_week_min (a): " in result.stderr
     assert "less than or equal to 7" in result.stderr
+
+
+def test_a_file_may_hold_only_general_facts_and_validate_counts_in_words(
+    runner: CliRunner, write_catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "sources:\n  - {id: my-notes, title: Notes, url: 'https://example.org'}\n"
+        "general:\n  clinic_session_usd: {value: {low: 100, high: 200}, source: my-notes}\n"
+    )
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{path}: valid: 0 devices, 1 source, 0 contraindications\n"

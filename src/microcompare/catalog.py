@@ -309,7 +309,10 @@ def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], yaml.Node]:
             "a catalogue needs only a few levels"
         ) from None
     if data is None or node is None:
-        raise DataError(f"{where}: the file is empty; a catalogue needs at least a 'devices' list")
+        raise DataError(
+            f"{where}: the file is empty; write at least one of 'devices', 'sources', "
+            "'contraindications' or 'general'"
+        )
     if not isinstance(data, dict):
         kind = "list" if isinstance(data, list) else "single value"
         raise DataError(
@@ -701,7 +704,7 @@ def _builtin_alone() -> Catalogue:
     """The validated built-in catalogue, from the user's cache when it was made from these
     very bytes by this very code, else validated now and cached for the next run.
 
-    The key is a hash of the catalogue file, of the models that validated it and of the
+    The key is a hash of the catalogue file, of the code that validated it and of the
     pydantic and Python versions, so an edited file or an upgrade never meets an old cache;
     a cache that cannot be read is ignored and rebuilt. Only this user writes it, in their
     own cache directory.
@@ -730,6 +733,8 @@ def _cache_path(source: Path) -> Path | None:
 
     try:
         digest = hashlib.sha256(source.read_bytes())
+        # The code that validates and layers the catalogue shapes what is cached, too.
+        digest.update(Path(__file__).read_bytes())
         digest.update(Path(__file__).with_name("models.py").read_bytes())
     except OSError:
         return None  # installed without its sources: no key, so no cache

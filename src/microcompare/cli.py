@@ -266,6 +266,11 @@ def _load(catalog: list[Path] | None, no_builtin: bool) -> tuple[Catalogue, tupl
     return loaded.catalogue, loaded.warnings
 
 
+def _file_or_stdout(destination: Path | None) -> Path | None:
+    # "-o -" means standard output, as it does for most tools.
+    return None if destination is not None and str(destination) == "-" else destination
+
+
 def _start(destination: Path | None, force: bool) -> None:
     # Refuse before any work is done, so a mistake costs nothing.
     if destination is not None:
@@ -384,6 +389,7 @@ def _run(
     explain: bool = False,
 ) -> None:
     """What every data command does: check --output, load, compute, render, write."""
+    destination = _file_or_stdout(destination)
     from .catalog import collector_paused
 
     chosen = _chosen_format(output, destination, command)
@@ -739,10 +745,15 @@ def validate_command(
     from .catalog import check_catalogue_files
 
     for found in check_catalogue_files(files):
-        sys.stdout.write(
-            f"{found.path}: valid: {found.devices} devices, {found.sources} sources, "
-            f"{found.contraindications} contraindications\n"
+        counts = ", ".join(
+            f"{count} {noun}{'' if count == 1 else 's'}"
+            for count, noun in (
+                (found.devices, "device"),
+                (found.sources, "source"),
+                (found.contraindications, "contraindication"),
+            )
         )
+        sys.stdout.write(f"{found.path}: valid: {counts}\n")
 
 
 @app.command("schema")
@@ -773,6 +784,7 @@ def schema_command(
         from .models import catalogue_json_schema
 
         schema = catalogue_json_schema()
+    destination = _file_or_stdout(destination)
     _start(destination, force)
     text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     _write(text, destination, force)

@@ -306,7 +306,8 @@ class CatalogueFile(_Record):
 
     schema_version: Annotated[StrictInt, Field(ge=1, le=1)] = 1
     sources: tuple[Source, ...] = ()
-    devices: tuple[Device, ...]
+    # A user's file may add only sources, contraindications or general facts.
+    devices: tuple[Device, ...] = ()
     contraindications: tuple[Contraindication, ...] = ()
     general: General | None = None
 

@@ -27,6 +27,13 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
     it appeared after the early check.
     """
     refuse_overwrite(path, force=force)
+    if force and path.is_symlink():
+        # --force replaces what the link points at and keeps the link, as other tools do.
+        path = path.resolve()
+    if force and path.exists() and not path.is_file():
+        # A device or a pipe (/dev/null, a FIFO) is written into, never renamed over.
+        _write_in_place(path, text)
+        return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"--output {path}: the folder {folder} does not exist")
@@ -52,6 +59,15 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def _write_in_place(path: Path, text: str) -> None:
+    try:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise UsageError(f"--output {path}: cannot write to it ({reason})") from None
 
 
 def _mode_for(path: Path) -> int:

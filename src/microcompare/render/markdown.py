@@ -90,7 +90,7 @@ _MARKUP = re.compile(r"([\\`*_\[\]<>~&#!])")
 def _plain(text: str) -> str:
     """Text that reads as itself in Markdown: a device named "Face *Pro*" stays so, and
     "[x](https://…)" in a user's catalogue is not a link. Line breaks become spaces."""
-    return _MARKUP.sub(r"\\\1", " ".join(text.split()))
+    return _MARKUP.sub(r"\\\1", re.sub(r"\s+", " ", text))
 
 
 def _cell(text: str) -> str:

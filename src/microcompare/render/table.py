@@ -667,11 +667,25 @@ def _plan(result: Plan) -> list[RenderableType]:
 
 
 _NAME_WIDTH = 22
-_VALUE_WIDTH = 13
+
+
+def _microamps(low: float, high: float) -> str:
+    return f"{number(low)} µA" if low == high else f"{number(low)}–{number(high)} µA"
 
 
 def _chart(result: Chart, width: int) -> list[RenderableType]:
-    cells = max(width - _NAME_WIDTH - _VALUE_WIDTH - 2, 10)
+    # The value column is as wide as its longest label, so no label wraps onto a new line.
+    labels = [
+        len(_microamps(bar.low, bar.high))
+        for bar in result.current
+        if bar.low is not None and bar.high is not None
+    ] + [
+        len(money_text(bar.low, bar.high))
+        for bar in result.price
+        if bar.low is not None and bar.high is not None
+    ]
+    value_width = min(max([9, *labels]), 24)
+    cells = max(width - _NAME_WIDTH - value_width - 2, 10)
     window, threshold = result.window, result.threshold
     highest = max([bar.high or 0 for bar in result.current] + [0.0])
     top = max(threshold.high * 1.1, highest * 1.02)
@@ -680,9 +694,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
         result.current,
         cells,
         top,
-        lambda low, high: (
-            f"{number(low)}–{number(high)} µA" if low != high else f"{number(low)} µA"
-        ),
+        _microamps,
         background=lambda value: (
             "│"
             if abs(value - threshold.high) < top / cells / 2
@@ -744,7 +756,10 @@ def _bar_chart(
     for bar in bars:
         if bar.low is None or bar.high is None:
             continue
-        line = Text(_fit(bar.name, _NAME_WIDTH).ljust(_NAME_WIDTH) + " ")
+        line = Text(bar.name)
+        # Measured in screen cells, so a wide character (美, 🙂) does not push the bar along.
+        line.truncate(_NAME_WIDTH, overflow="ellipsis", pad=True)
+        line.append(" ")
         for index in range(cells):
             middle = (index + 0.5) * step
             if middle <= bar.low or (index == 0 and bar.high > 0):
@@ -773,7 +788,3 @@ def _bar_chart(
         line.append(", ".join(unknown))
         lines.append(line)
     return lines
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -22,7 +22,11 @@ _EVIDENCE_KIND = {
 
 def number(value: float) -> str:
     """A figure without a needless decimal point, with thousands separators."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    if abs(value) < 0.01:
+        return f"{value:.2g}"  # 0.001 µA is not 0
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def value_text(field: str, value: Any) -> str:
