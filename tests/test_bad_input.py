@@ -339,6 +339,7 @@ LONG = "a" * 50_000
         (["plan", "ziip-halo", "--weeks", "two"], "must be a whole number, e.g. 12"),
         (["plan", "ziip-halo", "--start", "2026-02-30"], "must be a date written YYYY-MM-DD"),
         (["plan", "ziip-halo", "--start", "next week"], "must be a date written YYYY-MM-DD"),
+        (["list", "-f"], "option '-f' requires an argument (see 'microcompare list --help')"),
     ],
 )
 def test_bad_argument_gets_one_line_and_exit_2(

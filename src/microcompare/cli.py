@@ -36,7 +36,9 @@ class _Group(TyperGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
-        argv = kwargs.get("args") if "args" in kwargs else (args[0] if args else sys.argv[1:])
+        argv = kwargs.get("args") if "args" in kwargs else (args[0] if args else None)
+        if argv is None:
+            argv = sys.argv[1:]
         debug = "--debug" in (argv or ())
         kwargs["standalone_mode"] = False
         try:
@@ -54,14 +56,17 @@ class _Group(TyperGroup):
         except Exception as error:
             if debug:
                 raise
-            code = _report_unexpected(error)
+            # Some usage errors carry no context; the command named on the line is theirs.
+            named = next((word for word in argv or () if not word.startswith("-")), None)
+            command = f"{PROG} {named}" if named in self.commands else PROG
+            code = _report_unexpected(error, command)
         code = code if isinstance(code, int) else ExitCode.OK
         if not standalone:
             return code
         sys.exit(code)
 
 
-def _report_unexpected(error: Exception) -> int:
+def _report_unexpected(error: Exception, command: str = PROG) -> int:
     # Click's usage errors (unknown option, bad choice, bad value) carry their own code, 2.
     exit_code = getattr(error, "exit_code", None)
     format_message = getattr(error, "format_message", None)
@@ -70,8 +75,7 @@ def _report_unexpected(error: Exception) -> int:
         message = message.rstrip(".")
         if exit_code == ExitCode.USAGE:
             context = getattr(error, "ctx", None)
-            command = getattr(context, "command_path", None) or PROG
-            message += f" (see '{command} --help')"
+            message += f" (see '{getattr(context, 'command_path', None) or command} --help')"
         _print_error(message[:1].lower() + message[1:])
         return exit_code
     if isinstance(error, BrokenPipeError):
