@@ -71,6 +71,8 @@ EXPECTED = {
     "syntax-bad-indent.yaml": ":7:4: YAML syntax error: ",
     "syntax-unclosed-bracket.yaml": ":6:3: YAML syntax error: ",
     "tab-indentation.yaml": ":6:1: YAML syntax error: a tab cannot indent YAML; indent with spaces",
+    "key-with-line-break.yaml": ":4:3: ['odd\\nkey']: 'odd\\nkey' is not a field here; "
+    "remove it or check its spelling",
     "merge-key.yaml": ":7:5: merge keys (<<) are not allowed in a catalogue; write the keys out",
     "two-documents.yaml": ":6:1: a catalogue is one YAML document; remove the '---' that "
     "starts a second one",

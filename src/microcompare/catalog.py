@@ -442,7 +442,15 @@ def _place(
 ) -> str:
     """e.g. "my.yaml:12:17: devices[2].price_usd[0].value (acme-glow): <message>"."""
     found, shown = _node_at(node, loc)
-    path = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in shown)
+    # A key that is not a plain name ("\n", "a b") is shown quoted, so the line stays one.
+    path = "".join(
+        f"[{part}]"
+        if isinstance(part, int)
+        else f".{part}"
+        if part.isidentifier()
+        else f"[{_short(part)!r}]"
+        for part in shown
+    )
     path = path.lstrip(".")
     named = f" ({slug})" if slug else ""
     mark = found.start_mark
@@ -505,7 +513,7 @@ def _message(item: Any) -> str:
         names = [name for name in _field_names() if name != field]
         close = difflib.get_close_matches(str(field), names, n=1, cutoff=0.7)
         hint = f"; did you mean {close[0]!r}?" if close else "; remove it or check its spelling"
-        return f"{field!r} is not a field here{hint}"
+        return f"{_short(str(field))!r} is not a field here{hint}"
     if kind == "missing":
         return "is required here"
     if kind == "tuple_type" and item["loc"] and item["loc"][-1] in CITED_FIELDS:
