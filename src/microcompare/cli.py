@@ -4,8 +4,6 @@ Commands import the catalogue, engine and renderers only when they run, so `--he
 argument errors never pay for pydantic, PyYAML or Rich.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import math
 import os
@@ -156,11 +154,12 @@ NoBuiltinOption = Annotated[
 ]
 
 
-def _catalogue_for_completion(ctx: typer.Context) -> Catalogue | None:
+def _catalogue_for_completion(ctx: typer.Context) -> "Catalogue | None":
     """The catalogue the command being typed would use, --catalog files and all."""
     from .catalog import load_catalogue
 
-    paths = tuple(ctx.params.get("catalog") or ())
+    # Resilient parsing may leave the values as the strings typed.
+    paths = tuple(Path(path) for path in ctx.params.get("catalog") or ())
     builtin = not ctx.params.get("no_builtin") or not paths
     try:
         return load_catalogue(paths, builtin=builtin, user_files=True).catalogue
@@ -263,7 +262,7 @@ ForceOption = Annotated[
 ]
 
 
-def _load(catalog: list[Path] | None, no_builtin: bool) -> tuple[Catalogue, tuple[str, ...]]:
+def _load(catalog: list[Path] | None, no_builtin: bool) -> "tuple[Catalogue, tuple[str, ...]]":
     from .catalog import load_catalogue
 
     loaded = load_catalogue(tuple(catalog or ()), builtin=not no_builtin, user_files=True)
@@ -284,7 +283,7 @@ def _start(destination: Path | None, force: bool) -> None:
 
 
 def _emit(
-    result: Result,
+    result: "Result",
     command: str,
     output: Format | PlanFormat,
     *,
@@ -341,7 +340,7 @@ def _print_warning(message: str) -> None:
     sys.stderr.write(wrapped + "\n")
 
 
-def _with_load_warnings(result: Result, warnings: Sequence[str]) -> Result:
+def _with_load_warnings(result: "Result", warnings: Sequence[str]) -> "Result":
     if not warnings:
         return result
     from dataclasses import replace
@@ -384,7 +383,7 @@ def _chosen_format(
 def _run(
     command: str,
     output: Format | PlanFormat | None,
-    make: Callable[[Catalogue], Result],
+    make: "Callable[[Catalogue], Result]",
     *,
     catalog: list[Path] | None,
     no_builtin: bool,

@@ -8,86 +8,110 @@ ranking weighs) ← `results` (what commands return) ← `safety` (conditions) �
 
 from __future__ import annotations
 
-from .chart import chart_devices
-from .compare import COMPARED_FIELDS, advantages, compare_devices
-from .cost import check_months, money_text, ownership_cost, ownership_costs, sessions_text
-from .criteria import (
-    CONSUMER_WINDOW_UA,
-    CRITERIA,
-    DEFAULT_PROFILE,
-    PROFILES,
-    Criterion,
-    Direction,
-    Profile,
-    criterion_names,
-    find_profile,
-    parse_weight,
-    profile_names,
-    weighted_criteria,
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .chart import chart_devices
+    from .compare import COMPARED_FIELDS, advantages, compare_devices
+    from .cost import check_months, money_text, ownership_cost, ownership_costs, sessions_text
+    from .criteria import (
+        CONSUMER_WINDOW_UA,
+        CRITERIA,
+        DEFAULT_PROFILE,
+        PROFILES,
+        Criterion,
+        Direction,
+        Profile,
+        criterion_names,
+        find_profile,
+        parse_weight,
+        profile_names,
+        weighted_criteria,
+    )
+    from .facts import (
+        app_dependency,
+        best_evidence,
+        budget_price,
+        current_range,
+        current_types,
+        fda_cleared,
+        features,
+        is_adjustable,
+        price_range,
+    )
+    from .listing import (
+        DeviceFilter,
+        check_amount,
+        cited_sources,
+        describe_device,
+        list_criteria,
+        list_devices,
+        list_sources,
+        sort_devices,
+    )
+    from .plan import check_weeks, plan_routine, session_days
+    from .rank import dominates, pareto_front, rank_devices, score_devices
+    from .results import (
+        Advantage,
+        Bar,
+        Chart,
+        Comparison,
+        ComparisonRow,
+        Contribution,
+        CostPart,
+        CriteriaListing,
+        DeviceDetail,
+        DeviceListing,
+        Dominated,
+        Mark,
+        Notice,
+        OwnershipCost,
+        Pick,
+        PickKind,
+        Plan,
+        PlanWeek,
+        RankedDevice,
+        Ranking,
+        Result,
+        RoutinePhase,
+        SafetyListing,
+        Session,
+        SourceListing,
+    )
+    from .safety import (
+        EXCLUDING,
+        Screening,
+        applies,
+        condition_names,
+        contraindication_sources,
+        find_condition,
+        find_conditions,
+        list_safety,
+        screen,
+        severity_sources,
+        strictest,
+    )
+
+# In the order they read each other, so a name is found after importing only what it needs:
+# `list` never pays for ranking, charts or plans.
+_MODULES = (
+    *("facts", "criteria", "results", "safety", "listing"),
+    *("cost", "plan", "rank", "compare", "chart"),
 )
-from .facts import (
-    app_dependency,
-    best_evidence,
-    budget_price,
-    current_range,
-    current_types,
-    fda_cleared,
-    features,
-    is_adjustable,
-    price_range,
-)
-from .listing import (
-    DeviceFilter,
-    check_amount,
-    cited_sources,
-    describe_device,
-    list_criteria,
-    list_devices,
-    list_sources,
-    sort_devices,
-)
-from .plan import check_weeks, plan_routine, session_days
-from .rank import dominates, pareto_front, rank_devices, score_devices
-from .results import (
-    Advantage,
-    Bar,
-    Chart,
-    Comparison,
-    ComparisonRow,
-    Contribution,
-    CostPart,
-    CriteriaListing,
-    DeviceDetail,
-    DeviceListing,
-    Dominated,
-    Mark,
-    Notice,
-    OwnershipCost,
-    Pick,
-    PickKind,
-    Plan,
-    PlanWeek,
-    RankedDevice,
-    Ranking,
-    Result,
-    RoutinePhase,
-    SafetyListing,
-    Session,
-    SourceListing,
-)
-from .safety import (
-    EXCLUDING,
-    Screening,
-    applies,
-    condition_names,
-    contraindication_sources,
-    find_condition,
-    find_conditions,
-    list_safety,
-    screen,
-    severity_sources,
-    strictest,
-)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    for module in _MODULES:
+        found = importlib.import_module(f"{__name__}.{module}")
+        if name in vars(found):
+            value = vars(found)[name]
+            globals()[name] = value
+            return value
+    raise AssertionError(f"{name} is in __all__ but in no module")
+
 
 __all__ = [
     "COMPARED_FIELDS",
