@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from microcompare.catalog import load_catalogue
-from microcompare.models import Catalogue
+from microcompare.records import Catalogue
 
 
 @pytest.fixture(autouse=True)

@@ -16,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from microcompare import catalog
-from microcompare.catalog import (
-    builtin_catalogue_path,
+from microcompare import catalog_files
+from microcompare.catalog import builtin_catalogue_path
+from microcompare.catalog_files import (
     check_catalogue_file,
     parse_catalogue_text,
     read_catalogue_file,
@@ -125,7 +125,9 @@ def test_every_corpus_file_has_an_expected_message() -> None:
 def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Each test runs with the C loader and with the pure-Python fallback."""
     if request.param == "pure-python":
-        monkeypatch.setattr(catalog, "_CatalogueLoader", catalog._make_loader(yaml.SafeLoader))
+        monkeypatch.setattr(
+            catalog_files, "_CatalogueLoader", catalog_files._make_loader(yaml.SafeLoader)
+        )
     elif not hasattr(yaml, "CSafeLoader"):
         pytest.skip("this PyYAML was built without libyaml, so there is no C loader to test")
     yield request.param
@@ -238,7 +240,7 @@ def test_hostile_file_is_refused_quickly_in_bounded_memory(tmp_path: Path, name:
 def test_missing_file_directory_and_oversized_file(runner: CliRunner, tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     with big.open("wb") as handle:  # sparse, so it takes no room on disk
-        handle.truncate(catalog.MAX_CATALOGUE_BYTES + 1)
+        handle.truncate(catalog_files.MAX_CATALOGUE_BYTES + 1)
     too_big = "the file is over the 67,108,864-byte limit for a catalogue file"
     cases = {
         tmp_path / "nope.yaml": "no such file; give the path of a catalogue YAML file",

@@ -9,7 +9,7 @@ import pytest
 from microcompare.catalog import find_device
 from microcompare.engine import budget_price, current_range, price_range
 from microcompare.errors import UsageError
-from microcompare.models import CITED_FIELDS, AppDependency, Catalogue, CurrentType, FdaStatus
+from microcompare.records import CITED_FIELDS, AppDependency, Catalogue, CurrentType, FdaStatus
 
 SEED_DEVICES = (
     "nuface-trinity-plus",

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from microcompare.cli import app
 from microcompare.engine import chart_devices
-from microcompare.models import Catalogue
+from microcompare.records import Catalogue
 
 
 def test_chart_orders_known_values_largest_first_and_keeps_unknown(catalogue: Catalogue) -> None:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from microcompare.catalog import find_device
 from microcompare.cli import app
 from microcompare.engine import ownership_cost, plan_routine, session_days
-from microcompare.models import Catalogue
+from microcompare.records import Catalogue
 
 START = dt.date(2026, 12, 1)
 

@@ -14,7 +14,7 @@ from microcompare.engine import (
     sort_devices,
 )
 from microcompare.errors import UsageError
-from microcompare.models import Catalogue, CurrentType
+from microcompare.records import Catalogue, CurrentType
 from microcompare.vocab import SortField
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from microcompare import models
 from microcompare.engine import (
     CRITERIA,
     DeviceFilter,
@@ -17,7 +18,7 @@ from microcompare.engine import (
     rank_devices,
     sort_devices,
 )
-from microcompare.models import Catalogue
+from microcompare.records import Catalogue
 from microcompare.vocab import AppDependency, EvidenceKind, FdaStatus, Method, SortField
 
 SOURCES = [{"id": "s1", "title": "One", "seed_file": "one.txt"}]
@@ -53,7 +54,12 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
         {"slug": f"device-{index}", "name": f"Device {index}", "brand": "Acme", **extra}
         for index, extra in enumerate(fields)
     ]
-    return Catalogue.model_validate({"sources": SOURCES, "devices": devices})
+    return _validated({"sources": SOURCES, "devices": devices})
+
+
+def _validated(data: dict[str, Any]) -> Catalogue:
+    # Checked as a file is, then turned into the records the engine reads.
+    return models.catalogue_record(models.Catalogue.model_validate(data))
 
 
 @settings(max_examples=150, deadline=None)
@@ -102,7 +108,7 @@ def test_unknown_never_sorts_as_zero(catalogue: Catalogue, descending: bool) -> 
 @given(catalogues())
 def test_ranking_is_deterministic(catalogue: Catalogue) -> None:
     # The same input gives the same output: reversing the catalogue's order changes nothing.
-    reversed_catalogue = catalogue.model_copy(update={"devices": catalogue.devices[::-1]})
+    reversed_catalogue = catalogue._replace(devices=catalogue.devices[::-1])
     assert rank_devices(catalogue).entries == rank_devices(reversed_catalogue).entries
 
 
@@ -110,13 +116,10 @@ def _with_price(catalogue: Catalogue, slug: str, factor: float) -> Catalogue:
     devices = []
     for device in catalogue.devices:
         if device.slug == slug and device.price_usd:
-            claims = tuple(
-                claim.model_copy(update={"value": claim.value * factor})
-                for claim in device.price_usd
-            )
-            device = device.model_copy(update={"price_usd": claims})
+            claims = tuple(claim._replace(value=claim.value * factor) for claim in device.price_usd)
+            device = device._replace(price_usd=claims)
         devices.append(device)
-    return catalogue.model_copy(update={"devices": tuple(devices)})
+    return catalogue._replace(devices=tuple(devices))
 
 
 @settings(max_examples=200, deadline=None)
@@ -152,8 +155,8 @@ CHAMPION = {
 @settings(max_examples=150, deadline=None)
 @given(catalogues(), methods)
 def test_a_device_best_on_every_criterion_ranks_first(catalogue: Catalogue, method: Method) -> None:
-    devices = [CHAMPION, *(device.model_dump() for device in catalogue.devices)]
-    with_champion = Catalogue.model_validate({"sources": SOURCES, "devices": devices})
+    champion = _validated({"sources": SOURCES, "devices": [CHAMPION]}).devices
+    with_champion = catalogue._replace(devices=champion + catalogue.devices)
     ranking = rank_devices(with_champion, method=method)
     first = ranking.entries[0]
     assert first.device.slug == "aaa-champion"
@@ -187,12 +190,8 @@ def test_a_zero_weight_removes_a_criterion_s_influence(
 ) -> None:
     # Forget every device's facts on the criterion: with weight 0 nothing may change.
     fields = next(c.fields for c in CRITERIA if c.name == name)
-    forgotten = catalogue.model_copy(
-        update={
-            "devices": tuple(
-                device.model_copy(update=dict.fromkeys(fields)) for device in catalogue.devices
-            )
-        }
+    forgotten = catalogue._replace(
+        devices=tuple(device._replace(**dict.fromkeys(fields)) for device in catalogue.devices)
     )
     weights = [(name, 0.0)]
     first = rank_devices(catalogue, method=method, weights=weights)

@@ -23,7 +23,7 @@ from microcompare.engine import (
     weighted_criteria,
 )
 from microcompare.errors import UsageError
-from microcompare.models import Catalogue
+from microcompare.records import Catalogue
 from microcompare.vocab import Method
 
 ORDER_400 = [

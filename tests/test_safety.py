@@ -18,7 +18,7 @@ from microcompare.engine import (
     strictest,
 )
 from microcompare.errors import UsageError
-from microcompare.models import Catalogue
+from microcompare.records import Catalogue
 from microcompare.vocab import Severity
 
 

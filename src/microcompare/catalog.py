@@ -1,4 +1,9 @@
-"""Load catalogue files safely, validate them once, and find devices by slug or alias."""
+"""The catalogue in use, and finding devices in it by slug, alias or name.
+
+The built-in catalogue alone, the common case, is read from the user's cache as plain
+records, without PyYAML or pydantic; any other mix of files is read and validated by
+`catalog_files`.
+"""
 
 from __future__ import annotations
 
@@ -6,154 +11,23 @@ import difflib
 import gc
 import os
 import pickle
-import re
+import sys
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-import yaml
-from pydantic import BaseModel, ValidationError
-
-from .errors import DataError, UsageError
-from .models import (
-    CITED_FIELDS,
-    FDA_510K_PATTERN,
-    SLUG_PATTERN,
-    SOURCE_ID_PATTERN,
-    URL_PATTERN,
-    Catalogue,
-    CatalogueFile,
-    Claim,
-    Consumable,
-    Contraindication,
-    CurrentSpan,
-    Device,
-    Evidence,
-    General,
-    Modality,
-    Phase,
-    PriceSpan,
-    Protocol,
-    Source,
-)
-
-# A real catalogue of 10,000 devices is a few megabytes; anything far larger is a mistake.
-MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
-BUILTIN_NAME = "built-in catalogue"
-
-
-def _refuse_duplicate_keys(
-    loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False
-) -> dict[Any, Any]:
-    """Build a mapping, refusing duplicate keys (which PyYAML otherwise accepts silently)."""
-    if not isinstance(node, yaml.MappingNode):
-        mark = node.start_mark
-        raise DataError(
-            f"{mark.line + 1}:{mark.column + 1}: a !!map tag on a value that is not a mapping; "
-            "remove the tag"
-        )
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        try:
-            hash(key)
-        except TypeError:
-            continue  # PyYAML itself reports an unhashable key, with its position
-        if key in seen:
-            mark = key_node.start_mark
-            raise DataError(
-                f"{mark.line + 1}:{mark.column + 1}: duplicate key {key!r}; "
-                "each key may appear once in a mapping"
-            )
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-# libyaml refuses nesting past 1,000 levels; the pure-Python composer recurses once per
-# level, so it stops well before Python's own recursion limit.
-MAX_PURE_PYTHON_DEPTH = 100
-
-
-class _DepthLimitedComposer(yaml.SafeLoader):
-    _depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        if self._depth >= MAX_PURE_PYTHON_DEPTH:
-            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-            raise DataError(
-                f"{mark.line + 1}:{mark.column + 1}: values are nested more than "
-                f"{MAX_PURE_PYTHON_DEPTH} levels deep; a catalogue needs only a few levels"
-            )
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-def _guarded(tag: str | None, constructor: Any) -> Any:
-    """A constructor that reports a value it cannot read (`!!int abc`, a 5,000-digit
-    number) at its place instead of raising Python's own error."""
-
-    def construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-        try:
-            return constructor(loader, node)
-        except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
-            mark = node.start_mark
-            shown = _short(str(node.value)) if isinstance(node, yaml.ScalarNode) else "this"
-            kind = (tag or "value").rpartition(":")[2]
-            raise DataError(
-                f"{mark.line + 1}:{mark.column + 1}: {shown!r} cannot be read as a YAML "
-                f"{kind}; write a plain value"
-            ) from None
-
-    return construct
-
-
-def _short(text: str, limit: int = 40) -> str:
-    # One line stays one line, whatever the file holds.
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-_REFUSED_TAGS = {
-    "tag:yaml.org,2002:set",
-    "tag:yaml.org,2002:omap",
-    "tag:yaml.org,2002:pairs",
-    "tag:yaml.org,2002:binary",
-}
-
-
-def _make_loader(base: type[yaml.SafeLoader] | None = None) -> type[yaml.SafeLoader]:
-    """The safe loader the catalogue is read with: the C one where PyYAML has it (several
-    times faster), else the pure-Python one; duplicate keys refused by both."""
-    if base is None:
-        base = getattr(yaml, "CSafeLoader", None) or _DepthLimitedComposer
-    elif base is yaml.SafeLoader:
-        base = _DepthLimitedComposer
-    loader: type[yaml.SafeLoader] = type("CatalogueLoader", (base,), {})
-    # Sets come out in a different order on every run, and the rest have no place in a
-    # catalogue: without a constructor, each is refused as a tag that is not allowed.
-    loader.yaml_constructors = {
-        tag: _guarded(tag, constructor)
-        for tag, constructor in base.yaml_constructors.items()
-        if tag not in _REFUSED_TAGS
-    }
-    loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _refuse_duplicate_keys)
-    return loader
-
-
-_CatalogueLoader = _make_loader()
+from . import records
+from .errors import UsageError
 
 
 @dataclass(frozen=True)
 class LoadedCatalogue:
     """A validated catalogue and what loading it had to say."""
 
-    catalogue: Catalogue
+    catalogue: records.Catalogue
     warnings: tuple[str, ...] = ()
 
 
@@ -164,84 +38,6 @@ def builtin_catalogue_path() -> Path:
         return packaged
     # Running from a source checkout: the catalogue sits at the top of the repository.
     return Path(__file__).resolve().parents[2] / "data" / "devices.yaml"
-
-
-def read_catalogue_file(path: Path, *, label: str | None = None) -> CatalogueFile:
-    """Parse and validate one catalogue file; every problem becomes a one-line DataError."""
-    return _read_parsed(path, label or str(path)).part
-
-
-@dataclass(frozen=True)
-class _ParsedFile:
-    """A valid catalogue file with what it was read from, to place later problems in it."""
-
-    where: str
-    path: Path
-    part: CatalogueFile
-    data: dict[str, Any]
-    node: yaml.Node
-
-
-def _read_parsed(path: Path, where: str) -> _ParsedFile:
-    data, node = _load_yaml(_read_text(path, where), where)
-    part, problems = _validated(where, data, node)
-    problems += _duplicate_problems(where, data, node)
-    if problems or part is None:
-        raise _one_line(problems, str(path))
-    return _ParsedFile(where, path, part, data, node)
-
-
-def _one_line(problems: Sequence[str], path: str) -> DataError:
-    # Loading a catalogue for a command says one thing; `validate` is where to see them all.
-    more = len(problems) - 1
-    if more <= 0:
-        return DataError(problems[0])
-    plural = "s" if more > 1 else ""
-    return DataError(
-        f"{problems[0]} (and {more} more problem{plural}; "
-        f"'microcompare validate {path}' lists every one)"
-    )
-
-
-def _read_at_most(path: Path, limit: int) -> bytes:
-    # Opened without waiting, so a named pipe no one writes to reads as empty rather than
-    # hanging (a shell's <(…) has its writer, and is read in full); read no more than the
-    # limit, as the path may be a device with no end.
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(descriptor, True)
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            return handle.read(limit)
-    finally:
-        os.close(descriptor)
-
-
-def _read_text(path: Path, where: str) -> str:
-    try:
-        if path.is_dir():
-            raise DataError(f"{where}: is a directory; give a catalogue YAML file")
-        raw = _read_at_most(path, MAX_CATALOGUE_BYTES + 1)
-        if len(raw) > MAX_CATALOGUE_BYTES:
-            raise DataError(
-                f"{where}: the file is over the {MAX_CATALOGUE_BYTES:,}-byte limit "
-                "for a catalogue file"
-            )
-    except FileNotFoundError:
-        raise DataError(f"{where}: no such file; give the path of a catalogue YAML file") from None
-    except PermissionError:
-        raise DataError(f"{where}: permission denied; the file must be readable") from None
-    except OSError as error:
-        raise DataError(f"{where}: cannot be read ({error.strerror})") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise DataError(
-            f"{where}:{line}:{column}: byte 0x{raw[error.start]:02x} is not UTF-8; "
-            "save the catalogue as UTF-8 text"
-        ) from None
 
 
 @contextmanager
@@ -256,392 +52,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
-    """Validate catalogue YAML text; `where` names it in messages."""
-    data, node = _load_yaml(text, where)
-    part, problems = _validated(where, data, node)
-    problems += _duplicate_problems(where, data, node)
-    if problems or part is None:
-        raise _one_line(problems, where)
-    return part
-
-
-def _load_yaml(text: str, where: str) -> tuple[dict[str, Any], yaml.Node]:
-    """The mapping a catalogue file holds, and its node tree for placing problems."""
-    try:
-        with collector_paused():
-            loader = _CatalogueLoader(text)
-            try:
-                node = loader.get_single_node()
-                # Only an alias can make a small file stand for a huge one ("billion
-                # laughs"), and an alias needs a '*', so most files skip this walk.
-                if node is not None and "*" in text:
-                    _check_aliases(node, text)
-                data = loader.construct_document(node) if node is not None else None
-            finally:
-                loader.dispose()
-    except DataError as error:
-        raise DataError(f"{where}:{error.message}") from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        place = f"{where}:{mark.line + 1}:{mark.column + 1}" if mark else where
-        raise DataError(f"{place}: {_yaml_problem(error, text)}") from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        # The C reader gives the character's code, the Python one the character.
-        code = error.character if isinstance(error.character, int) else ord(error.character)
-        raise DataError(
-            f"{where}:{line}:{column}: character U+{code:04X} is not allowed in YAML; "
-            "remove it or save the file as plain text"
-        ) from None
-    except yaml.YAMLError as error:
-        raise DataError(f"{where}: not valid YAML ({' '.join(str(error).split())})") from None
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
-        # Only a constructor PyYAML did not guard can get here; each of ours names a place.
-        raise DataError(f"{where}: a value cannot be read as YAML says ({error})") from None
-    except RecursionError:
-        # A last guard: the C parser stops at 1,000 levels and ours at 100.
-        raise DataError(
-            f"{where}: values are nested too deeply to be a catalogue; "
-            "a catalogue needs only a few levels"
-        ) from None
-    if data is None or node is None:
-        raise DataError(
-            f"{where}: the file is empty; write at least one of 'devices', 'sources', "
-            "'contraindications' or 'general'"
-        )
-    if not isinstance(data, dict):
-        kind = "list" if isinstance(data, list) else "single value"
-        raise DataError(
-            f"{where}:1:1: the top level is a {kind}; a catalogue is a mapping "
-            "with 'sources' and 'devices' keys"
-        )
-    return data, node
-
-
-def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
-    problem = error.problem or ""
-    if isinstance(error, yaml.constructor.ConstructorError) and "unhashable key" in problem:
-        return "a key must be plain text, not a list or a mapping"
-    if isinstance(error, yaml.constructor.ConstructorError) and "constructor" in problem:
-        # The safe loader never runs a tag's code; it refuses every tag it does not know.
-        tag = problem.rpartition("tag ")[2]
-        if "2002:merge" in tag:
-            return "merge keys (<<) are not allowed in a catalogue; write the keys out"
-        return (
-            f"the YAML tag {tag} is not allowed; a catalogue holds plain values only, "
-            "so remove the tag"
-        )
-    if isinstance(error, yaml.constructor.ConstructorError):
-        return f"YAML error: {problem}"
-    if "found another document" in problem:
-        return "a catalogue is one YAML document; remove the '---' that starts a second one"
-    mark = error.problem_mark
-    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
-        return "YAML syntax error: a tab cannot indent YAML; indent with spaces"
-    return f"YAML syntax error: {problem}"
-
-
-# A file may use anchors and aliases to repeat a value, but may not stand for many more
-# values than it holds: validating what the aliases expand to must stay as cheap as reading.
-MAX_EXPANSION = 10
-MIN_EXPANDED_LIMIT = 100_000
-
-
-def _check_aliases(root: yaml.Node, text: str) -> None:
-    """Refuse a value that contains itself, and aliases that multiply the file's size.
-
-    One walk of the node graph, each collection sized once (an alias shares its anchor's
-    node), so the cost follows what the file holds, not what it expands to.
-    """
-    sizes: dict[int, int] = {}
-    held = 0
-    on_path: set[int] = set()
-    stack: list[yaml.Node] = [root]
-    while stack:
-        node = stack[-1]
-        key = id(node)
-        if key in sizes or isinstance(node, yaml.ScalarNode):
-            stack.pop()
-            continue
-        children: list[yaml.Node] = (
-            node.value
-            if isinstance(node, yaml.SequenceNode)
-            else [part for pair in node.value for part in pair]
-        )
-        if key not in on_path:
-            on_path.add(key)
-            pending = [
-                child
-                for child in children
-                if not isinstance(child, yaml.ScalarNode) and id(child) not in sizes
-            ]
-            if any(id(child) in on_path for child in pending):
-                raise DataError(
-                    f"{_first_alias(text, within=node)}: a value contains itself through an "
-                    "alias; write it out instead"
-                )
-            if pending:
-                stack.extend(pending)
-                continue
-        total = 1
-        for child in children:
-            total += sizes.get(id(child), 1)
-        held += 1 + sum(isinstance(child, yaml.ScalarNode) for child in children)
-        sizes[key] = total
-        on_path.discard(key)
-        stack.pop()
-    expanded = sizes.get(id(root), 1)
-    if expanded > max(MAX_EXPANSION * held, MIN_EXPANDED_LIMIT):
-        raise DataError(
-            f"{_first_alias(text)}: aliases make this file stand for {expanded:,} values "
-            f"though it holds {held:,}; repeat values by writing them out, not by "
-            "aliases of aliases"
-        )
-
-
-def _first_alias(text: str, within: yaml.Node | None = None) -> str:
-    """Where the first alias is, or the first inside the value `within`."""
-    start = within.start_mark.index if within is not None else 0
-    end = within.end_mark.index if within is not None else len(text)
-    for event in yaml.parse(text, Loader=_CatalogueLoader):
-        mark = event.start_mark
-        if isinstance(event, yaml.AliasEvent) and mark is not None and start <= mark.index <= end:
-            return f"{mark.line + 1}:{mark.column + 1}"
-    return "1:1"
-
-
-def _validated(
-    where: str, data: dict[str, Any], node: yaml.Node
-) -> tuple[CatalogueFile | None, list[str]]:
-    try:
-        with collector_paused():
-            return CatalogueFile.model_validate(data), []
-    except ValidationError as error:
-        return None, _describe_problems(where, data, node, error.errors())
-
-
-def _describe_problems(
-    where: str, data: dict[str, Any], node: yaml.Node, items: Sequence[Any]
-) -> list[str]:
-    problems: list[str] = []
-    for item in items:
-        loc: tuple[str | int, ...] = item["loc"]
-        problem = _place(where, node, loc, _message(item), _slug_at(data, loc))
-        # The branches of a union can each report the same place the same way.
-        if problem not in problems:
-            problems.append(problem)
-    return problems
-
-
-def _place(
-    where: str, node: yaml.Node, loc: Sequence[str | int], message: str, slug: str | None
-) -> str:
-    """e.g. "my.yaml:12:17: devices[2].price_usd[0].value (acme-glow): <message>"."""
-    found, shown = _node_at(node, loc)
-    # A key that is not a plain name ("\n", "a b") is shown quoted, so the line stays one.
-    path = "".join(
-        f"[{part}]"
-        if isinstance(part, int)
-        else f".{part}"
-        if part.isidentifier()
-        else f"[{_short(part)!r}]"
-        for part in shown
-    )
-    path = path.lstrip(".")
-    named = f" ({slug})" if slug else ""
-    mark = found.start_mark
-    place = f"{where}:{mark.line + 1}:{mark.column + 1}"
-    if path:
-        return f"{place}: {path}{named}: {message}"
-    return f"{place}: {message}"
-
-
-def _node_at(node: yaml.Node, loc: Sequence[str | int]) -> tuple[yaml.Node, list[str | int]]:
-    """The deepest YAML node on a validation error's path, for its line and column, and
-    the path as the file spells it (without pydantic's names for a union's branches)."""
-    shown: list[str | int] = []
-    for part in loc:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            found = next(
-                (value for key, value in node.value if getattr(key, "value", None) == part),
-                None,
-            )
-            if found is not None:
-                node = found
-                shown.append(part)
-            elif _is_field_name(part):
-                # A field the file leaves out.
-                shown.append(part)
-            # Otherwise a union's branch name, which the file never spells.
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            shown.append(part)
-            if part >= len(node.value):
-                break
-            node = node.value[part]
-        elif isinstance(part, int):
-            # An index into a mapping: one claim written without a list; it is claim 0.
-            shown.append(part)
-        elif _is_field_name(part):
-            shown.append(part)
-    return node, shown
-
-
-def _is_field_name(part: str) -> bool:
-    return part.isidentifier() and part.islower()
-
-
-_FRIENDLY_PATTERNS = {
-    SLUG_PATTERN: "must be lowercase letters and digits joined by single hyphens, e.g. acme-glow",
-    SOURCE_ID_PATTERN: "must be lowercase letters and digits joined by single "
-    "hyphens, dots or underscores, e.g. my-notes-2026",
-    URL_PATTERN: "must be a web address starting with http:// or https://, with no spaces",
-    FDA_510K_PATTERN: "must be a 510(k) number: K and six digits, e.g. K123456",
-}
-
-
-def _message(item: Any) -> str:
-    kind = item.get("type")
-    context = item.get("ctx") or {}
-    if kind == "string_pattern_mismatch" and context.get("pattern") in _FRIENDLY_PATTERNS:
-        return f"{_short(str(item['input']))!r} {_FRIENDLY_PATTERNS[context['pattern']]}"
-    if kind == "extra_forbidden":
-        field = item["loc"][-1]
-        names = [name for name in _field_names() if name != field]
-        close = difflib.get_close_matches(str(field), names, n=1, cutoff=0.7)
-        hint = f"; did you mean {close[0]!r}?" if close else "; remove it or check its spelling"
-        return f"{_short(str(field))!r} is not a field here{hint}"
-    if kind == "missing":
-        return "is required here"
-    if kind == "tuple_type" and item["loc"] and item["loc"][-1] in CITED_FIELDS:
-        return "should be one claim ({value: …, source: …}) or a list of claims"
-    message = str(item["msg"]).removeprefix("Value error, ")
-    # "instance of Device" and "tuple" are Python's words, not the file's.
-    message = re.sub(r" or instance of \w+", "", message)
-    message = message.replace("a valid dictionary", "a mapping (key: value lines)")
-    return message.replace("a valid tuple", "a list")
-
-
-def _field_names() -> list[str]:
-    models: tuple[type[BaseModel], ...] = (
-        CatalogueFile,
-        Source,
-        Device,
-        Claim,
-        Contraindication,
-        General,
-        Consumable,
-        CurrentSpan,
-        PriceSpan,
-        Protocol,
-        Phase,
-        Evidence,
-        Modality,
-    )
-    return sorted({name for model in models for name in model.model_fields})
-
-
-def _slug_at(data: dict[str, Any], loc: Sequence[str | int]) -> str | None:
-    # Naming the device makes "devices[12].price_usd" findable without counting.
-    if len(loc) >= 2 and loc[0] == "devices" and isinstance(loc[1], int):
-        devices = data.get("devices")
-        if isinstance(devices, list) and loc[1] < len(devices):
-            entry = devices[loc[1]]
-            if isinstance(entry, dict) and isinstance(entry.get("slug"), str):
-                return _short(str(entry["slug"]))
-    return None
-
-
-def _entries(data: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
-    # Read before (or despite) validation, so nothing about the shape can be assumed.
-    entries = data.get(key)
-    if not isinstance(entries, list):
-        return []
-    return [(index, entry) for index, entry in enumerate(entries) if isinstance(entry, dict)]
-
-
-def _strings(data: dict[str, Any], key: str, field: str) -> set[str]:
-    return {entry[field] for _, entry in _entries(data, key) if isinstance(entry.get(field), str)}
-
-
-def _duplicate_problems(where: str, data: dict[str, Any], node: yaml.Node) -> list[str]:
-    """A slug or source id used twice in one file, at the second use."""
-    problems: list[str] = []
-    for key, field, noun in (("sources", "id", "source id"), ("devices", "slug", "slug")):
-        first: dict[str, int] = {}
-        for index, entry in _entries(data, key):
-            value = entry.get(field)
-            if not isinstance(value, str):
-                continue
-            earlier = first.setdefault(value, index)
-            if earlier != index:
-                loc = (key, index, field)
-                problems.append(
-                    _place(
-                        where,
-                        node,
-                        loc,
-                        f"{noun} {value!r} is also used by {key}[{earlier}]; each must be unique",
-                        _slug_at(data, loc),
-                    )
-                )
-    return problems
-
-
-def _reference_problems(
-    where: str, data: dict[str, Any], node: yaml.Node, sources: set[str], slugs: set[str]
-) -> list[str]:
-    """Citations of undefined sources and contraindications of unknown devices, each at
-    its place. `sources` and `slugs` are what the catalogue in use defines."""
-    problems: list[str] = []
-
-    def cites(loc: tuple[str | int, ...], claims: Any) -> None:
-        for index, claim in enumerate(claims if isinstance(claims, list) else [claims]):
-            source = claim.get("source") if isinstance(claim, dict) else None
-            if isinstance(source, str) and source not in sources:
-                at = (*loc, index, "source")
-                problems.append(
-                    _place(
-                        where,
-                        node,
-                        at,
-                        f"source {source!r} is not defined in this file or the built-in "
-                        "catalogue; add it to 'sources'",
-                        _slug_at(data, at),
-                    )
-                )
-
-    for index, device in _entries(data, "devices"):
-        for name in CITED_FIELDS:
-            if name in device:
-                cites(("devices", index, name), device[name])
-    for index, item in _entries(data, "contraindications"):
-        cites(("contraindications", index, "severity"), item.get("severity"))
-        applies_to = item.get("applies_to")
-        for position, slug in enumerate(applies_to if isinstance(applies_to, list) else []):
-            if isinstance(slug, str) and slug not in slugs:
-                problems.append(
-                    _place(
-                        where,
-                        node,
-                        ("contraindications", index, "applies_to", position),
-                        f"{slug!r} is not a device in this file or the built-in catalogue",
-                        None,
-                    )
-                )
-    general = data.get("general")
-    if isinstance(general, dict):
-        for name in ("clinic_session_usd", "protocol"):
-            if name in general:
-                cites(("general", name), general[name])
-        for index, consumable in _entries(general, "consumables"):
-            for name in ("required", "usd_per_month"):
-                if name in consumable:
-                    cites(("general", "consumables", index, name), consumable[name])
-    return problems
 
 
 ENV_VARIABLE = "MICROCOMPARE_CATALOG"
@@ -686,29 +96,13 @@ def load_catalogue(
 def _layered_catalogue(
     paths: Sequence[Path], *, builtin: bool, extra: Sequence[tuple[Path, str]]
 ) -> LoadedCatalogue:
-    shipped = _read_parsed(builtin_catalogue_path(), BUILTIN_NAME)
-    if not builtin:
-        devices = shipped.part.model_copy(update={"devices": ()})
-        shipped = _ParsedFile(
-            BUILTIN_NAME, shipped.path, devices, {**shipped.data, "devices": []}, shipped.node
-        )
-    files = [shipped]
-    files.extend(_read_parsed(path, label) for path, label in extra)
-    files.extend(_read_parsed(path, str(path)) for path in paths)
-    try:
-        return merge_catalogues((file.where, file.part) for file in files)
-    except DataError:
-        # Find the citation that broke it in the file that wrote it, to name its line.
-        sources = {source.id for file in files for source in file.part.sources}
-        slugs = {device.slug for file in files for device in file.part.devices}
-        for file in files:
-            problems = _reference_problems(file.where, file.data, file.node, sources, slugs)
-            if problems:
-                raise _one_line(problems, str(file.path)) from None
-        raise
+    # Reading a file is where PyYAML and pydantic come in; the cached catalogue needs neither.
+    from .catalog_files import layered_catalogue
+
+    return layered_catalogue(paths, builtin=builtin, extra=extra)
 
 
-def _builtin_alone() -> Catalogue:
+def _builtin_alone() -> records.Catalogue:
     """The validated built-in catalogue, from the user's cache when it was made from these
     very bytes by this very code, else validated now and cached for the next run.
 
@@ -722,7 +116,7 @@ def _builtin_alone() -> Catalogue:
     if cache is not None:
         try:
             found = pickle.loads(cache.read_bytes())
-            if isinstance(found, Catalogue):
+            if isinstance(found, records.Catalogue):
                 return found
         except Exception:
             pass  # whatever makes a cache unreadable, it is only a cache miss
@@ -732,21 +126,28 @@ def _builtin_alone() -> Catalogue:
     return catalogue
 
 
+# The code that reads, validates and layers the catalogue shapes what is cached, too.
+_CODE_FILES = ("catalog.py", "catalog_files.py", "models.py", "records.py", "vocab.py")
+
+
 def _cache_path(source: Path) -> Path | None:
     import hashlib
-    import sys
+    import importlib.util
 
-    import pydantic
     from platformdirs import user_cache_path
 
+    here = Path(__file__).parent
+    # pydantic's version, read from its file rather than by importing it.
+    pydantic = importlib.util.find_spec("pydantic")
     try:
         digest = hashlib.sha256(source.read_bytes())
-        # The code that validates and layers the catalogue shapes what is cached, too.
-        digest.update(Path(__file__).read_bytes())
-        digest.update(Path(__file__).with_name("models.py").read_bytes())
+        for name in _CODE_FILES:
+            digest.update((here / name).read_bytes())
+        if pydantic is not None and pydantic.origin is not None:
+            digest.update(Path(pydantic.origin).with_name("version.py").read_bytes())
     except OSError:
         return None  # installed without its sources: no key, so no cache
-    digest.update(f"{pydantic.VERSION} {sys.version}".encode())
+    digest.update(sys.version.encode())
     return user_cache_path("microcompare") / f"builtin-{digest.hexdigest()[:32]}.pickle"
 
 
@@ -768,90 +169,12 @@ def _store(path: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalogue:
-    """Layer catalogue files in order, later ones replacing earlier devices and sources.
-
-    Contraindications with the same id are joined, claims and all, so a later file can make
-    one stricter but never weaker; general facts a later file gives replace earlier ones.
-    """
-    sources: dict[str, Source] = {}
-    devices: dict[str, Device] = {}
-    contraindications: dict[str, Contraindication] = {}
-    general = General()
-    origin: dict[str, str] = {}
-    warnings: list[str] = []
-    names: list[str] = []
-    source_origin: dict[str, str] = {}
-    for name, part in files:
-        names.append(name)
-        for source in part.sources:
-            if source.id in sources and sources[source.id] != source:
-                # Every earlier citation of this id now points at the new entry.
-                warnings.append(
-                    f"{name}: source {source.id!r} replaces the one from "
-                    f"{source_origin[source.id]}, for every fact that cites it"
-                )
-            sources[source.id] = source
-            source_origin[source.id] = name
-        for device in part.devices:
-            if device.slug in devices:
-                warnings.append(
-                    f"{name}: device {device.slug!r} replaces the one from {origin[device.slug]}"
-                )
-            devices[device.slug] = device
-            origin[device.slug] = name
-        for item in part.contraindications:
-            earlier = contraindications.get(item.id)
-            contraindications[item.id] = item if earlier is None else _joined(earlier, item)
-        if part.general is not None:
-            general = _layered(general, part.general)
-    try:
-        catalogue = Catalogue(
-            sources=tuple(sources.values()),
-            devices=tuple(devices.values()),
-            contraindications=tuple(contraindications.values()),
-            general=general,
-        )
-    except ValidationError as error:
-        where = " + ".join(names)
-        found = tuple(f"{where}: {_message(item)}" for item in error.errors())
-        raise DataError(found[0], details=found[1:]) from None
-    return LoadedCatalogue(catalogue=catalogue, warnings=tuple(warnings))
-
-
-def _joined(earlier: Contraindication, later: Contraindication) -> Contraindication:
-    claims = earlier.severity + tuple(c for c in later.severity if c not in earlier.severity)
-    names = earlier.names + tuple(n for n in later.names if n not in earlier.names)
-    applies_to = (
-        None
-        if earlier.applies_to is None or later.applies_to is None
-        else tuple(dict.fromkeys(earlier.applies_to + later.applies_to))
-    )
-    return later.model_copy(
-        update={
-            "severity": claims,
-            "names": names,
-            "applies_to": applies_to,
-            "reason": later.reason or earlier.reason,
-        }
-    )
-
-
-def _layered(earlier: General, later: General) -> General:
-    given = {name: getattr(later, name) for name in later.model_fields_set}
-    if "consumables" in given:
-        by_name = {item.name: item for item in earlier.consumables}
-        by_name.update({item.name: item for item in later.consumables})
-        given["consumables"] = tuple(by_name.values())
-    return earlier.model_copy(update=given)
-
-
 def normalise_name(text: str) -> str:
     """The form slugs and aliases are compared in: compatibility-folded, case-folded, trimmed."""
     return unicodedata.normalize("NFKC", text).casefold().strip()
 
 
-def find_device(catalogue: Catalogue, query: str) -> Device:
+def find_device(catalogue: records.Catalogue, query: str) -> records.Device:
     """The device a user means by `query`: its slug, an alias, or its name, in any case."""
     key = normalise_name(query)
     if not key:
@@ -866,9 +189,9 @@ def find_device(catalogue: Catalogue, query: str) -> Device:
     raise UsageError(f"unknown device {shown!r}; run 'microcompare list' to see every slug")
 
 
-def device_index(catalogue: Catalogue) -> dict[str, Device]:
+def device_index(catalogue: records.Catalogue) -> dict[str, records.Device]:
     """Every name a device answers to (slug, aliases, display name), normalised."""
-    index: dict[str, Device] = {}
+    index: dict[str, records.Device] = {}
     for device in catalogue.devices:
         index.setdefault(normalise_name(device.name), device)
     for device in catalogue.devices:
@@ -879,7 +202,7 @@ def device_index(catalogue: Catalogue) -> dict[str, Device]:
     return index
 
 
-def suggest_name(catalogue: Catalogue, key: str) -> str | None:
+def suggest_name(catalogue: records.Catalogue, key: str) -> str | None:
     """The closest slug or alias to a mistyped name, if any is close."""
     if len(key) > 200:
         return None
@@ -889,63 +212,3 @@ def suggest_name(catalogue: Catalogue, key: str) -> str | None:
     ]
     matches = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
     return matches[0] if matches else None
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """What `validate` found in a clean catalogue file."""
-
-    path: str
-    devices: int
-    sources: int
-    contraindications: int
-
-
-def check_catalogue_file(path: Path) -> FileCheck:
-    """Check one file as `--catalog` would use it, reporting every problem at its place.
-
-    Raises a DataError whose lines are "FILE:LINE:COLUMN: field.path: what is wrong".
-    A citation may name a source the file defines or one the built-in catalogue defines;
-    citations are checked even where other fields are wrong, so one run finds everything.
-    """
-    where = str(path)
-    data, node = _load_yaml(_read_text(path, where), where)
-    part, problems = _validated(where, data, node)
-    problems += _duplicate_problems(where, data, node)
-    shipped = read_catalogue_file(builtin_catalogue_path(), label=BUILTIN_NAME)
-    sources = {source.id for source in shipped.sources}
-    sources.update(_strings(data, "sources", "id"))
-    slugs = {device.slug for device in shipped.devices}
-    slugs.update(_strings(data, "devices", "slug"))
-    problems += _reference_problems(where, data, node, sources, slugs)
-    if problems or part is None:
-        problems.sort(key=lambda problem: _position(where, problem))
-        raise DataError(problems[0], details=tuple(problems[1:]))
-    # Whatever else layering checks (aliases shared with built-in devices, for one).
-    merge_catalogues([(BUILTIN_NAME, shipped), (where, part)])
-    return FileCheck(
-        path=where,
-        devices=len(part.devices),
-        sources=len(part.sources),
-        contraindications=len(part.contraindications),
-    )
-
-
-def _position(where: str, problem: str) -> tuple[int, int]:
-    # Problems are found check by check; a reader wants them in the order of the file.
-    found = re.match(rf"{re.escape(where)}:(\d+):(\d+):", problem)
-    return (int(found[1]), int(found[2])) if found else (0, 0)
-
-
-def check_catalogue_files(paths: Sequence[Path]) -> tuple[FileCheck, ...]:
-    """Check every file; one DataError lists the problems of all of them, file by file."""
-    found: list[FileCheck] = []
-    problems: list[str] = []
-    for path in paths:
-        try:
-            found.append(check_catalogue_file(path))
-        except DataError as error:
-            problems += [error.message, *error.details]
-    if problems:
-        raise DataError(problems[0], details=tuple(problems[1:]))
-    return tuple(found)

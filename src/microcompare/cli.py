@@ -21,7 +21,7 @@ from .vocab import CurrentType, Format, Method, PlanFormat, SchemaKind, SortFiel
 
 if TYPE_CHECKING:
     from .engine import Result
-    from .models import Catalogue
+    from .records import Catalogue
 
 PROG = "microcompare"
 
@@ -343,12 +343,10 @@ def _print_warning(message: str) -> None:
 def _with_load_warnings(result: "Result", warnings: Sequence[str]) -> "Result":
     if not warnings:
         return result
-    from dataclasses import replace
-
     from .engine import Notice
 
     notices = tuple(Notice(kind="catalogue", message=message) for message in warnings)
-    return replace(result, warnings=notices + result.warnings)
+    return result._replace(warnings=notices + result.warnings)
 
 
 _SUFFIX_FORMATS = {
@@ -745,7 +743,7 @@ def validate_command(
 
     Example: microcompare validate my-devices.yaml
     """
-    from .catalog import check_catalogue_files
+    from .catalog_files import check_catalogue_files
 
     for found in check_catalogue_files(files):
         counts = ", ".join(

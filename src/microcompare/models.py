@@ -21,6 +21,9 @@ from pydantic import (
 )
 from typing_extensions import TypeAliasType
 
+from . import records
+from .records import CITED_FIELDS as CITED_FIELDS
+
 # Re-exported: the models are where readers look for the catalogue's vocabulary.
 from .vocab import AppDependency as AppDependency
 from .vocab import CurrentType as CurrentType
@@ -159,15 +162,6 @@ class Claim(_Record, Generic[T]):
     # Our own words: how the value was read from the source, or a caveat.
     note: Text | None = None
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # A parametrised class such as Claim[float] cannot be found by name when unpickling
-        # (the built-in catalogue's cache); the claim is rebuilt, already valid, as a Claim.
-        return (_rebuilt_claim, (self.value, self.source, self.note))
-
-
-def _rebuilt_claim(value: Any, source: str, note: str | None) -> Claim[Any]:
-    return Claim.model_construct(value=value, source=source, note=note)
-
 
 def _one_or_many(value: Any) -> Any:
     # A single claim may be written as a mapping; several claims as a list of mappings.
@@ -239,13 +233,6 @@ class Device(_Record):
             if claims:
                 cited.update(claim.source for claim in claims)
         return cited
-
-
-CITED_FIELDS: tuple[str, ...] = tuple(
-    name
-    for name in Device.model_fields
-    if name not in {"slug", "name", "brand", "aliases", "notes"}
-)
 
 
 Name = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=SLUG_PATTERN)]
@@ -383,6 +370,30 @@ class Catalogue(CatalogueFile):
             if source.id == source_id:
                 return source
         return None
+
+
+def catalogue_record(catalogue: Catalogue) -> records.Catalogue:
+    """The validated catalogue as the plain records the engine reads."""
+    found: records.Catalogue = _record(catalogue)
+    return found
+
+
+# Each model class, by its generic origin (Claim for Claim[float]), with its record class.
+_RECORD_CLASSES: dict[type[BaseModel], Any] = {}
+
+
+def _record(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        model = type(value)
+        record = _RECORD_CLASSES.get(model)
+        if record is None:
+            origin = model.__pydantic_generic_metadata__["origin"] or model
+            record = getattr(records, origin.__name__)
+            _RECORD_CLASSES[model] = record
+        return record(**{name: _record(getattr(value, name)) for name in record._fields})
+    if type(value) is tuple:
+        return tuple(_record(item) for item in value)
+    return value
 
 
 def catalogue_json_schema() -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..models import Catalogue, Claim, Device
+from ..records import Catalogue, Claim, Device
 from .criteria import (
     CONSUMER_WINDOW_SOURCES,
     CONSUMER_WINDOW_UA,

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import UsageError
-from ..models import Catalogue, Claim, Device
+from ..records import Catalogue, Claim, Device
 from ..vocab import Method
 from .cost import ownership_costs
 from .criteria import (

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from ..models import Catalogue, Claim, Device
+from ..records import Catalogue, Claim, Device
 from .facts import price_range
 from .listing import check_count
 from .results import CostPart, OwnershipCost

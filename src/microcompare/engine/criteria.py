@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from ..errors import UsageError
-from ..models import AppDependency, Device, EvidenceKind
+from ..records import AppDependency, Device, EvidenceKind
 from .facts import (
     app_dependency,
     best_evidence,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..models import (
+from ..records import (
     AppDependency,
     Claim,
     CurrentSpan,

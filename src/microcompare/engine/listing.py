@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import UsageError
-from ..models import AppDependency, Catalogue, CurrentType, Device, Source
+from ..records import AppDependency, Catalogue, CurrentType, Device, Source
 from ..vocab import SortField
 from .criteria import CRITERIA, PROFILES
 from .facts import app_dependency, budget_price, current_range, current_types, fda_cleared

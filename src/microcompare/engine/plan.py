@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..errors import DataError, UsageError
-from ..models import Catalogue, Claim, Device, Phase, Protocol
+from ..records import Catalogue, Claim, Device, Phase, Protocol
 from .listing import check_count
 from .results import Plan, PlanWeek, RoutinePhase, Session
 from .safety import nothing_recommended, screen, screening_notices, with_screening_sources

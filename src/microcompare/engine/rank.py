@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from ..models import Catalogue, Device
+from ..records import Catalogue, Device
 from ..vocab import Method
 from .cost import check_months, ownership_costs
 from .criteria import DEFAULT_PROFILE, Criterion, Direction, weighted_criteria
@@ -405,7 +405,7 @@ def pareto_front(
             part.criterion for part in entry.contributions if part.normalised is not None
         )
         removed.append(Dominated(device=entry.device, by=by.device, criteria=compared))
-    reranked = tuple(replace(entry, rank=position) for position, entry in enumerate(front, 1))
+    reranked = tuple(entry._replace(rank=position) for position, entry in enumerate(front, 1))
     return reranked, tuple(removed)
 
 

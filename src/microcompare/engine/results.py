@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
-from ..models import Claim, Contraindication, Device, Protocol, Source
+from ..records import Claim, Contraindication, Device, Protocol, Source
 from ..vocab import Method
 from .criteria import Criterion, Profile
 
+# Results are named tuples: a command builds few, and they cost next to nothing to define,
+# where frozen dataclasses took longer to import than `list` takes to run.
+NOTHING_FLAGGED: Mapping[str, str] = MappingProxyType({})
 
-@dataclass(frozen=True)
-class Notice:
+
+class Notice(NamedTuple):
     """Something the user should see alongside the result."""
 
     kind: str
@@ -25,8 +29,7 @@ class Notice:
     devices: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class CostPart:
+class CostPart(NamedTuple):
     """One part of what a device costs to own: the price, a subscription, a consumable.
 
     Amounts are None where the part is known to be needed but its price is not, and
@@ -41,8 +44,7 @@ class CostPart:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class OwnershipCost:
+class OwnershipCost(NamedTuple):
     """A device's cost over some months; a lower bound wherever a part's amount is unknown."""
 
     slug: str
@@ -72,29 +74,26 @@ class OwnershipCost:
         return tuple(dict.fromkeys([*ids, *self.clinic_sources]))
 
 
-@dataclass(frozen=True)
-class DeviceListing:
+class DeviceListing(NamedTuple):
     """Devices chosen by `list`, in display order."""
 
     devices: tuple[Device, ...]
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...] = ()
     # Slug: the strictest severity of the user's conditions that apply to it.
-    flagged: dict[str, str] = field(default_factory=dict)
+    flagged: Mapping[str, str] = NOTHING_FLAGGED
 
 
-@dataclass(frozen=True)
-class DeviceDetail:
+class DeviceDetail(NamedTuple):
     """One device with every source it cites."""
 
     device: Device
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...] = ()
-    flagged: dict[str, str] = field(default_factory=dict)
+    flagged: Mapping[str, str] = NOTHING_FLAGGED
 
 
-@dataclass(frozen=True)
-class ComparisonRow:
+class ComparisonRow(NamedTuple):
     """One field across the compared devices."""
 
     field: str
@@ -105,8 +104,7 @@ class ComparisonRow:
     best: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Advantage:
+class Advantage(NamedTuple):
     """One criterion on which a compared device is ahead of the others."""
 
     slug: str
@@ -115,8 +113,7 @@ class Advantage:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     """Devices side by side, one row per field, and where each is ahead."""
 
     devices: tuple[Device, ...]
@@ -124,13 +121,12 @@ class Comparison:
     sources: tuple[Source, ...]
     ahead: tuple[Advantage, ...] = ()
     warnings: tuple[Notice, ...] = ()
-    flagged: dict[str, str] = field(default_factory=dict)
+    flagged: Mapping[str, str] = NOTHING_FLAGGED
     # With --months: each device's cost of ownership, in column order.
     costs: tuple[OwnershipCost, ...] = ()
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
     """How one criterion entered one device's score; the numbers a reader needs to redo it.
 
     Unknown criteria have every number None except the weight.
@@ -153,8 +149,7 @@ class Contribution:
     gap_to_worst: float | None = None
 
 
-@dataclass(frozen=True)
-class RankedDevice:
+class RankedDevice(NamedTuple):
     """A device's place in a ranking and how its score was made."""
 
     rank: int
@@ -183,8 +178,7 @@ class PickKind(StrEnum):
     UPGRADE = "upgrade"
 
 
-@dataclass(frozen=True)
-class Pick:
+class Pick(NamedTuple):
     """A device named above the ranking, with a one-line cited reason."""
 
     kind: PickKind
@@ -196,8 +190,7 @@ class Pick:
     over_budget_usd: float | None = None
 
 
-@dataclass(frozen=True)
-class Dominated:
+class Dominated(NamedTuple):
     """A device `--pareto` removed, and a device on the front that dominates it."""
 
     device: Device
@@ -206,8 +199,7 @@ class Dominated:
     criteria: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Ranking:
+class Ranking(NamedTuple):
     """Devices within a budget, best first, with everything needed to check the scores."""
 
     budget_usd: float | None
@@ -240,13 +232,12 @@ class Ranking:
     conditions: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
     refusal: str | None = None
-    flagged: dict[str, str] = field(default_factory=dict)
+    flagged: Mapping[str, str] = NOTHING_FLAGGED
     # With --months: each ranked device's cost of ownership, in rank order.
     costs: tuple[OwnershipCost, ...] = ()
 
 
-@dataclass(frozen=True)
-class CriteriaListing:
+class CriteriaListing(NamedTuple):
     """The criteria a ranking can weigh and the named weight profiles."""
 
     criteria: tuple[Criterion, ...]
@@ -255,8 +246,7 @@ class CriteriaListing:
     warnings: tuple[Notice, ...] = ()
 
 
-@dataclass(frozen=True)
-class SourceListing:
+class SourceListing(NamedTuple):
     """The source registry."""
 
     sources: tuple[Source, ...]
@@ -264,8 +254,7 @@ class SourceListing:
     warnings: tuple[Notice, ...] = ()
 
 
-@dataclass(frozen=True)
-class SafetyListing:
+class SafetyListing(NamedTuple):
     """Every contraindication the sources give, strictest first."""
 
     contraindications: tuple[Contraindication, ...]
@@ -280,16 +269,14 @@ class RoutinePhase(StrEnum):
     MAINTENANCE = "maintenance"
 
 
-@dataclass(frozen=True)
-class Session:
+class Session(NamedTuple):
     """One planned session: its day and the routine's phase on that day."""
 
     day: dt.date
     phase: RoutinePhase
 
 
-@dataclass(frozen=True)
-class PlanWeek:
+class PlanWeek(NamedTuple):
     """One week of a routine and the days with a session."""
 
     number: int
@@ -301,8 +288,7 @@ class PlanWeek:
     asked: str
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """A device's routine laid out week by week from a start date."""
 
     device: Device
@@ -331,8 +317,7 @@ class Plan:
         return sum(len(week.sessions) for week in self.weeks)
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """One device's value on a chart: a range over every source's claim, or None (unknown)."""
 
     slug: str
@@ -342,8 +327,7 @@ class Bar:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A reference a chart draws its bars against, e.g. the sensory threshold."""
 
     label: str
@@ -352,8 +336,7 @@ class Mark:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     """What `chart` draws: output current against the sources' reference marks, and price."""
 
     current: tuple[Bar, ...]

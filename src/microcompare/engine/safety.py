@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError
-from ..models import Catalogue, Contraindication, Device, Source
+from ..records import Catalogue, Contraindication, Device, Source
 from ..vocab import SEVERITY_ORDER, Severity
 from .results import Notice, SafetyListing
 

@@ -27,7 +27,7 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..models import CITED_FIELDS, Claim, Device
+from ..records import CITED_FIELDS, Claim, Device
 from .text import claims_text, number, value_text
 
 Row = Sequence[object]

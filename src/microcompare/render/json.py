@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from typing import Any, assert_never
 
 from ..engine import (
@@ -22,7 +23,7 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..models import Claim, Device, Source
+from ..records import Claim, Device, Source
 
 SCHEMA_VERSION = 1
 
@@ -158,7 +159,7 @@ def _plan(result: Plan) -> dict[str, Any]:
         "name": result.device.name,
         "general": result.general,
         "routine": {
-            "protocol": result.protocol.model_dump(mode="json"),
+            "protocol": record_json(result.protocol),
             "source": result.source,
             "note": result.note,
         },
@@ -325,19 +326,34 @@ def _rounded(value: float | None) -> float | None:
 
 def device_json(device: Device) -> dict[str, Any]:
     """A device as in the catalogue: every field present, unknown as null."""
-    return device.model_dump(mode="json")
+    return record_json(device)
 
 
 def claims_json(claims: tuple[Claim[Any], ...] | None) -> list[dict[str, Any]] | None:
     """Claims as a list of {value, source, note}, or null when unknown."""
     if claims is None:
         return None
-    return [claim.model_dump(mode="json") for claim in claims]
+    return [record_json(claim) for claim in claims]
 
 
 def source_json(source: Source) -> dict[str, Any]:
     """A source registry entry."""
-    return source.model_dump(mode="json")
+    return record_json(source)
+
+
+def record_json(record: Any) -> dict[str, Any]:
+    """A catalogue record (a named tuple) as a JSON object, its fields in their order."""
+    return {name: _value_json(value) for name, value in record._asdict().items()}
+
+
+def _value_json(value: Any) -> Any:
+    if hasattr(value, "_fields"):
+        return record_json(value)
+    if isinstance(value, tuple):
+        return [_value_json(item) for item in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
 
 
 def notice_json(notice: Notice) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..models import CITED_FIELDS, Claim, Device, Source
+from ..records import CITED_FIELDS, Claim, Device, Source
 from .text import (
     UNKNOWN,
     claims_text,

@@ -39,7 +39,7 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..models import CITED_FIELDS, Claim, Device, ProbeGeometry, Source
+from ..records import CITED_FIELDS, Claim, Device, ProbeGeometry, Source
 from ..vocab import Method
 from . import RenderOptions
 from .text import (

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from ..engine.facts import modality_text
-from ..models import Claim, CurrentSpan, Evidence, EvidenceKind, Modality, Phase, Protocol, Source
+from ..records import Claim, CurrentSpan, Evidence, EvidenceKind, Modality, Phase, Protocol, Source
 
 UNKNOWN = "unknown"
 
