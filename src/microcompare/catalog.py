@@ -15,16 +15,14 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from . import records
 from .errors import UsageError
 
 
-@dataclass(frozen=True)
-class LoadedCatalogue:
+class LoadedCatalogue(NamedTuple):
     """A validated catalogue and what loading it had to say."""
 
     catalogue: records.Catalogue
@@ -33,7 +31,7 @@ class LoadedCatalogue:
 
 def builtin_catalogue_path() -> Path:
     """Where the catalogue shipped with the package lives."""
-    packaged = Path(str(resources.files("microcompare") / "data" / "devices.yaml"))
+    packaged = Path(__file__).with_name("data") / "devices.yaml"
     if packaged.is_file():
         return packaged
     # Running from a source checkout: the catalogue sits at the top of the repository.
@@ -106,23 +104,24 @@ def _builtin_alone() -> records.Catalogue:
     """The validated built-in catalogue, from the user's cache when it was made from these
     very bytes by this very code, else validated now and cached for the next run.
 
-    The key is a hash of the catalogue file, of the code that validated it and of the
-    pydantic and Python versions, so an edited file or an upgrade never meets an old cache;
-    a cache that cannot be read is ignored and rebuilt. Only this user writes it, in their
-    own cache directory.
+    The cache holds, beside the catalogue, the exact bytes it was made from: the catalogue
+    file, the code that read and validated it, and the pydantic and Python versions. It is
+    used only when those equal today's bytes, so an edited file or an upgrade never meets an
+    old cache; a cache that cannot be read is ignored and rebuilt. Only this user writes
+    it, in their own cache directory.
     """
-    source = builtin_catalogue_path()
-    cache = _cache_path(source)
+    made_from = _cache_key()
+    cache = _cache_path(made_from)
     if cache is not None:
         try:
-            found = pickle.loads(cache.read_bytes())
-            if isinstance(found, records.Catalogue):
+            key, found = pickle.loads(cache.read_bytes())
+            if key == made_from and isinstance(found, records.Catalogue):
                 return found
         except Exception:
             pass  # whatever makes a cache unreadable, it is only a cache miss
     catalogue = _layered_catalogue((), builtin=True, extra=()).catalogue
     if cache is not None:
-        _store(cache, pickle.dumps(catalogue, protocol=pickle.HIGHEST_PROTOCOL))
+        _store(cache, pickle.dumps((made_from, catalogue), protocol=pickle.HIGHEST_PROTOCOL))
     return catalogue
 
 
@@ -130,25 +129,32 @@ def _builtin_alone() -> records.Catalogue:
 _CODE_FILES = ("catalog.py", "catalog_files.py", "models.py", "records.py", "vocab.py")
 
 
-def _cache_path(source: Path) -> Path | None:
-    import hashlib
+def _cache_key() -> bytes | None:
     import importlib.util
-
-    from platformdirs import user_cache_path
 
     here = Path(__file__).parent
     # pydantic's version, read from its file rather than by importing it.
     pydantic = importlib.util.find_spec("pydantic")
     try:
-        digest = hashlib.sha256(source.read_bytes())
-        for name in _CODE_FILES:
-            digest.update((here / name).read_bytes())
+        parts = [builtin_catalogue_path().read_bytes()]
+        parts += [(here / name).read_bytes() for name in _CODE_FILES]
         if pydantic is not None and pydantic.origin is not None:
-            digest.update(Path(pydantic.origin).with_name("version.py").read_bytes())
+            parts.append(Path(pydantic.origin).with_name("version.py").read_bytes())
     except OSError:
         return None  # installed without its sources: no key, so no cache
-    digest.update(sys.version.encode())
-    return user_cache_path("microcompare") / f"builtin-{digest.hexdigest()[:32]}.pickle"
+    parts.append(sys.version.encode())
+    return b"\0".join(parts)
+
+
+def _cache_path(key: bytes | None) -> Path | None:
+    import zlib
+
+    from platformdirs import user_cache_path
+
+    if key is None:
+        return None
+    # The name only tells versions apart; the key inside the file decides.
+    return user_cache_path("microcompare") / f"builtin-{zlib.crc32(key):08x}.pickle"
 
 
 def _store(path: Path, data: bytes) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import NamedTuple
 
 from ..errors import UsageError
 from ..records import AppDependency, Device, EvidenceKind
@@ -48,8 +48,7 @@ class Direction(StrEnum):
     LOWER = "lower"
 
 
-@dataclass(frozen=True)
-class Criterion:
+class Criterion(NamedTuple):
     """One thing a ranking weighs, with why it matters and which sources say so."""
 
     name: str
@@ -326,8 +325,7 @@ def criterion_names(criteria: Sequence[Criterion] = CRITERIA) -> tuple[str, ...]
     return tuple(criterion.name for criterion in criteria)
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     """A named set of weights for one kind of buyer."""
 
     name: str
@@ -452,7 +450,7 @@ def weighted_criteria(
         if name not in names:
             raise UsageError(f"unknown criterion {name!r}; criteria: {', '.join(names)}")
         overrides[name] = value
-    criteria = tuple(replace(c, weight=overrides.get(c.name, c.weight)) for c in CRITERIA)
+    criteria = tuple(c._replace(weight=overrides.get(c.name, c.weight)) for c in CRITERIA)
     if not any(criterion.weight > 0 for criterion in criteria):
         raise UsageError(
             "every criterion has weight 0, so nothing would be scored; give one a weight "

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import UsageError
 from ..records import AppDependency, Catalogue, CurrentType, Device, Source
@@ -17,8 +16,7 @@ from .results import CriteriaListing, DeviceDetail, DeviceListing, Notice, Sourc
 from .safety import screen, with_screening_sources
 
 
-@dataclass(frozen=True)
-class DeviceFilter:
+class DeviceFilter(NamedTuple):
     """What `list` narrows the catalogue to; None means no narrowing on that field."""
 
     brand: str | None = None
@@ -26,6 +24,9 @@ class DeviceFilter:
     max_price_usd: float | None = None
     fda_cleared: bool = False
     no_app: bool = False
+
+
+EVERY_DEVICE = DeviceFilter()
 
 
 def check_amount(value: float, what: str) -> float:
@@ -44,7 +45,7 @@ def check_count(value: int, option: str, most: int) -> int:
 
 def list_devices(
     catalogue: Catalogue,
-    selection: DeviceFilter = DeviceFilter(),
+    selection: DeviceFilter = EVERY_DEVICE,
     sort: SortField = SortField.NAME,
     *,
     descending: bool = False,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..records import Catalogue, Device
 from ..vocab import Method
@@ -26,8 +26,7 @@ UPGRADE_MARGIN = 0.25
 PICK_MIN_SCORE = 50.0
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     """What a group of devices is measured against, fixed once for the whole group."""
 
     criteria: tuple[Criterion, ...]
@@ -84,8 +83,7 @@ def _on_scale(criterion: Criterion, raw: float | None, scale: Scale) -> float | 
     return normalise(criterion, raw, scale.bounds.get(criterion.name))
 
 
-@dataclass(frozen=True)
-class Score:
+class Score(NamedTuple):
     """One device's score on a scale, with its breakdown."""
 
     device: Device

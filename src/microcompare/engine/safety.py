@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import UsageError
 from ..records import Catalogue, Contraindication, Device, Source
@@ -85,8 +85,7 @@ def find_conditions(catalogue: Catalogue, names: Iterable[str]) -> tuple[Contrai
     return tuple(found.values())
 
 
-@dataclass(frozen=True)
-class Screening:
+class Screening(NamedTuple):
     """What a user's conditions mean for a set of devices."""
 
     conditions: tuple[Contraindication, ...]

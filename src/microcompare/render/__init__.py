@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..vocab import Format, PlanFormat
 
@@ -13,8 +12,7 @@ if TYPE_CHECKING:
 __all__ = ["Format", "RenderOptions", "render"]
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     """How the human-facing formats should look where they are shown."""
 
     width: int = 80
