@@ -1,5 +1,5 @@
 """Run microcompare as `python -m microcompare`."""
 
-from .cli import main
+from . import main
 
 main()

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, assert_never
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -181,6 +182,12 @@ def _device_cell(device: Device) -> Text:
     return cell
 
 
+def _fitted(header: str, rows: Sequence[Sequence[Text]], index: int) -> int:
+    # The width Rich would measure for a column that never wraps, given up front: measuring
+    # every cell is most of the time a table takes to print.
+    return max([cell_len(header), *(row[index].cell_len for row in rows)])
+
+
 def _slug_width(devices: Sequence[Device]) -> int:
     return max((len(device.slug) for device in devices), default=6)
 
@@ -198,26 +205,30 @@ def _sources_footer(sources: Sequence[Source]) -> RenderableType:
 def _listing(result: DeviceListing) -> list[RenderableType]:
     count = len(result.devices)
     table = _table(f"{count} device{'s' if count != 1 else ''}")
-    table.add_column("Device", min_width=_slug_width(result.devices))
-    table.add_column("Price", no_wrap=True)
-    table.add_column("µA", no_wrap=True)
-    table.add_column("Type", no_wrap=True)
-    table.add_column("Probes")
-    table.add_column("App", no_wrap=True)
-    table.add_column("FDA", no_wrap=True)
+    rows = []
     for device in result.devices:
         types = sorted(current_types(device))
         dependency = app_dependency(device)
         probes = sorted({claim.value for claim in device.probes or ()})
-        table.add_row(
-            _flag(_device_cell(device), result.flagged.get(device.slug)),
-            _cell(claims_text("price_usd", device.price_usd, count=False)),
-            _cell(claims_text("output_ua", device.output_ua, count=False)),
-            _cell("/".join(_TYPE_WORDS[kind.value] for kind in types) or UNKNOWN),
-            _cell("/".join(_PROBE_WORDS[probe] for probe in probes) or UNKNOWN),
-            _cell(dependency.value if dependency else UNKNOWN),
-            _cell(claims_text("fda_status", device.fda_status, count=False)),
+        rows.append(
+            (
+                _flag(_device_cell(device), result.flagged.get(device.slug)),
+                _cell(claims_text("price_usd", device.price_usd, count=False)),
+                _cell(claims_text("output_ua", device.output_ua, count=False)),
+                _cell("/".join(_TYPE_WORDS[kind.value] for kind in types) or UNKNOWN),
+                _cell("/".join(_PROBE_WORDS[probe] for probe in probes) or UNKNOWN),
+                _cell(dependency.value if dependency else UNKNOWN),
+                _cell(claims_text("fda_status", device.fda_status, count=False)),
+            )
         )
+    table.add_column("Device", min_width=_slug_width(result.devices))
+    for index, header in enumerate(("Price", "µA", "Type"), 1):
+        table.add_column(header, no_wrap=True, width=_fitted(header, rows, index))
+    table.add_column("Probes")
+    for index, header in enumerate(("App", "FDA"), 5):
+        table.add_column(header, no_wrap=True, width=_fitted(header, rows, index))
+    for row in rows:
+        table.add_row(*row)
     ranged = any(
         len({repr(claim.value) for claim in claims or ()}) > 1
         for device in result.devices
