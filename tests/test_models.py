@@ -91,3 +91,52 @@ def test_catalogue_rejects_duplicate_slugs_and_clashing_aliases() -> None:
 def test_sources_need_a_place_a_reader_can_find() -> None:
     with pytest.raises(ValidationError, match="url or a seed_file"):
         Catalogue.model_validate({"sources": [{"id": "x", "title": "X"}], "devices": []})
+
+
+RECORD_TYPES = [
+    "Source",
+    "CurrentSpan",
+    "PriceSpan",
+    "Modality",
+    "Phase",
+    "Protocol",
+    "Evidence",
+    "Claim",
+    "Device",
+    "Contraindication",
+    "Consumable",
+    "General",
+    "Catalogue",
+]
+
+
+@pytest.mark.parametrize("name", RECORD_TYPES)
+def test_each_record_has_exactly_the_fields_of_its_model(name: str) -> None:
+    # The engine reads records and pydantic checks models: a field added to one and not the
+    # other would be checked and then silently dropped, or read and never checked.
+    from microcompare import models, records
+
+    model = getattr(models, name)
+    record = getattr(records, name)
+    assert set(record._fields) == set(model.model_fields)
+
+
+def test_records_carry_every_value_pydantic_validated() -> None:
+    # The built-in catalogue through both paths: what pydantic read, and the records the
+    # engine and the JSON output are given, must say the same.
+    from microcompare import models
+    from microcompare.catalog import builtin_catalogue_path
+    from microcompare.catalog_files import read_catalogue_file
+    from microcompare.render.json import device_json, record_json
+
+    checked = read_catalogue_file(builtin_catalogue_path())
+    catalogue = models.Catalogue.model_validate(checked.model_dump())
+    plain = models.catalogue_record(catalogue)
+    assert len(plain.devices) == 18
+    for model, record in zip(catalogue.devices, plain.devices, strict=True):
+        assert device_json(record) == model.model_dump(mode="json")
+    for model_source, source in zip(catalogue.sources, plain.sources, strict=True):
+        assert record_json(source) == model_source.model_dump(mode="json")
+    trinity = next(d for d in plain.devices if d.slug == "nuface-trinity-plus")
+    assert [claim.value for claim in trinity.output_ua or ()] == [335]
+    assert type(trinity).__module__ == "microcompare.records"

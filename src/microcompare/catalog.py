@@ -5,8 +5,6 @@ records, without PyYAML or pydantic; any other mix of files is read and validate
 `catalog_files`.
 """
 
-from __future__ import annotations
-
 import difflib
 import gc
 import os

@@ -7,8 +7,6 @@ as cheaply as a tuple. Each record has exactly the fields of the model of the sa
 (a test holds the two together).
 """
 
-from __future__ import annotations
-
 from typing import Generic, NamedTuple, TypeAlias, TypeVar
 
 # Re-exported: the records are where readers look for the catalogue's vocabulary.

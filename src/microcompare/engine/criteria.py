@@ -1,7 +1,5 @@
 """What a ranking weighs: the criteria, why each matters, and named sets of weights."""
 
-from __future__ import annotations
-
 import difflib
 import math
 from collections.abc import Callable, Mapping, Sequence

@@ -1,8 +1,6 @@
 """Choose, sort and describe devices and sources: what `list`, `show`, `sources` and
 `criteria` return."""
 
-from __future__ import annotations
-
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple

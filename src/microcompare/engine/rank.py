@@ -5,8 +5,6 @@ that device's score and the weights it does have are rescaled to sum to one (its
 Nothing unknown is ever counted as worst, best or zero.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple

@@ -1,7 +1,5 @@
 """What the engine returns: plain, frozen result objects that every renderer reads alike."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum

@@ -1,7 +1,5 @@
 """Screen devices against a user's conditions, as the sources' contraindications direct."""
 
-from __future__ import annotations
-
 import difflib
 import re
 from collections.abc import Iterable, Sequence
