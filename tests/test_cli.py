@@ -437,3 +437,38 @@ def test_force_keeps_the_mode_of_the_file_it_replaces(runner: CliRunner, tmp_pat
     run(runner, "safety", "-f", "json", "--output", str(target), "--force")
     assert target.stat().st_mode & 0o777 == 0o600
     assert json.loads(target.read_text(encoding="utf-8"))["command"] == "safety"
+
+
+def test_a_line_naming_its_command_builds_that_command_alone(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from microcompare.cli import _app_for, main
+
+    every = [command.name for command in app.registered_commands]
+    assert [
+        command.name for command in _app_for(["rank", "--budget", "400"]).registered_commands
+    ] == ["rank"]
+    # The top-level help, a mistyped name and completion need every command.
+    assert _app_for(["--help"]) is app
+    assert _app_for(["rnak"]) is app
+    assert _app_for([]) is app
+    monkeypatch.setenv("_MICROCOMPARE_COMPLETE", "complete_bash")
+    assert _app_for(["rank"]) is app
+    monkeypatch.delenv("_MICROCOMPARE_COMPLETE")
+
+    # Run for real, twice in one process: the shared app is never narrowed.
+    monkeypatch.setenv("COLUMNS", "80")
+    for argv in (["show", "nuface-trinity-plus", "-f", "json"], ["list", "-f", "json"]):
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        assert done.value.code == 0
+    listed = json.loads(capsys.readouterr().out.splitlines()[-1])
+    trinity = next(item for item in listed["items"] if item["slug"] == "nuface-trinity-plus")
+    assert [claim["value"] for claim in trinity["output_ua"]] == [335]
+    assert [command.name for command in app.registered_commands] == every
+    assert len(every) == 11
+
+    with pytest.raises(SystemExit) as done:
+        main(["rnak"])
+    assert done.value.code == 2
+    assert "no such command 'rnak'. Did you mean 'rank'?" in capsys.readouterr().err

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -445,3 +446,29 @@ def test_compare_table_ends_with_where_each_is_ahead(runner: CliRunner) -> None:
         "text": "$49 cheaper",
         "sources": ["glowstice-2026"],
     } in body["ahead"]
+
+
+def test_rank_of_a_10000_device_catalogue_completes(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The benchmark's own generator (real devices under new slugs, prices and currents varied):
+    # every device with a price is ranked, every other is listed as having none.
+    import yaml
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import bench
+
+    path = bench.generate(10_000, tmp_path / "devices-10000.yaml")
+
+    real = yaml.safe_load(bench.BUILTIN.read_text(encoding="utf-8"))["devices"]
+    priced = [bool(real[index % len(real)].get("price_usd")) for index in range(10_000)]
+    result = runner.invoke(app, ["rank", "--no-builtin", "--catalog", str(path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    ranking = json.loads(result.stdout)
+    items = ranking["items"]
+    assert len(items) == sum(priced) == 4_448
+    assert len(ranking["unranked"]["no_known_price"]) == 10_000 - 4_448
+    assert [item["rank"] for item in items] == list(range(1, 4_449))
+    scores = [item["score"] for item in items]
+    assert scores == sorted(scores, reverse=True)
+    assert len({item["slug"] for item in items}) == 4_448

@@ -4,6 +4,7 @@ Commands import the catalogue, engine and renderers only when they run, so `--he
 argument errors never pay for pydantic, PyYAML or Rich.
 """
 
+import copy
 import datetime as dt
 import math
 import os
@@ -862,5 +863,22 @@ def plan_command(
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point of the `microcompare` script and `python -m microcompare`."""
-    app(args=list(argv) if argv is not None else None, prog_name=PROG)
+    args = list(argv) if argv is not None else sys.argv[1:]
+    _app_for(args)(args=args, prog_name=PROG)
     sys.exit(ExitCode.OK)  # pragma: no cover - app() always exits
+
+
+def _app_for(args: Sequence[str]) -> typer.Typer:
+    """The app with only the command a line starts with, when it starts with one.
+
+    Typer turns every registered command's parameters into click's on each run, a few
+    milliseconds for all of them; a line that names its command needs that one alone. The
+    top-level help, a mistyped name and shell completion still see every command.
+    """
+    named = args[0] if args else None
+    commands = [command for command in app.registered_commands if command.name == named]
+    if not commands or f"_{PROG.upper()}_COMPLETE" in os.environ:
+        return app
+    single = copy.copy(app)
+    single.registered_commands = commands
+    return single

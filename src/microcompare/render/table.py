@@ -15,7 +15,6 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine import (
-    COMPARED_FIELDS,
     Bar,
     Chart,
     Comparison,
@@ -67,7 +66,6 @@ _TYPE_WORDS = {
     "micro-and-nano": "micro+nano",
     "hybrid": "hybrid",
 }
-_FIELD_LABELS = dict(COMPARED_FIELDS)
 
 
 def render(result: Result, options: RenderOptions) -> str:
@@ -255,13 +253,17 @@ def _detail(result: DeviceDetail) -> list[RenderableType]:
         lines.append(Text("Also known as: " + ", ".join(device.aliases)))
     if device.notes:
         lines.append(Text(device.notes, style="italic"))
+    # The labels live with comparing, which `list` never needs to import.
+    from ..engine import COMPARED_FIELDS
+
+    labels = dict(COMPARED_FIELDS)
     table = _table()
     table.add_column("Field", no_wrap=True, style="bold")
     table.add_column("Value", ratio=3)
     table.add_column("Source", ratio=1, min_width=10, overflow="fold")
     for name in CITED_FIELDS:
         claims: tuple[Claim[Any], ...] | None = getattr(device, name)
-        label = _FIELD_LABELS[name]
+        label = labels[name]
         if not claims:
             table.add_row(label, _cell(UNKNOWN), Text("—", style="dim"))
             continue
