@@ -1,14 +1,17 @@
 """Start-up, scaling and memory of microcompare, measured against its own floors.
 
-Run from a checkout with the package installed (`pip install .`):
+Run from a checkout with the package installed (`pip install .`, not `-e`), with that
+environment's Python:
 
-    python benchmarks/bench.py            # 10 paired runs per figure
+    python benchmarks/bench.py            # 10 paired runs per figure (30 for start-up)
     python benchmarks/bench.py --runs 20  # steadier on a noisy machine
 
 Each figure runs two commands in turn (A B A B ...) after a warm-up, so a drift in the
 machine's speed touches both alike, and reports the median of the per-pair ratios next to
-its target. Peak memory is the largest resident set of each command, read from the
-operating system after it exits. Exit status 1 when a ratio misses its target.
+its target. Start-up figures take a tenth of a second a run, and a noisy machine moves a
+single pair by a third either way, so they get three times the runs. Peak memory is the
+largest resident set of each command, read from the operating system after it exits.
+Exit status 1 when a ratio misses its target.
 
 Only the standard library is used, plus PyYAML (a dependency of microcompare) to write the
 generated catalogues.
@@ -210,19 +213,19 @@ def main() -> int:
         )
         print(
             f"{platform.machine()} · {os.cpu_count()} CPUs · {platform.platform()} · "
-            f"{args.runs} paired runs, medians"
+            f"{runs} paired runs ({3 * runs} for start-up), medians"
         )
         print(f"{'figure (A vs B)':<46} {'A':>11} {'B':>11}  ratio    target")
         measures = [
-            (paired, "list (piped) vs import floor", 1.0, [*tool, "list"], floor),
-            (paired, "--help vs import floor", 0.75, [*tool, "--help"], floor),
-            (paired, "rank 10,000 json vs CSafeLoader parse", 1.5, rank(large), parse),
-            (paired, "rank 10,000 vs rank 1,000 (growth)", 12.0, rank(large), rank(small)),
-            (memory, "peak memory: rank 10,000 vs parse", 3.0, rank(large), parse),
+            (paired, "list (piped) vs import floor", 1.0, [*tool, "list"], floor, 3 * runs),
+            (paired, "--help vs import floor", 0.75, [*tool, "--help"], floor, 3 * runs),
+            (paired, "rank 10,000 json vs CSafeLoader parse", 1.5, rank(large), parse, runs),
+            (paired, "rank 10,000 vs rank 1,000 (growth)", 12.0, rank(large), rank(small), runs),
+            (memory, "peak memory: rank 10,000 vs parse", 3.0, rank(large), parse, runs),
         ]
         figures = []
-        for measure, name, target, a, b in measures:
-            figures.append(measure(name, target, a, b, runs))
+        for measure, name, target, a, b, count in measures:
+            figures.append(measure(name, target, a, b, count))
             print(show(figures[-1]), flush=True)
         stricter = paired(
             "info: rank 10,000 vs parse, collector off", 0, rank(large), parse_paused, runs
