@@ -52,7 +52,9 @@ def test_list_json_envelope(runner: CliRunner) -> None:
     assert list(body)[:3] == ["schema_version", "command", "items"]
     assert body["schema_version"] == 1 and body["command"] == "list"
     trinity = next(item for item in body["items"] if item["slug"] == "nuface-trinity-plus")
-    assert trinity["output_ua"] == [{"value": 335.0, "source": "glowstice-2026", "note": None}]
+    assert trinity["output_ua"] == [
+        {"value": 335.0, "source": "glowstice-2026", "note": None, "about": "model"}
+    ]
     pro = next(item for item in body["items"] if item["slug"] == "nuface-trinity-pro")
     assert pro["price_usd"] is None and pro["output_ua"] is None
     assert body["warnings"] == []

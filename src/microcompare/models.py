@@ -26,11 +26,13 @@ from .records import CITED_FIELDS as CITED_FIELDS
 
 # Re-exported: the models are where readers look for the catalogue's vocabulary.
 from .vocab import AppDependency as AppDependency
+from .vocab import ClaimBasis as ClaimBasis
 from .vocab import CurrentType as CurrentType
 from .vocab import EvidenceKind as EvidenceKind
 from .vocab import FdaStatus as FdaStatus
 from .vocab import ProbeGeometry as ProbeGeometry
 from .vocab import Severity as Severity
+from .vocab import SourceKind as SourceKind
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
@@ -76,6 +78,7 @@ class Source(_Record):
     url: Annotated[StrictStr, Field(pattern=URL_PATTERN, max_length=500)] | None = None
     seed_file: Annotated[StrictStr, Field(pattern=r"^[\w.-]+$")] | None = None
     date: PartialDate | None = None
+    kind: SourceKind | None = None
 
     @model_validator(mode="after")
     def _locatable(self) -> Source:
@@ -161,6 +164,8 @@ class Claim(_Record, Generic[T]):
     source: SourceId
     # Our own words: how the value was read from the source, or a caveat.
     note: Text | None = None
+    # A claim about the brand or an earlier model is shown as such, never as this model's.
+    about: ClaimBasis = ClaimBasis.MODEL
 
 
 def _one_or_many(value: Any) -> Any:

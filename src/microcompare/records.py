@@ -11,11 +11,13 @@ from typing import Generic, NamedTuple, TypeAlias, TypeVar
 
 # Re-exported: the records are where readers look for the catalogue's vocabulary.
 from .vocab import AppDependency as AppDependency
+from .vocab import ClaimBasis as ClaimBasis
 from .vocab import CurrentType as CurrentType
 from .vocab import EvidenceKind as EvidenceKind
 from .vocab import FdaStatus as FdaStatus
 from .vocab import ProbeGeometry as ProbeGeometry
 from .vocab import Severity as Severity
+from .vocab import SourceKind as SourceKind
 
 T = TypeVar("T")
 
@@ -29,6 +31,7 @@ class Source(NamedTuple):
     url: str | None = None
     seed_file: str | None = None
     date: str | None = None
+    kind: SourceKind | None = None
 
 
 class CurrentSpan(NamedTuple):
@@ -83,6 +86,7 @@ class Claim(NamedTuple, Generic[T]):
     value: T
     source: str
     note: str | None = None
+    about: ClaimBasis = ClaimBasis.MODEL
 
 
 # Every fact is a tuple of claims (sources may disagree), or None when no source gives it.

@@ -68,6 +68,29 @@ class Severity(StrEnum):
     CAUTION = "caution"
 
 
+class ClaimBasis(StrEnum):
+    """What a claim is about. Only a claim about the model itself is a fact about the model."""
+
+    MODEL = "model"
+    # The brand or product line in general ("NuFACE devices are FDA-cleared").
+    BRAND = "brand"
+    # An earlier model of the same line (the Trinity's figure, cited for the Trinity+).
+    PREDECESSOR = "predecessor"
+
+
+class SourceKind(StrEnum):
+    """What kind of document a source is, which says how far to trust it."""
+
+    REGULATOR = "regulator"
+    MAKER = "maker"
+    EDITORIAL = "editorial"
+    RETAILER = "retailer"
+    USER_REVIEW = "user-review"
+    REPRINT = "reprint"
+    MACHINE_WRITTEN = "machine-written"
+    SPONSORED = "sponsored"
+
+
 SEVERITY_ORDER: dict[Severity, int] = {severity: index for index, severity in enumerate(Severity)}
 
 
