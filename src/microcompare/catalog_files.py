@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -776,3 +777,33 @@ def check_catalogue_files(paths: Sequence[Path]) -> tuple[FileCheck, ...]:
     if problems:
         raise DataError(problems[0], details=tuple(problems[1:]))
     return tuple(found)
+
+
+def write_builtin_data() -> Path:
+    """Validate the built-in `devices.yaml` and write what it gives to `devices.json`
+    beside it, the data `list` and every other command read the built-in catalogue from."""
+    import hashlib
+
+    source = catalog.builtin_catalogue_path()
+    made_from = hashlib.sha256(source.read_bytes()).hexdigest()
+    validated = layered_catalogue((), builtin=True, extra=()).catalogue
+    target = catalog.builtin_data_path()
+    target.write_text(catalog.catalogue_to_data(validated, made_from=made_from), encoding="utf-8")
+    return target
+
+
+def _main(argv: Sequence[str]) -> int:
+    if list(argv) != ["--write-builtin"]:
+        print(f"usage: {catalog.REGENERATE_COMMAND}", file=sys.stderr)
+        return 2
+    try:
+        written = write_builtin_data()
+    except DataError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    print(f"wrote {written}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))
