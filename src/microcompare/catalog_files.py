@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import catalog
 from .catalog import LoadedCatalogue, collector_paused
+from .characters import UNSAFE, UNSAFE_OR_LINE_BREAK, character_name
 from .errors import DataError
 from .models import (
     CITED_FIELDS,
@@ -172,6 +173,7 @@ def _read_parsed(path: Path, where: str) -> _ParsedFile:
     data, node = _load_yaml(_read_text(path, where), where)
     part, problems = _validated(where, data, node)
     problems += _duplicate_problems(where, data, node)
+    problems += _character_problems(where, data, node, problems)
     if problems or part is None:
         raise _one_line(problems, str(path))
     return _ParsedFile(where, path, part, data, node)
@@ -235,6 +237,7 @@ def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
     data, node = _load_yaml(text, where)
     part, problems = _validated(where, data, node)
     problems += _duplicate_problems(where, data, node)
+    problems += _character_problems(where, data, node, problems)
     if problems or part is None:
         raise _one_line(problems, where)
     return part
@@ -539,6 +542,42 @@ def _strings(data: dict[str, Any], key: str, field: str) -> set[str]:
     return {entry[field] for _, entry in _entries(data, key) if isinstance(entry.get(field), str)}
 
 
+# Prose in our own words may run over lines (a YAML block scalar); no name, title, URL or
+# label may.
+_PROSE_FIELDS = frozenset({"notes", "note", "reason"})
+
+
+def _character_problems(
+    where: str, data: dict[str, Any], node: yaml.Node, reported: Sequence[str] = ()
+) -> list[str]:
+    """Every string, key or value, holding a control or bidirectional character, at its
+    place; a place already `reported` (a key that is no field at all) is not named twice."""
+    problems: list[str] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str):
+                    stack.append(((*loc, key), key))
+                stack.append(((*loc, str(key)), item))
+        elif isinstance(value, list):
+            stack.extend(((*loc, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            prose = bool(loc) and loc[-1] in _PROSE_FIELDS and value is not loc[-1]
+            found = (UNSAFE if prose else UNSAFE_OR_LINE_BREAK).search(value)
+            if found is None:
+                continue
+            place = _place(where, node, loc, "", _slug_at(data, loc))
+            if not any(problem.startswith(place) for problem in reported):
+                problems.append(
+                    f"{place}character {character_name(found.group())} is not allowed in "
+                    "catalogue text; remove it"
+                )
+    problems.sort(key=lambda problem: _position(where, problem))
+    return problems
+
+
 def _duplicate_problems(where: str, data: dict[str, Any], node: yaml.Node) -> list[str]:
     """A slug or source id used twice in one file, at the second use."""
     problems: list[str] = []
@@ -740,6 +779,7 @@ def check_catalogue_file(path: Path) -> FileCheck:
     data, node = _load_yaml(_read_text(path, where), where)
     part, problems = _validated(where, data, node)
     problems += _duplicate_problems(where, data, node)
+    problems += _character_problems(where, data, node, problems)
     shipped = read_catalogue_file(catalog.builtin_catalogue_path(), label=BUILTIN_NAME)
     sources = {source.id for source in shipped.sources}
     sources.update(_strings(data, "sources", "id"))

@@ -87,8 +87,11 @@ def _report_unexpected(error: Exception, command: str = PROG) -> int:
 
 
 def _print_error(message: str) -> None:
-    # Plain write, no markup: a bracket in a file name must print as typed.
-    sys.stderr.write(f"error: {message}\n")
+    # Plain write, no markup: a bracket in a file name must print as typed; a control
+    # character in one (or in anything a file said) is shown, never sent to the terminal.
+    from .characters import shown_safely
+
+    sys.stderr.write(f"error: {shown_safely(message)}\n")
 
 
 app = typer.Typer(
@@ -335,8 +338,10 @@ def _print_warning(message: str) -> None:
     import textwrap
 
     width = max(shutil.get_terminal_size(fallback=(80, 24)).columns, 40)
+    from .characters import shown_safely
+
     wrapped = textwrap.fill(
-        f"warning: {message}", width, subsequent_indent="  ", break_on_hyphens=False
+        f"warning: {shown_safely(message)}", width, subsequent_indent="  ", break_on_hyphens=False
     )
     sys.stderr.write(wrapped + "\n")
 
