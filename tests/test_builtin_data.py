@@ -34,7 +34,9 @@ def test_the_shipped_data_is_what_validating_devices_yaml_gives() -> None:
 
 def test_the_shipped_data_reads_back_as_the_same_records() -> None:
     made_from, validated = validated_builtin()
-    found = catalog.catalogue_from_data(catalog.builtin_data_path().read_bytes(), made_from=made_from)
+    found = catalog.catalogue_from_data(
+        catalog.builtin_data_path().read_bytes(), made_from=made_from
+    )
     assert found == validated
     # Types survive as well as values: 335 µA stays an int claim, enums stay enums.
     assert repr(found) == repr(validated)

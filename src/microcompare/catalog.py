@@ -148,8 +148,10 @@ def _as_data(value: object) -> object:
         data: dict[str, object] = {"$": type(value).__name__}
         for name in value._fields:
             item = getattr(value, name)
-            if name not in defaults or item != defaults[name] or type(item) is not type(
-                defaults[name]
+            if (
+                name not in defaults
+                or item != defaults[name]
+                or type(item) is not type(defaults[name])
             ):
                 data[name] = _as_data(item)
         return data
@@ -221,8 +223,22 @@ def find_device(catalogue: records.Catalogue, query: str) -> records.Device:
     raise UsageError(f"unknown device {shown!r}; run 'microcompare list' to see every slug")
 
 
+# The index of the catalogue last asked about: `compare` with 10,000 names looks each one
+# up in the same catalogue, which is indexed once rather than once per name.
+_indexed: tuple[records.Catalogue, dict[str, records.Device]] | None = None
+
+
 def device_index(catalogue: records.Catalogue) -> dict[str, records.Device]:
     """Every name a device answers to (slug, aliases, display name), normalised."""
+    global _indexed
+    if _indexed is not None and _indexed[0] is catalogue:
+        return _indexed[1]
+    index = _device_index(catalogue)
+    _indexed = (catalogue, index)
+    return index
+
+
+def _device_index(catalogue: records.Catalogue) -> dict[str, records.Device]:
     index: dict[str, records.Device] = {}
     for device in catalogue.devices:
         index.setdefault(normalise_name(device.name), device)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 # C0 controls (tab and carriage return among them), DEL, C1 controls, the left-to-right and
 # right-to-left marks, the bidirectional embeddings and overrides, and the isolates.
@@ -22,8 +22,10 @@ UNSAFE_OR_LINE_BREAK = re.compile(UNSAFE.pattern[:-1] + "\n]")
 def character_name(character: str) -> str:
     """e.g. "U+001B (a control character)" or "U+202E (a bidirectional control)"."""
     code = ord(character)
-    kind = "a line break" if character == "\n" else (
-        "a bidirectional control" if code >= 0x200E else "a control character"
+    kind = (
+        "a line break"
+        if character == "\n"
+        else ("a bidirectional control" if code >= 0x200E else "a control character")
     )
     return f"U+{code:04X} ({kind})"
 
@@ -56,7 +58,8 @@ def _walk(value: object) -> object:
         items = [_walk(item) for item in value]
         if all(new is old for new, old in zip(items, value, strict=True)):
             return value
-        return type(value)._make(items) if hasattr(value, "_fields") else tuple(items)
+        made: Any = type(value)
+        return made._make(items) if hasattr(value, "_fields") else tuple(items)
     if isinstance(value, list):
         return [_walk(item) for item in value]
     if isinstance(value, dict):
