@@ -180,3 +180,12 @@ def test_notes_are_text_in_markdown_and_html(
         assert 'href="https://evil.example' not in text
         assert "https://evil.example/x.png" in text  # shown as text
         assert "<em>read off the box</em>" not in text
+
+
+def test_shell_completion_shows_names_as_text(hostile_catalogue: Catalogue) -> None:
+    from types import SimpleNamespace
+
+    from microcompare.cli import _complete_slugs
+
+    found = _complete_slugs(SimpleNamespace(params={}), "nuface-trinity-pl")  # type: ignore[arg-type]
+    assert found == [("nuface-trinity-plus", "[bold]Trinity\\x1b[2J\\x1b]0;pwned\\x07")]

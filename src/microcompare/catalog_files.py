@@ -822,10 +822,8 @@ def check_catalogue_files(paths: Sequence[Path]) -> tuple[FileCheck, ...]:
 def write_builtin_data() -> Path:
     """Validate the built-in `devices.yaml` and write what it gives to `devices.json`
     beside it, the data `list` and every other command read the built-in catalogue from."""
-    import hashlib
-
     source = catalog.builtin_catalogue_path()
-    made_from = hashlib.sha256(source.read_bytes()).hexdigest()
+    made_from = catalog.yaml_fingerprint(source.read_bytes())
     validated = layered_catalogue((), builtin=True, extra=()).catalogue
     target = catalog.builtin_data_path()
     target.write_text(catalog.catalogue_to_data(validated, made_from=made_from), encoding="utf-8")

@@ -102,9 +102,7 @@ def _report_unexpected(error: Exception, command: str = PROG) -> int:
 def _print_error(message: str) -> None:
     # Plain write, no markup: a bracket in a file name must print as typed; a control
     # character in one (or in anything a file said) is shown, never sent to the terminal.
-    from .characters import shown_safely
-
-    _put(sys.stderr, f"error: {shown_safely(message)}\n")
+    _put(sys.stderr, f"error: {_safe_text(message)}\n")
 
 
 # Where a stream cannot encode our typography (PYTHONIOENCODING=ascii, a Latin-1 terminal),
@@ -238,6 +236,13 @@ NoBuiltinOption = Annotated[
 ]
 
 
+def _safe_text(text: str) -> str:
+    """Text from a catalogue as the terminal should see it (see `characters`)."""
+    from .characters import shown_safely as shown
+
+    return shown(text)
+
+
 def _catalogue_for_completion(ctx: typer.Context) -> "Catalogue | None":
     """The catalogue the command being typed would use, --catalog files and all."""
     from .catalog import load_catalogue
@@ -257,7 +262,8 @@ def _complete_slugs(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     if catalogue is None:
         return []
     return [
-        (device.slug, device.name)
+        # The shell prints the name beside the slug: shown as text, never as sequences.
+        (device.slug, _safe_text(device.name))
         for device in catalogue.devices
         if device.slug.startswith(incomplete)
     ]
@@ -270,7 +276,7 @@ def _complete_conditions(ctx: typer.Context, incomplete: str) -> list[tuple[str,
     if catalogue is None:
         return []
     return [
-        (name, item.label)
+        (name, _safe_text(item.label))
         for name, item in condition_names(catalogue).items()
         if name.startswith(incomplete)
     ]
@@ -458,10 +464,8 @@ def _print_warning(message: str) -> None:
     import textwrap
 
     width = _terminal_width()
-    from .characters import shown_safely
-
     wrapped = textwrap.fill(
-        f"warning: {shown_safely(message)}", width, subsequent_indent="  ", break_on_hyphens=False
+        f"warning: {_safe_text(message)}", width, subsequent_indent="  ", break_on_hyphens=False
     )
     _put(sys.stderr, wrapped + "\n")
 
