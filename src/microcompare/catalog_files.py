@@ -641,7 +641,9 @@ def layered_catalogue(
 
 
 def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalogue:
-    """Layer catalogue files in order, later ones replacing earlier devices and sources.
+    """Layer catalogue files in order: a later file's device with an earlier slug replaces
+    only the facts it gives (each cited to the later file's sources), and a later source
+    with an earlier id replaces it.
 
     Contraindications with the same id are joined, claims and all, so a later file can make
     one stricter but never weaker; general facts a later file gives replace earlier ones.
@@ -666,12 +668,18 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
             sources[source.id] = source
             source_origin[source.id] = name
         for device in part.devices:
-            if device.slug in devices:
-                warnings.append(
-                    f"{name}: device {device.slug!r} replaces the one from {origin[device.slug]}"
-                )
-            devices[device.slug] = device
-            origin[device.slug] = name
+            earlier = devices.get(device.slug)
+            if earlier is None:
+                devices[device.slug] = device
+                origin[device.slug] = name
+                continue
+            devices[device.slug], given = _overlaid(earlier, device)
+            changed = ", ".join(given) or "no fact"
+            warnings.append(
+                f"{name}: device {device.slug!r}: {changed} from this file over "
+                f"{origin[device.slug]}; its other facts are kept"
+            )
+            origin[device.slug] = f"{origin[device.slug]} and {name}"
         for item in part.contraindications:
             earlier = contraindications.get(item.id)
             contraindications[item.id] = item if earlier is None else _joined(earlier, item)
@@ -689,6 +697,19 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
         found = tuple(f"{where}: {_message(item)}" for item in error.errors())
         raise DataError(found[0], details=found[1:]) from None
     return LoadedCatalogue(catalogue=catalogue_record(catalogue), warnings=tuple(warnings))
+
+
+def _overlaid(earlier: Device, later: Device) -> tuple[Device, tuple[str, ...]]:
+    """A device a later file gives again: each fact it gives replaces that fact, claims and
+    all; every fact it leaves out is kept. Name and brand (required) replace the earlier
+    ones, aliases are added. Returns the device and the facts the later file gave."""
+    given = [field for field in later.model_fields_set if field not in {"slug", "aliases"}]
+    update: dict[str, Any] = {field: getattr(later, field) for field in given}
+    update["aliases"] = tuple(dict.fromkeys(earlier.aliases + later.aliases))
+    facts = tuple(
+        field for field in Device.model_fields if field in given and field in CITED_FIELDS
+    )
+    return earlier.model_copy(update=update), facts
 
 
 def _joined(earlier: Contraindication, later: Contraindication) -> Contraindication:
