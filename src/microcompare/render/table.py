@@ -241,7 +241,7 @@ def _listing(result: DeviceListing) -> list[RenderableType]:
     for row in rows:
         table.add_row(*row)
     ranged = any(
-        len({repr(claim.value) for claim in claims or ()}) > 1
+        len({repr(claim.value) for claim in for_the_model(claims or ())}) > 1
         for device in result.devices
         for claims in (device.price_usd, device.output_ua)
     )

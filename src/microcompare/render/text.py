@@ -258,8 +258,8 @@ def claim_text(
 
 
 def kind_text(source: Source) -> str:
-    """What kind of source it is, in words, or "kind not stated"."""
-    return source_kind_text(source.kind) or "kind not stated"
+    """What kind of source it is, in words; unknown where the catalogue does not say."""
+    return source_kind_text(source.kind) or UNKNOWN
 
 
 def source_text(source: Source, *, kind: bool = True) -> str:
