@@ -15,7 +15,13 @@ from typer.testing import CliRunner
 from microcompare import trust
 from microcompare.catalog import load_catalogue, resolve_device
 from microcompare.cli import app
-from microcompare.engine import DeviceFilter, known_facts, list_devices, rank_devices
+from microcompare.engine import (
+    DeviceFilter,
+    advantages,
+    known_facts,
+    list_devices,
+    rank_devices,
+)
 from microcompare.errors import UsageError
 from microcompare.records import Catalogue, Claim, ClaimBasis
 
@@ -318,3 +324,48 @@ def test_a_user_entry_replaces_only_the_facts_it_gives(runner: CliRunner, write_
         f"{path}: device 'ziip-halo': price_usd from this file over built-in catalogue; "
         "its other facts are kept"
     )
+
+
+def test_an_entry_over_a_known_slug_may_leave_out_name_and_brand(
+    runner: CliRunner, write_catalogue
+) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "devices:\n  - slug: ziip-halo\n    warranty_months: {value: 12, source: glowstice-2026}\n"
+    )
+    assert (
+        run(runner, "validate", str(path)).stdout
+        == f"{path}: valid: 1 device, 0 sources, 0 contraindications\n"
+    )
+    body = json.loads(run(runner, "show", "ziip-halo", "--catalog", str(path), "-f", "json").stdout)
+    halo = body["items"][0]
+    assert (halo["name"], halo["brand"], halo["warranty_months"][0]["value"]) == (
+        "ZIIP HALO",
+        "ZIIP",
+        12,
+    )
+    assert halo["price_usd"][0]["value"] == 250
+
+
+def test_a_new_device_still_needs_a_name_and_a_brand(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue("devices:\n  - slug: my-wand\n    brand: Me\n")
+    for command in (["validate", str(path)], ["list", "--catalog", str(path)]):
+        result = run(runner, *command, code=1)
+        assert result.stderr == f"error: {path}:2:5: devices[0].name (my-wand): is required here\n"
+
+
+def test_where_each_is_ahead_says_a_price_rests_on_the_brand(runner: CliRunner) -> None:
+    body = json.loads(
+        run(
+            runner, "compare", "acme-glow-2019", "zeta-wand", "acme-glow-plus", *OWN, "-f", "json"
+        ).stdout
+    )
+    texts = [item["text"] for item in body["ahead"] if item["criterion"] == "price"]
+    # Only the Glow+'s own $300 counts; its brand-wide $350 would make this a range.
+    assert texts == ["$50 cheaper"]
+    own = load_catalogue([CATALOGUE], builtin=False).catalogue
+    brand_priced = device(own, "acme-glow-plus")._replace(
+        price_usd=(Claim(200.0, "t-maker", about=ClaimBasis.BRAND),)
+    )
+    ahead = advantages([brand_priced, device(own, "acme-glow-2019")])
+    price = next(item for item in ahead if item.criterion == "price")
+    assert price.text == "$50 cheaper (Acme Glow+'s price said of the brand, not this model)"

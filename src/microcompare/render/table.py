@@ -240,10 +240,14 @@ def _listing(result: DeviceListing) -> list[RenderableType]:
         table.add_column(header, no_wrap=True, width=_fitted(header, rows, index))
     for row in rows:
         table.add_row(*row)
-    ranged = any(
-        len({repr(claim.value) for claim in for_the_model(claims or ())}) > 1
+    spans: list[Sequence[Claim[Any]]] = [
+        claims
         for device in result.devices
         for claims in (device.price_usd, device.output_ua)
+        if claims
+    ]
+    ranged = any(
+        len({repr(claim.value) for claim in for_the_model(claims)}) > 1 for claims in spans
     )
     marked = any(_mark(getattr(device, name)) for device in result.devices for name in _LISTED)
     footer = Text(
