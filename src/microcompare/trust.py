@@ -8,7 +8,6 @@ so both the engine and the renderers may import it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
@@ -79,6 +78,8 @@ def today() -> dt.date:
 
 def latest_day(partial: str) -> dt.date:
     """The last day a partial date ("2022", "2022-05", "2022-05-17") can mean."""
+    import calendar  # only where a price has a date, so `list` rarely pays for it
+
     parts = [int(part) for part in partial.split("-")]
     year = parts[0]
     month = parts[1] if len(parts) > 1 else 12
