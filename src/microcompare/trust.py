@@ -39,6 +39,8 @@ SOURCE_KIND_WORDS: Mapping[SourceKind, str] = {
 # A price older than this many years is marked as old.
 OLD_PRICE_YEARS = 3
 PRICE_FIELDS = frozenset({"price_usd", "price_other"})
+# After an old price where a column has no room for its date.
+OLD_PRICE_MARK = " (old)"
 
 
 def for_the_model(claims: Sequence[Claim[T]]) -> tuple[Claim[T], ...]:

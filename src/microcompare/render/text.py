@@ -27,6 +27,7 @@ from ..records import (
 from ..trust import (
     BASIS_MARKS,
     BASIS_WORDS,
+    OLD_PRICE_MARK,
     PRICE_FIELDS,
     basis,
     date_words,
@@ -227,7 +228,7 @@ def claims_text(
             and sources is not None
             and old_dates(used, sources, on or trust.today())
         ):
-            text += " (old)"
+            text += OLD_PRICE_MARK
         return text
     parts: list[str] = []
     for about in ClaimBasis:
