@@ -267,5 +267,6 @@ def test_compare_indexes_the_catalogue_once(
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["items"][0]["values"]) == len(names)
     aliases = sum(len(device.aliases) for device in many.devices)
-    # One index (each name and alias once) and one look-up per name, not an index per name.
-    assert calls <= len(names) + aliases + len(names)
+    # One index (each slug, name and alias a few ways) and a few look-ups per name, not a
+    # scan of the catalogue per name (which took 64 s for 10,000 names of 10,000 devices).
+    assert calls <= 3 * (2 * len(many.devices) + aliases) + 2 * len(names)

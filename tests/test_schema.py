@@ -90,6 +90,8 @@ OUTPUTS = {
     "safety-one": ["safety", "--condition", "pacemaker"],
     "plan-general-routine": ["plan", "facemaster", "--start", "2026-12-01"],
     "plan-refused": ["plan", "nuface-trinity-plus", "--condition", "pacemaker"],
+    "list-too-little-known": ["list", "--min-known", "6"],
+    "show-similar-name": ["show", "nuface-trinity"],
 }
 # A catalogue layered over the built-in one, replacing a device: the "catalogue" notice.
 REPLACING = "devices:\n  - {slug: ziip-halo, name: My HALO, brand: ZIIP}\n"
