@@ -102,7 +102,8 @@ def test_show_json_is_the_catalogue_record(runner: CliRunner) -> None:
 
 def test_compare_table_marks_better_values_and_lists_sources(runner: CliRunner) -> None:
     out = run(runner, "compare", "nuface-trinity", "ziip-halo").stdout
-    assert out.startswith("NuFACE Trinity+ vs ZIIP HALO")
+    assert out.startswith("Not for anyone with a pacemaker or other implanted heart device")
+    assert "\nNuFACE Trinity+ vs ZIIP HALO\n" in out
     assert re.search(r"Price \(USD\) \*\s+\$325–350 \(2 sources\)\s+\$250 ✓", out)
     assert re.search(r"Current type \*\s+microcurrent\s+nanocurrent", out)
     assert "Sources:" in out and "[facial-guide-2025]" in out

@@ -8,6 +8,7 @@ import copy
 import datetime as dt
 import math
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -223,14 +224,61 @@ def _whole_number(text: str | int) -> int:
         raise typer.BadParameter(f"must be a whole number, e.g. 12 (got {text[:40]!r})") from None
 
 
+# "$1,250.00", "1,000", "US$ 250", "250 USD": what people type for a dollar amount.
+_MONEY = re.compile(r"(?:US)?\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(?:USD)?", re.IGNORECASE)
+
+
+def parse_money(text: str | float) -> float:
+    """A US-dollar amount as people write it: "250", "$250", "1,000", "$1,250.50".
+
+    Raises ValueError for anything else, including commas that do not group thousands.
+    """
+    if isinstance(text, int | float):
+        return float(text)
+    found = _MONEY.fullmatch(text.strip())
+    if found is None:
+        # Plain float syntax ("2.5e2") still reads as it always did.
+        return float(text)
+    return float(found.group(1).replace(",", "") + (found.group(2) or ""))
+
+
 def _amount(text: str) -> float:
     try:
-        value = float(text)
+        value = parse_money(text)
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value <= 0:
-        raise typer.BadParameter(f"must be a number of US dollars above 0, e.g. 250 (got {text!r})")
+        raise typer.BadParameter(
+            f"must be a number of US dollars above 0, e.g. 250 (got {text[:40]!r})"
+        )
     return value
+
+
+# The table's short words count too: `list` prints "micro", so `--type micro` must work.
+_TYPE_WORDS = {"micro": "microcurrent", "nano": "nanocurrent", "micro+nano": "micro-and-nano"}
+
+
+def _current_type(text: str | CurrentType) -> CurrentType:
+    if isinstance(text, CurrentType):
+        return text
+    typed = text.strip().casefold()
+    typed = _TYPE_WORDS.get(typed, typed)
+    if typed in set(CurrentType):
+        return CurrentType(typed)
+    matches = [kind for kind in CurrentType if kind.value.startswith(typed)] if typed else []
+    if len(matches) == 1:
+        return matches[0]
+    choices = ", ".join(kind.value for kind in CurrentType)
+    if matches:
+        raise typer.BadParameter(
+            f"{text!r} could mean {' or '.join(kind.value for kind in matches)}; "
+            f"type more of it (one of: {choices})"
+        )
+    raise typer.BadParameter(f"must be one of {choices} (got {text[:40]!r})")
+
+
+def _complete_types(incomplete: str) -> list[str]:
+    return [kind.value for kind in CurrentType if kind.value.startswith(incomplete)]
 
 
 ConditionOption = Annotated[
@@ -252,6 +300,28 @@ MonthsOption = Annotated[
         "and the clinic sessions that money would buy.",
     ),
 ]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(parser=_whole_number, metavar="N", help="Show only the first N devices."),
+]
+ColumnsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--columns",
+        "--fields",
+        metavar="FIELD,...",
+        help="Which fields to show, in this order, in every format, e.g. price,app,fda "
+        "(field names as in the catalogue; repeatable).",
+    ),
+]
+
+
+def _fields(columns: list[str] | None) -> tuple[str, ...]:
+    from .engine.fields import parse_fields
+
+    return parse_fields(columns or ())
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
@@ -326,9 +396,24 @@ def _write(text: str, destination: Path | None, force: bool) -> None:
         from .output import write_atomically
 
         write_atomically(destination, text, force=force)
+        _say_written(destination, text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def _say_written(destination: Path, text: str) -> None:
+    # On stderr, so that a script reading stdout sees nothing new; the file is already safe.
+    size = len(text.encode("utf-8"))
+    lines = text.count("\n")
+    try:
+        sys.stderr.write(
+            f"wrote {destination} ({size:,} byte{'s' if size != 1 else ''}, "
+            f"{lines:,} line{'s' if lines != 1 else ''})\n"
+        )
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # a closed stderr must not turn a written file into a failure
 
 
 def _print_warning(message: str) -> None:
@@ -411,7 +496,15 @@ def list_command(
         str | None, typer.Option(help="Only devices whose brand contains this text.")
     ] = None,
     current_type: Annotated[
-        CurrentType | None, typer.Option("--type", help="Only devices of this current type.")
+        CurrentType | None,
+        typer.Option(
+            "--type",
+            parser=_current_type,
+            metavar="TYPE",
+            autocompletion=_complete_types,
+            help="Only devices of this current type: microcurrent, nanocurrent, micro-and-nano "
+            "or hybrid (a start that names one is enough, e.g. nano).",
+        ),
     ] = None,
     max_price: Annotated[
         float | None,
@@ -425,10 +518,18 @@ def list_command(
     no_app: Annotated[
         bool, typer.Option("--no-app", help="Only devices usable without a phone app.")
     ] = False,
+    no_subscription: Annotated[
+        bool,
+        typer.Option(
+            "--no-subscription", help="Only devices a source says need no paid subscription."
+        ),
+    ] = False,
     sort: Annotated[SortField, typer.Option(help="Sort by this field; unknown sorts last.")] = (
         SortField.NAME
     ),
     reverse: Annotated[bool, typer.Option("--reverse", help="Sort in descending order.")] = False,
+    limit: LimitOption = None,
+    columns: ColumnsOption = None,
     condition: ConditionOption = None,
     output: FormatOption = None,
     destination: OutputOption = None,
@@ -448,12 +549,20 @@ def list_command(
         max_price_usd=max_price,
         fda_cleared=fda_cleared,
         no_app=no_app,
+        no_subscription=no_subscription,
     )
+    fields = _fields(columns)
     _run(
         "list",
         output,
         lambda catalogue: list_devices(
-            catalogue, selection, sort, descending=reverse, conditions=condition or ()
+            catalogue,
+            selection,
+            sort,
+            descending=reverse,
+            conditions=condition or (),
+            limit=limit,
+            fields=fields,
         ),
         catalog=catalog,
         no_builtin=no_builtin,
@@ -506,6 +615,7 @@ def compare_command(
     ] = None,
     *,
     months: MonthsOption = None,
+    columns: ColumnsOption = None,
     condition: ConditionOption = None,
     output: FormatOption = None,
     destination: OutputOption = None,
@@ -520,6 +630,7 @@ def compare_command(
     from .catalog import find_device
     from .engine import compare_devices
 
+    fields = _fields(columns)
     _run(
         "compare",
         output,
@@ -528,6 +639,7 @@ def compare_command(
             [find_device(catalogue, slug) for slug in slugs or ()],
             conditions=condition or (),
             months=months,
+            fields=fields,
         ),
         catalog=catalog,
         no_builtin=no_builtin,
@@ -580,6 +692,7 @@ def rank_command(
         ),
     ] = False,
     months: MonthsOption = None,
+    limit: LimitOption = None,
     condition: ConditionOption = None,
     output: FormatOption = None,
     destination: OutputOption = None,
@@ -594,18 +707,25 @@ def rank_command(
     from .engine import parse_weight, rank_devices
 
     weights = [parse_weight(text) for text in weight or ()]
+    if limit is not None:
+        from .engine.listing import check_count
+
+        check_count(limit, "--limit", 1_000_000)
     _run(
         "rank",
         output,
-        lambda catalogue: rank_devices(
-            catalogue,
-            budget,
-            profile=profile,
-            weights=weights,
-            method=method,
-            pareto=pareto,
-            conditions=condition or (),
-            months=months,
+        lambda catalogue: _first_ranked(
+            rank_devices(
+                catalogue,
+                budget,
+                profile=profile,
+                weights=weights,
+                method=method,
+                pareto=pareto,
+                conditions=condition or (),
+                months=months,
+            ),
+            limit,
         ),
         catalog=catalog,
         no_builtin=no_builtin,
@@ -613,6 +733,16 @@ def rank_command(
         force=force,
         explain=explain,
     )
+
+
+def _first_ranked(result: "Result", limit: int | None) -> "Result":
+    """A ranking shows only its first `limit` rows; the ranking itself is made over all."""
+    entries = getattr(result, "entries", ())
+    if limit is None or len(entries) <= limit:
+        return result
+    more = len(entries) - limit
+    note = f"{more} more ranked device{'s' if more != 1 else ''} not shown (--limit {limit})."
+    return result._replace(entries=entries[:limit], notes=(*getattr(result, "notes", ()), note))
 
 
 @app.command("criteria")
@@ -670,6 +800,14 @@ def sources_command(
 
 @app.command("safety")
 def safety_command(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[CONDITION]...",
+            autocompletion=_complete_conditions,
+            help="Show only these conditions, e.g. pacemaker (the same as --condition).",
+        ),
+    ] = None,
     *,
     condition: Annotated[
         list[str] | None,
@@ -688,14 +826,14 @@ def safety_command(
 ) -> None:
     """List the conditions the sources warn about, strictest first, each with its sources.
 
-    Example: microcompare safety --condition pregnant
+    Example: microcompare safety pregnant
     """
     from .engine import list_safety
 
     _run(
         "safety",
         output,
-        lambda catalogue: list_safety(catalogue, condition or ()),
+        lambda catalogue: list_safety(catalogue, [*(names or ()), *(condition or ())]),
         catalog=catalog,
         no_builtin=no_builtin,
         destination=destination,
@@ -762,7 +900,10 @@ def validate_command(
 def schema_command(
     which: Annotated[
         SchemaKind,
-        typer.Argument(help="catalogue: a catalogue file; output: what --format json prints."),
+        typer.Argument(
+            metavar="[catalogue|output]",
+            help="catalogue (the default): a catalogue file; output: what --format json prints.",
+        ),
     ] = SchemaKind.CATALOGUE,
     *,
     destination: OutputOption = None,

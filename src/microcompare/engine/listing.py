@@ -9,7 +9,14 @@ from ..errors import UsageError
 from ..records import AppDependency, Catalogue, CurrentType, Device, Source
 from ..vocab import SortField
 from .criteria import CRITERIA, PROFILES
-from .facts import app_dependency, budget_price, current_range, current_types, fda_cleared
+from .facts import (
+    app_dependency,
+    budget_price,
+    current_range,
+    current_types,
+    fda_cleared,
+    needs_subscription,
+)
 from .results import CriteriaListing, DeviceDetail, DeviceListing, Notice, SourceListing
 from .safety import screen, with_screening_sources
 
@@ -22,6 +29,7 @@ class DeviceFilter(NamedTuple):
     max_price_usd: float | None = None
     fda_cleared: bool = False
     no_app: bool = False
+    no_subscription: bool = False
 
 
 EVERY_DEVICE = DeviceFilter()
@@ -48,11 +56,16 @@ def list_devices(
     *,
     descending: bool = False,
     conditions: Sequence[str] = (),
+    limit: int | None = None,
+    fields: Sequence[str] = (),
 ) -> DeviceListing:
     """The devices that pass the filter, sorted, with a warning for each unknown that hid one.
 
-    A user's conditions mark the devices they apply to; nothing is hidden for them.
+    A user's conditions mark the devices they apply to; nothing is hidden for them. `limit`
+    keeps the first so many (the rest are counted); `fields` chooses the columns shown.
     """
+    if limit is not None:
+        check_count(limit, "--limit", 1_000_000)
     kept: list[Device] = []
     unknown: dict[str, list[str]] = {}
     for device in catalogue.devices:
@@ -71,12 +84,17 @@ def list_devices(
         for what, slugs in unknown.items()
     )
     ordered = sort_devices(kept, sort, descending=descending)
+    more = 0
+    if limit is not None and len(ordered) > limit:
+        ordered, more = ordered[:limit], len(ordered) - limit
     screening = screen(catalogue, conditions, ordered) if conditions else None
     return DeviceListing(
         devices=ordered,
         sources=with_screening_sources(catalogue, cited_sources(catalogue, ordered), screening),
         warnings=(screening.notices(ordered) if screening else ()) + warnings,
         flagged=screening.flagged() if screening else {},
+        fields=tuple(fields),
+        more=more,
     )
 
 
@@ -107,6 +125,12 @@ def _passes(device: Device, selection: DeviceFilter) -> bool | str:
         if dependency is None:
             return "app dependency"
         if dependency is AppDependency.REQUIRED:
+            return False
+    if selection.no_subscription:
+        needed = needs_subscription(device)
+        if needed is None:
+            return "subscription need"
+        if needed:
             return False
     return True
 

@@ -28,7 +28,7 @@ from ..engine import (
     strictest,
 )
 from ..records import CITED_FIELDS, Claim, Device
-from .text import claims_text, number, value_text
+from .text import claims_text, counted, number, value_text
 
 Row = Sequence[object]
 
@@ -205,7 +205,7 @@ def _comparison(result: Comparison) -> tuple[list[str], list[Row]]:
         rows.append(
             [
                 f"cost_{months}_months",
-                f"Cost over {months} months",
+                f"Cost over {counted(months, 'month')}",
                 *(texts.get(slug) for slug in slugs),
                 len(set(texts.values())) > 1,
                 None,

@@ -36,7 +36,9 @@ from ..records import CITED_FIELDS, Claim, Device, Source
 from .text import (
     UNKNOWN,
     claims_text,
+    counted,
     number,
+    range_notes,
     protocol_text,
     session_days_text,
     source_text,
@@ -110,8 +112,9 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 def render(result: Result) -> str:
     """The result as a Markdown document: warnings, a heading, the table, notes, footnotes."""
     notes = Footnotes(result.sources) if hasattr(result, "sources") else Footnotes(())
-    body = _body(result, notes)
-    parts = [*_warnings(result.warnings, notes), *body]
+    # Warnings are read first, so they are cited first: footnotes number from 1 in reading order.
+    warnings = _warnings(result.warnings, notes)
+    parts = [*warnings, *_body(result, notes)]
     footnotes = notes.lines()
     if footnotes:
         parts += ["", *footnotes]
@@ -125,7 +128,9 @@ def _warnings(warnings: Sequence[Notice], notes: Footnotes) -> list[str]:
             "safety": f"Safety ({notice.severity})",
             "reminder": "Safety",
         }.get(notice.kind, "Warning")
-        lines += [f"> **{label}:** {_plain(notice.message)}{notes.cite(notice.sources)}", ""]
+        # An article's reader has no terminal: they get the words meant for a reader.
+        message = notice.reader_message or notice.message
+        lines += [f"> **{label}:** {_plain(message)}{notes.cite(notice.sources)}", ""]
     return lines
 
 
@@ -171,7 +176,7 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
             for s in result.sources
         ]
         return [
-            f"### {len(result.sources)} sources",
+            f"### {counted(len(result.sources), 'source')}",
             "",
             *_table(["Id", "Source", "Devices citing it"], rows),
         ]
@@ -209,7 +214,7 @@ def _chart(result: Chart, notes: Footnotes) -> list[str]:
         for bar in result.current
     ]
     return [
-        f"### Output current and price of {len(rows)} devices",
+        f"### Output current and price of {counted(len(rows), 'device')}",
         "",
         *references,
         "",
@@ -260,7 +265,7 @@ def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
         "",
         *_table(["Device", "Price (USD)", "Output (µA)", "Current", "Probes", "App", "FDA"], rows),
         "",
-        "A range such as $325–350 means sources disagree; each figure's sources are footnoted.",
+        _plain(" ".join([*range_notes(result.devices), "Each figure's sources are footnoted."])),
     ]
 
 
@@ -419,7 +424,7 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
             ]
         )
     return [
-        f"### {len(rows)} conditions the sources warn about, strictest first",
+        f"### {counted(len(rows), 'condition')} the sources warn about, strictest first",
         "",
         *_table(["Condition", "Severity", "Why"], rows),
         "",

@@ -45,7 +45,9 @@ from . import RenderOptions
 from .text import (
     UNKNOWN,
     claims_text,
+    counted,
     number,
+    range_notes,
     protocol_text,
     session_days_text,
     source_text,
@@ -227,15 +229,10 @@ def _listing(result: DeviceListing) -> list[RenderableType]:
         table.add_column(header, no_wrap=True, width=_fitted(header, rows, index))
     for row in rows:
         table.add_row(*row)
-    ranged = any(
-        len({repr(claim.value) for claim in claims or ()}) > 1
-        for device in result.devices
-        for claims in (device.price_usd, device.output_ua)
-    )
     footer = Text(
-        ("A range such as $325–350 means sources disagree. " if ranged else "")
+        "".join(note + " " for note in range_notes(result.devices))
         + "'microcompare show SLUG' gives every value with its source "
-        f"({len(result.sources)} sources cited here).",
+        f"({counted(len(result.sources), 'source')} cited here).",
         style="dim",
     )
     return [table, footer]
@@ -568,7 +565,7 @@ def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
 
 
 def _source_listing(result: SourceListing) -> list[RenderableType]:
-    table = _table(f"{len(result.sources)} sources")
+    table = _table(counted(len(result.sources), "source"))
     table.add_column("Id", style="bold", overflow="fold", ratio=1)
     table.add_column("Source", ratio=3)
     table.add_column("Devices", justify="right", no_wrap=True)
@@ -588,7 +585,7 @@ _SEVERITY_LABELS = {
 
 def _safety_listing(result: SafetyListing) -> list[RenderableType]:
     count = len(result.contraindications)
-    table = _table(f"{count} conditions the sources warn about, strictest first")
+    table = _table(f"{counted(count, 'condition')} the sources warn about, strictest first")
     table.add_column("Condition", ratio=2, min_width=14)
     table.add_column("Severity", no_wrap=True)
     table.add_column("Why, and who says so", ratio=3)
@@ -652,7 +649,7 @@ def _plan(result: Plan) -> list[RenderableType]:
     weeks = len(result.weeks)
     table = _table(
         f"{weeks} week{'s' if weeks != 1 else ''} from {first.start:%a %d %b %Y}: "
-        f"{result.session_count} sessions"
+        f"{counted(result.session_count, 'session')}"
     )
     table.add_column("Week", justify="right", no_wrap=True)
     table.add_column("Dates", no_wrap=True)

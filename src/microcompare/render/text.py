@@ -12,12 +12,20 @@ from ..records import Claim, CurrentSpan, Evidence, EvidenceKind, Modality, Phas
 
 UNKNOWN = "unknown"
 
+# Fields that hold US dollars, which always read with "$".
+_DOLLARS = frozenset({"price_usd", "subscription_usd_per_month"})
+
 _EVIDENCE_KIND = {
     EvidenceKind.INDEPENDENT_STUDY: "independent study",
     EvidenceKind.MAKER_STUDY: "maker's trial",
     EvidenceKind.REGISTERED_TRIAL: "registered trial",
     EvidenceKind.LIMITED: "limited",
 }
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """e.g. "1 condition", "16 conditions", "1,200 devices"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
 
 
 def number(value: float) -> str:
@@ -31,7 +39,7 @@ def number(value: float) -> str:
 
 def value_text(field: str, value: Any) -> str:
     """One claimed value in words."""
-    if field == "price_usd":
+    if field in _DOLLARS:
         return f"${number(value)}"
     if isinstance(value, CurrentSpan):
         return f"{number(value.low)}–{number(value.high)}"
@@ -55,7 +63,7 @@ def value_text(field: str, value: Any) -> str:
 def _phase_text(phase: Phase) -> str:
     low, high = phase.sessions_per_week_min, phase.sessions_per_week_max
     times = f"{low}×/week" if low == high else f"{low}–{high}×/week"
-    return f"{times} for {phase.days} days" if phase.days else times
+    return f"{times} for {counted(phase.days, 'day')}" if phase.days else times
 
 
 def protocol_text(protocol: Protocol) -> str:
@@ -73,7 +81,7 @@ def evidence_text(evidence: Evidence) -> str:
     """e.g. "maker's trial, 60 days, self-assessed: tone 85%, contour 73%"."""
     text = _EVIDENCE_KIND[evidence.kind]
     if evidence.days:
-        text += f", {evidence.days} days"
+        text += f", {counted(evidence.days, 'day')}"
     if evidence.self_assessed:
         text += ", self-assessed"
     if evidence.results_pct:
@@ -110,6 +118,38 @@ def claims_text(field: str, claims: Sequence[Claim[Any]] | None, *, count: bool 
     if count and sources > 1:
         text += f" ({sources} sources)"
     return text
+
+
+def range_notes(devices: Sequence[Any]) -> list[str]:
+    """What the ranges in a listing's price and current columns mean, with an example each.
+
+    A range is either the sources disagreeing ($325–350 from two articles) or one source
+    stating a range (80–400 µA, an adjustable output); the two are told apart.
+    """
+    disagree: str | None = None
+    stated: str | None = None
+    for device in devices:
+        for field in ("price_usd", "output_ua"):
+            claims = getattr(device, field) or ()
+            if disagree is None and len({repr(claim.value) for claim in claims}) > 1:
+                disagree = claims_text(field, claims, count=False) + (
+                    "" if field == "price_usd" else " µA"
+                )
+            spans = [
+                c
+                for c in claims
+                if isinstance(c.value, CurrentSpan) and c.value.low != c.value.high
+            ]
+            if stated is None and spans:
+                stated = value_text(field, spans[0].value) + " µA"
+    notes = []
+    if disagree:
+        notes.append(f"A range such as {disagree} means sources disagree.")
+    if stated:
+        notes.append(
+            f"A range such as {stated} is a range one source states (an adjustable output, say)."
+        )
+    return notes
 
 
 def source_text(source: Source) -> str:
