@@ -11,7 +11,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -22,7 +22,7 @@ from .errors import ExitCode, MicrocompareError, UsageError
 from .vocab import CurrentType, Format, Method, PlanFormat, SchemaKind, SortField
 
 if TYPE_CHECKING:
-    from .engine import Result
+    from .engine import Ranking, Result
     from .records import Catalogue
 
 PROG = "microcompare"
@@ -300,6 +300,18 @@ MonthsOption = Annotated[
         "and the clinic sessions that money would buy.",
     ),
 ]
+SourcesOption = Annotated[
+    bool,
+    typer.Option("--sources", help="Give each source in full below the table, not only its id."),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print straight to the terminal. Otherwise a long table goes through $PAGER "
+        "(less -FRX when unset; empty or cat for none), and only on a terminal.",
+    ),
+]
 LimitOption = Annotated[
     int | None,
     typer.Option(parser=_whole_number, metavar="N", help="Show only the first N devices."),
@@ -361,10 +373,12 @@ def _emit(
     explain: bool = False,
     destination: Path | None = None,
     force: bool = False,
+    full_sources: bool = False,
+    pager: bool = True,
 ) -> None:
     from .render import RenderOptions, render
 
-    to_terminal = destination is None and sys.stdout.isatty()
+    to_terminal = destination is None and _stdout_is_terminal()
     # NO_COLOR wins over FORCE_COLOR; a file never gets colour codes.
     wanted = to_terminal or bool(os.environ.get("FORCE_COLOR"))
     color = destination is None and wanted and not os.environ.get("NO_COLOR")
@@ -374,7 +388,13 @@ def _emit(
         result,
         command,
         output,
-        RenderOptions(width=max(width, 40), color=color, explain=explain, pretty=to_terminal),
+        RenderOptions(
+            width=max(width, 40),
+            color=color,
+            explain=explain,
+            pretty=to_terminal,
+            full_sources=full_sources,
+        ),
     )
     # Whoever reads the pipe or the file, the person at the terminal still sees these, and
     # sees them first; CSV has no place for them at all.
@@ -388,7 +408,13 @@ def _emit(
         if refusal and output.value == "csv":
             _print_warning(refusal)
         sys.stderr.flush()
+    if to_terminal and pager and _page(text):
+        return
     _write(text, destination, force)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _write(text: str, destination: Path | None, force: bool) -> None:
@@ -400,6 +426,57 @@ def _write(text: str, destination: Path | None, force: bool) -> None:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def pager_command(environ: "Mapping[str, str]") -> list[str] | None:
+    """The pager to run, as gh and git choose it: $PAGER, else `less -FRX` if installed.
+
+    An empty $PAGER or `cat` means no pager. The command is split like a shell would split
+    it but never run through one.
+    """
+    import shlex
+
+    configured = environ.get("PAGER")
+    if configured is None:
+        less = shutil.which("less")
+        return [less, "-FRX"] if less else None
+    try:
+        words = shlex.split(configured)
+    except ValueError:
+        return None
+    if not words or Path(words[0]).name == "cat":
+        return None
+    return words
+
+
+def _page(text: str) -> bool:
+    """Show the text through the pager; False when there is none or it cannot start."""
+    import subprocess
+
+    command = pager_command(os.environ)
+    if command is None:
+        return False
+    environ = dict(os.environ)
+    # As git does: less quits on a short text, keeps colour and leaves the text on screen.
+    environ.setdefault("LESS", "FRX")
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=environ)
+    except OSError:
+        return False  # not installed, not executable: print as if there were no pager
+    assert process.stdin is not None
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        process.stdin.write(text.encode(encoding, errors="replace"))
+        process.stdin.close()
+    except BrokenPipeError:
+        pass  # the reader quit the pager before the end: nothing is lost
+    while True:
+        try:
+            process.wait()
+            break
+        except KeyboardInterrupt:
+            continue  # Ctrl-C belongs to the pager while it runs
+    return True
 
 
 def _say_written(destination: Path, text: str) -> None:
@@ -474,6 +551,8 @@ def _run(
     destination: Path | None,
     force: bool,
     explain: bool = False,
+    full_sources: bool = False,
+    pager: bool = True,
 ) -> None:
     """What every data command does: check --output, load, compute, render, write."""
     destination = _file_or_stdout(destination)
@@ -486,7 +565,16 @@ def _run(
     with collector_paused():
         catalogue, warnings = _load(catalog, no_builtin)
         result = _with_load_warnings(make(catalogue), warnings)
-        _emit(result, command, chosen, explain=explain, destination=destination, force=force)
+        _emit(
+            result,
+            command,
+            chosen,
+            explain=explain,
+            destination=destination,
+            force=force,
+            full_sources=full_sources,
+            pager=pager,
+        )
 
 
 @app.command("list")
@@ -534,6 +622,7 @@ def list_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -568,6 +657,7 @@ def list_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        pager=not no_pager,
     )
 
 
@@ -582,6 +672,8 @@ def show_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -602,6 +694,8 @@ def show_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
@@ -620,6 +714,8 @@ def compare_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -645,6 +741,8 @@ def compare_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
@@ -697,6 +795,8 @@ def rank_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -731,18 +831,19 @@ def rank_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
         explain=explain,
     )
 
 
-def _first_ranked(result: "Result", limit: int | None) -> "Result":
+def _first_ranked(result: "Ranking", limit: int | None) -> "Ranking":
     """A ranking shows only its first `limit` rows; the ranking itself is made over all."""
-    entries = getattr(result, "entries", ())
-    if limit is None or len(entries) <= limit:
+    if limit is None or len(result.entries) <= limit:
         return result
-    more = len(entries) - limit
+    more = len(result.entries) - limit
     note = f"{more} more ranked device{'s' if more != 1 else ''} not shown (--limit {limit})."
-    return result._replace(entries=entries[:limit], notes=(*getattr(result, "notes", ()), note))
+    return result._replace(entries=result.entries[:limit], notes=(*result.notes, note))
 
 
 @app.command("criteria")
@@ -751,6 +852,8 @@ def criteria_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -769,6 +872,8 @@ def criteria_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
@@ -778,6 +883,8 @@ def sources_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -795,6 +902,8 @@ def sources_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
@@ -821,6 +930,8 @@ def safety_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -838,6 +949,8 @@ def safety_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
@@ -847,6 +960,8 @@ def chart_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -867,6 +982,8 @@ def chart_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
@@ -975,6 +1092,8 @@ def plan_command(
     condition: ConditionOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -999,6 +1118,8 @@ def plan_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 

@@ -21,6 +21,8 @@ class RenderOptions(NamedTuple):
     explain: bool = False
     # JSON: indented for a person at a terminal, one compact line for a pipe.
     pretty: bool = False
+    # Tables: each source in full below the table (--sources), not only its id.
+    full_sources: bool = False
 
 
 def render(

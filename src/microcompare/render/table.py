@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, assert_never
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -47,8 +51,8 @@ from .text import (
     claims_text,
     counted,
     number,
-    range_notes,
     protocol_text,
+    range_notes,
     session_days_text,
     source_text,
     value_text,
@@ -87,7 +91,7 @@ def render(result: Result, options: RenderOptions) -> str:
     elif isinstance(result, CriteriaListing):
         parts += _criteria_listing(result)
     elif isinstance(result, SourceListing):
-        parts += _source_listing(result)
+        parts += _source_listing(result, options.color)
     elif isinstance(result, SafetyListing):
         parts += _safety_listing(result)
     elif isinstance(result, Plan):
@@ -96,6 +100,10 @@ def render(result: Result, options: RenderOptions) -> str:
         parts += _chart(result, options.width)
     else:
         assert_never(result)
+    for part in parts:
+        if isinstance(part, SourcesFooter):
+            part.full = options.full_sources
+            part.links = options.color
     return _to_text(Group(*parts), options)
 
 
@@ -111,7 +119,8 @@ def _to_text(renderable: RenderableType, options: RenderOptions) -> str:
         emoji=False,
         legacy_windows=False,
     )
-    console.print(renderable)
+    # Not cropped: an Unbroken line (a URL) may run past the width; everything else fits it.
+    console.print(renderable, crop=False)
     text = buffer.getvalue()
     if options.color:
         return text
@@ -192,14 +201,71 @@ def _slug_width(devices: Sequence[Device]) -> int:
     return max((len(device.slug) for device in devices), default=6)
 
 
-def _sources_footer(sources: Sequence[Source]) -> RenderableType:
-    lines: list[RenderableType] = [Text("Sources:", style="bold")]
-    for source in sources:
-        line = Text(f"[{source.id}] ", style="cyan")
-        line.append(source_text(source), style="")
-        line.overflow = "fold"
-        lines.append(Padding(line, (0, 0, 0, 2)))
-    return Group(*lines)
+# A URL fit to be a terminal hyperlink: printable ASCII only, so it cannot end the escape
+# sequence that carries it or smuggle in one of its own.
+_LINKABLE = re.compile(r"https?://[!-~]+")
+
+
+class Unbroken:
+    """One line that is never wrapped or cut, however narrow the terminal: a URL the reader
+    copies must stay whole. The terminal may fold it on screen; a copy still gets it all.
+
+    A URL is a hyperlink (OSC 8) where the output has styles, i.e. on a terminal.
+    """
+
+    def __init__(self, url: str, *, indent: int = 0, link: bool = False) -> None:
+        self.text = Text(" " * indent)
+        style = Style(link=url) if link and _LINKABLE.fullmatch(url) else None
+        self.text.append(url, style=style)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.text.render(console)
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.text.cell_len, self.text.cell_len)
+
+
+class SourcesFooter:
+    """The sources below a table: their ids on a line or two, or each in full (--sources).
+
+    `render` sets `full` and `links` from the options, so each command's layout only says
+    where the footer goes.
+    """
+
+    def __init__(self, sources: Sequence[Source]) -> None:
+        self.sources = tuple(sources)
+        self.full = False
+        self.links = False
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.sources:
+            return
+        if not self.full:
+            line = Text("Sources: ", style="bold")
+            line.append(", ".join(source.id for source in self.sources), style="cyan")
+            line.append(
+                " (--sources gives each in full; 'microcompare sources' lists them all).",
+                style="dim",
+            )
+            yield line
+            return
+        yield Text("Sources:", style="bold")
+        for source in self.sources:
+            yield from _full_reference(source, indent=2, links=self.links)
+
+
+def _full_reference(source: Source, *, indent: int, links: bool) -> list[RenderableType]:
+    line = Text(f"[{source.id}] ", style="cyan")
+    line.append(source_text(source, url=False), style="")
+    parts: list[RenderableType] = [Padding(line, (0, 0, 0, indent))]
+    if source.url:
+        parts.append(Unbroken(source.url, indent=indent + 2, link=links))
+    return parts
+
+
+def _sources_footer(sources: Sequence[Source]) -> SourcesFooter:
+    return SourcesFooter(sources)
 
 
 def _listing(result: DeviceListing) -> list[RenderableType]:
@@ -564,16 +630,18 @@ def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
     return [table, profiles, note, _sources_footer(result.sources)]
 
 
-def _source_listing(result: SourceListing) -> list[RenderableType]:
-    table = _table(counted(len(result.sources), "source"))
-    table.add_column("Id", style="bold", overflow="fold", ratio=1)
-    table.add_column("Source", ratio=3)
-    table.add_column("Devices", justify="right", no_wrap=True)
+def _source_listing(result: SourceListing, links: bool) -> list[RenderableType]:
+    # A list, not a table: a table cell would cut a long URL in pieces.
+    parts: list[RenderableType] = [Text(counted(len(result.sources), "source"), style="bold")]
     for source in result.sources:
-        table.add_row(
-            source.id, Text(source_text(source)), str(len(result.cited_by.get(source.id, ())))
-        )
-    return [table]
+        cited = len(result.cited_by.get(source.id, ()))
+        heading = Text(source.id, style="bold cyan")
+        heading.append(f"  cited by {counted(cited, 'device')}", style="dim")
+        parts.append(heading)
+        parts.append(Padding(Text(source_text(source, url=False)), (0, 0, 0, 2)))
+        if source.url:
+            parts.append(Unbroken(source.url, indent=2, link=links))
+    return parts
 
 
 _SEVERITY_LABELS = {

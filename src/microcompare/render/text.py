@@ -152,16 +152,21 @@ def range_notes(devices: Sequence[Any]) -> list[str]:
     return notes
 
 
-def source_text(source: Source) -> str:
-    """e.g. "Title — Publisher, 2026. https://…" for a footnote."""
+def source_text(source: Source, *, url: bool = True) -> str:
+    """e.g. "Title — Publisher, 2026. https://…" for a footnote; without `url`, the URL is
+    left for the caller to print whole on a line of its own."""
     text = source.title
     if source.publisher:
         text += f" — {source.publisher}"
     if source.date:
         text += f", {source.date}"
-    where = source.url or (f"seed article {source.seed_file}" if source.seed_file else None)
+    where = source.url if url else None
+    if not source.url and source.seed_file:
+        where = f"seed article {source.seed_file}"
     if where:
         text += f". {where}"
+    elif not url and source.url:
+        text += "."
     return text
 
 
