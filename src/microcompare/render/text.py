@@ -8,9 +8,28 @@ from enum import Enum
 from typing import Any
 
 from ..engine.facts import modality_text
-from ..records import Claim, CurrentSpan, Evidence, EvidenceKind, Modality, Phase, Protocol, Source
+from ..records import (
+    Claim,
+    CurrentSpan,
+    Evidence,
+    EvidenceKind,
+    Modality,
+    Phase,
+    ProbeGeometry,
+    Protocol,
+    Source,
+)
 
 UNKNOWN = "unknown"
+
+# One word for each probe shape, in every format: the same label in a table and a CSV.
+PROBE_WORDS = {
+    ProbeGeometry.TWO_SPHERES: "2 spheres",
+    ProbeGeometry.TWO_CONTACTS: "2 contacts",
+    ProbeGeometry.SINGLE_FACE: "flat face",
+    ProbeGeometry.SEPARATE_PROBES: "2 probes",
+    ProbeGeometry.MASK: "mask",
+}
 
 # Fields that hold US dollars, which always read with "$".
 _DOLLARS = frozenset({"price_usd", "subscription_usd_per_month"})
@@ -45,6 +64,8 @@ def value_text(field: str, value: Any) -> str:
         return f"{number(value.low)}–{number(value.high)}"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, ProbeGeometry):
+        return PROBE_WORDS[value]
     if isinstance(value, Enum):
         return str(value.value).replace("-", " ")
     if isinstance(value, float | int):
