@@ -312,6 +312,14 @@ NoPagerOption = Annotated[
         "(less -FRX when unset; empty or cat for none), and only on a terminal.",
     ),
 ]
+LongOption = Annotated[
+    bool,
+    typer.Option(
+        "--long",
+        help="With -f csv: one row per fact (device, field, value, lowest, highest, source) "
+        "instead of one row per device.",
+    ),
+]
 LimitOption = Annotated[
     int | None,
     typer.Option(parser=_whole_number, metavar="N", help="Show only the first N devices."),
@@ -375,6 +383,7 @@ def _emit(
     force: bool = False,
     full_sources: bool = False,
     pager: bool = True,
+    long: bool = False,
 ) -> None:
     from .render import RenderOptions, render
 
@@ -394,6 +403,7 @@ def _emit(
             explain=explain,
             pretty=to_terminal,
             full_sources=full_sources,
+            long=long,
         ),
     )
     # Whoever reads the pipe or the file, the person at the terminal still sees these, and
@@ -553,12 +563,15 @@ def _run(
     explain: bool = False,
     full_sources: bool = False,
     pager: bool = True,
+    long: bool = False,
 ) -> None:
     """What every data command does: check --output, load, compute, render, write."""
     destination = _file_or_stdout(destination)
     from .catalog import collector_paused
 
     chosen = _chosen_format(output, destination, command)
+    if long and chosen.value != "csv":
+        raise UsageError(f"--long is a CSV layout; add --format csv (got {chosen.value})")
     _start(destination, force)
     # A run builds its objects and frees few: the cyclic collector would only rescan an ever
     # larger heap (a large catalogue's run grows superlinear with it) and find nothing.
@@ -574,6 +587,7 @@ def _run(
             force=force,
             full_sources=full_sources,
             pager=pager,
+            long=long,
         )
 
 
@@ -618,6 +632,7 @@ def list_command(
     reverse: Annotated[bool, typer.Option("--reverse", help="Sort in descending order.")] = False,
     limit: LimitOption = None,
     columns: ColumnsOption = None,
+    long: LongOption = False,
     condition: ConditionOption = None,
     output: FormatOption = None,
     destination: OutputOption = None,
@@ -658,6 +673,7 @@ def list_command(
         destination=destination,
         force=force,
         pager=not no_pager,
+        long=long,
     )
 
 
@@ -710,6 +726,7 @@ def compare_command(
     *,
     months: MonthsOption = None,
     columns: ColumnsOption = None,
+    long: LongOption = False,
     condition: ConditionOption = None,
     output: FormatOption = None,
     destination: OutputOption = None,
@@ -743,6 +760,7 @@ def compare_command(
         force=force,
         full_sources=full_sources,
         pager=not no_pager,
+        long=long,
     )
 
 

@@ -23,6 +23,8 @@ class RenderOptions(NamedTuple):
     pretty: bool = False
     # Tables: each source in full below the table (--sources), not only its id.
     full_sources: bool = False
+    # CSV of list and compare: one row per fact rather than one per device.
+    long: bool = False
 
 
 def render(
@@ -40,7 +42,7 @@ def render(
     if output.value == "csv":
         from . import csv
 
-        return csv.render(result)
+        return csv.render(result, long=options.long)
     if output.value == "markdown":
         from . import markdown
 

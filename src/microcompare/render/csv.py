@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, assert_never
 
 from ..engine import (
@@ -22,20 +22,22 @@ from ..engine import (
     Result,
     SafetyListing,
     SourceListing,
-    current_range,
     price_range,
     severity_sources,
     strictest,
 )
 from ..records import CITED_FIELDS, Claim, Device
-from .text import claims_text, counted, number, value_text
+from .text import claims_text, number, value_text
 
 Row = Sequence[object]
 
 
-def render(result: Result) -> str:
-    """The result as CSV text with CRLF line ends, as RFC 4180 asks."""
-    header, rows = _table(result)
+def render(result: Result, *, long: bool = False) -> str:
+    """The result as CSV text with CRLF line ends, as RFC 4180 asks.
+
+    `long`: list and compare give one row per fact instead of one per device.
+    """
+    header, rows = _table(result, long)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
@@ -56,13 +58,13 @@ def _plain(cell: object) -> str:
     return str(cell)
 
 
-def _table(result: Result) -> tuple[list[str], list[Row]]:
+def _table(result: Result, long: bool) -> tuple[list[str], list[Row]]:
     if isinstance(result, DeviceListing):
-        return _listing(result)
+        return _listing(result, long)
     if isinstance(result, DeviceDetail):
         return _detail(result)
     if isinstance(result, Comparison):
-        return _comparison(result)
+        return _comparison(result, long)
     if isinstance(result, Ranking):
         return _ranking(result)
     if isinstance(result, CriteriaListing):
@@ -132,35 +134,120 @@ def _text(field: str, claims: tuple[Claim[Any], ...] | None) -> str | None:
     return claims_text(field, claims, count=False) if claims else None
 
 
-_LISTED = ("current_type", "probes", "app", "subscription", "fda_status", "fda_510k")
+# What `list` writes when no --columns are given: more than its table, which is narrow.
+_LISTED = (
+    "price_usd",
+    "output_ua",
+    "current_type",
+    "probes",
+    "app",
+    "subscription",
+    "fda_status",
+    "fda_510k",
+)
+# Fields whose values are numbers: each gets a lowest and a highest column, so that a
+# spreadsheet can sort on it, rather than a "325–350" it would read as text.
+_NUMERIC = frozenset(
+    {
+        "price_usd",
+        "output_ua",
+        "subscription_usd_per_month",
+        "intensity_levels",
+        "auto_shutoff_s",
+        "frequency_hz",
+    }
+)
 
 
-def _listing(result: DeviceListing) -> tuple[list[str], list[Row]]:
+def _numeric_span(claims: tuple[Claim[Any], ...] | None) -> tuple[float, float] | None:
+    lows: list[float] = []
+    highs: list[float] = []
+    for claim in claims or ():
+        low = getattr(claim.value, "low", claim.value)
+        high = getattr(claim.value, "high", claim.value)
+        if isinstance(low, int | float) and isinstance(high, int | float):
+            lows.append(low)
+            highs.append(high)
+    return (min(lows), max(highs)) if lows else None
+
+
+def _field_header(field: str) -> list[str]:
+    if field in _NUMERIC:
+        return [f"{field}_min", f"{field}_max", f"{field}_sources"]
+    return [field, f"{field}_sources"]
+
+
+def _field_cells(field: str, claims: tuple[Claim[Any], ...] | None) -> list[object]:
+    # Each value's own sources beside it, so a reader can tell which source backs which.
+    sources = _ids(list(dict.fromkeys(claim.source for claim in claims or ()))) or None
+    if field in _NUMERIC:
+        return [*_span(_numeric_span(claims)), sources]
+    return [_text(field, claims), sources]
+
+
+def _listing(result: DeviceListing, long: bool) -> tuple[list[str], list[Row]]:
+    fields = result.fields or _LISTED
+    if long:
+        return _facts([(device, fields) for device in result.devices], result.flagged)
     header = [
         "slug",
         "name",
         "brand",
-        "price_usd_min",
-        "price_usd_max",
-        "output_ua_min",
-        "output_ua_max",
-        *_LISTED,
+        *(column for field in fields for column in _field_header(field)),
         "safety",
-        "sources",
     ]
     rows: list[Row] = [
         [
             device.slug,
             device.name,
             device.brand,
-            *_span(price_range(device)),
-            *_span(current_range(device)),
-            *(_text(name, getattr(device, name)) for name in _LISTED),
+            *(cell for field in fields for cell in _field_cells(field, getattr(device, field))),
             result.flagged.get(device.slug),
-            _ids(sorted(device.citations())),
         ]
         for device in result.devices
     ]
+    return header, rows
+
+
+def _facts(
+    chosen: Sequence[tuple[Device, Sequence[str]]], flagged: Mapping[str, str]
+) -> tuple[list[str], list[Row]]:
+    """One row per fact (each claim of each field of each device): the long layout."""
+    labels = dict(COMPARED_FIELDS)
+    header = [
+        "slug",
+        "name",
+        "field",
+        "label",
+        "value",
+        "value_min",
+        "value_max",
+        "source",
+        "note",
+        "safety",
+    ]
+    rows: list[Row] = []
+    for device, fields in chosen:
+        for field in fields:
+            claims: tuple[Claim[Any], ...] | None = getattr(device, field)
+            safety = flagged.get(device.slug)
+            if not claims:
+                rows.append([device.slug, device.name, field, labels[field], *[None] * 5, safety])
+            for claim in claims or ():
+                span = _numeric_span((claim,)) if field in _NUMERIC else None
+                rows.append(
+                    [
+                        device.slug,
+                        device.name,
+                        field,
+                        labels[field],
+                        value_text(field, claim.value),
+                        *_span(span),
+                        claim.source,
+                        claim.note,
+                        safety,
+                    ]
+                )
     return header, rows
 
 
@@ -186,31 +273,55 @@ def _detail(result: DeviceDetail) -> tuple[list[str], list[Row]]:
     return ["slug", "field", "label", "value", "source", "note"], rows
 
 
-def _comparison(result: Comparison) -> tuple[list[str], list[Row]]:
-    slugs = [device.slug for device in result.devices]
-    header = ["field", "label", *slugs, "differs", "better"]
-    rows: list[Row] = [
-        [
-            row.field,
-            row.label,
-            *(_text(row.field, cell) for cell in row.cells),
-            row.differs,
-            _ids([slugs[index] for index in row.best]),
-        ]
-        for row in result.rows
+def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
+    """One row per device, each compared field in its own columns with its sources.
+
+    Like the table, it carries the pacemaker reminder, in a column of its own, so that the
+    warning travels with a comparison pasted into any spreadsheet.
+    """
+    fields = [row.field for row in result.rows]
+    if long:
+        return _facts([(device, fields) for device in result.devices], result.flagged)
+    reminder = next(
+        (
+            notice.reader_message or notice.message
+            for notice in result.warnings
+            if notice.kind == "reminder"
+        ),
+        None,
+    )
+    costs = {cost.slug: cost for cost in result.costs}
+    header = [
+        "slug",
+        "name",
+        "brand",
+        *(column for field in fields for column in _field_header(field)),
+        "better_on",
+        "safety",
+        "safety_note",
     ]
     if result.costs:
-        months = result.costs[0].months
-        texts = {cost.slug: cost.text for cost in result.costs}
-        rows.append(
-            [
-                f"cost_{months}_months",
-                f"Cost over {counted(months, 'month')}",
-                *(texts.get(slug) for slug in slugs),
-                len(set(texts.values())) > 1,
-                None,
+        header += ["cost_months", "cost_usd_min", "cost_usd_max", "cost_is_lower_bound"]
+    rows: list[Row] = []
+    for index, device in enumerate(result.devices):
+        row: list[object] = [
+            device.slug,
+            device.name,
+            device.brand,
+            *(cell for field in fields for cell in _field_cells(field, getattr(device, field))),
+            _ids([line.field for line in result.rows if index in line.best]),
+            result.flagged.get(device.slug),
+            reminder,
+        ]
+        if result.costs:
+            cost = costs.get(device.slug)
+            row += [
+                cost.months if cost else None,
+                cost.low_usd if cost else None,
+                cost.high_usd if cost else None,
+                (not cost.complete) if cost else None,
             ]
-        )
+        rows.append(row)
     return header, rows
 
 
