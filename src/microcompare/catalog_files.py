@@ -172,8 +172,18 @@ def _read_parsed(path: Path, where: str) -> _ParsedFile:
     part, problems = _validated(where, data, node)
     problems += _duplicate_problems(where, data, node)
     if problems or part is None:
-        raise _one_line(problems, str(path))
+        raise _one_line(_every_problem(path, problems), str(path))
     return _ParsedFile(where, path, part, data, node)
+
+
+def _every_problem(path: Path, problems: list[str]) -> list[str]:
+    """Every problem `validate` finds in the file, so that the count a command gives and
+    the list `validate` prints agree; the problems found so far where it finds none."""
+    try:
+        check_catalogue_file(path)
+    except DataError as error:
+        return [error.message, *error.details]
+    return problems
 
 
 def _one_line(problems: Sequence[str], path: str) -> DataError:

@@ -1010,6 +1010,17 @@ def validate_command(
     files: Annotated[
         list[Path], typer.Argument(metavar="FILE...", help="Catalogue YAML files to check.")
     ],
+    *,
+    output: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="table: one line per problem on stderr; json: one object per problem "
+            "(file, line, column, path, slug, message) on stdout, for scripts.",
+        ),
+    ] = None,
 ) -> None:
     """Check catalogue files, reporting every problem as FILE:LINE:COLUMN: field: what is wrong.
 
@@ -1018,17 +1029,79 @@ def validate_command(
     Example: microcompare validate my-devices.yaml
     """
     from .catalog_files import check_catalogue_files
+    from .errors import DataError
 
-    for found in check_catalogue_files(files):
+    if output not in (None, Format.TABLE, Format.JSON):
+        raise UsageError(f"validate writes a table or json, not {output.value}")
+    try:
+        found = check_catalogue_files(files)
+    except DataError as error:
+        if output is not Format.JSON:
+            raise
+        problems = [error.message, *error.details]
+        _write(_validation_json(files, problems), None, False)
+        raise typer.Exit(ExitCode.DATA) from None
+    if output is Format.JSON:
+        _write(_validation_json(files, []), None, False)
+        return
+    for checked in found:
         counts = ", ".join(
             f"{count} {noun}{'' if count == 1 else 's'}"
             for count, noun in (
-                (found.devices, "device"),
-                (found.sources, "source"),
-                (found.contraindications, "contraindication"),
+                (checked.devices, "device"),
+                (checked.sources, "source"),
+                (checked.contraindications, "contraindication"),
             )
         )
-        sys.stdout.write(f"{found.path}: valid: {counts}\n")
+        sys.stdout.write(f"{checked.path}: valid: {counts}\n")
+
+
+# After the file name: ":LINE:COLUMN: devices[0].price_usd[0].value (acme): what is wrong",
+# where the place, the field path and the slug may each be missing.
+_PROBLEM = re.compile(
+    r"(?::(?P<line>\d+):(?P<column>\d+))?: "
+    r"(?:(?P<path>[A-Za-z_][\w.\[\]]*)(?: \((?P<slug>[^()]*)\))?: )?(?P<message>.*)",
+    re.S,
+)
+
+
+def validation_problem(text: str, files: Sequence[Path]) -> dict[str, Any]:
+    """One problem line of `validate` as the object its JSON gives."""
+    # The file is one of those given, longest name first (a name may itself hold a colon).
+    names = sorted({str(path) for path in files}, key=len, reverse=True)
+    file = next((name for name in names if text.startswith(name + ":")), None)
+    found = _PROBLEM.fullmatch(text[len(file) :]) if file else None
+    if file is None or found is None:
+        return {
+            "file": file,
+            "line": None,
+            "column": None,
+            "path": None,
+            "slug": None,
+            "message": text,
+        }
+    return {
+        "file": file,
+        "line": int(found["line"]) if found["line"] else None,
+        "column": int(found["column"]) if found["column"] else None,
+        "path": found["path"],
+        "slug": found["slug"],
+        "message": found["message"],
+    }
+
+
+def _validation_json(files: Sequence[Path], problems: Sequence[str]) -> str:
+    import json
+
+    body = {
+        "schema_version": 1,
+        "command": "validate",
+        "items": [validation_problem(problem, files) for problem in problems],
+        "files": [str(path) for path in files],
+        "valid": not problems,
+        "warnings": [],
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 @app.command("schema")
