@@ -80,6 +80,10 @@ def _report_unexpected(error: Exception, command: str = PROG) -> int:
         return exit_code
     if isinstance(error, BrokenPipeError):
         return ExitCode.OK
+    if isinstance(error, ValueError) and "null byte" in str(error):
+        # Raised while the arguments are read, for a path no file can have.
+        _print_error(f"a file name cannot hold a NUL byte (see '{command} --help')")
+        return ExitCode.USAGE
     _print_error(
         f"internal error: {type(error).__name__}: {error}. Please report it; "
         "run again with --debug for the traceback"
