@@ -452,7 +452,7 @@ def pager_command(environ: "Mapping[str, str]") -> list[str] | None:
 
     configured = environ.get("PAGER")
     if configured is None:
-        less = shutil.which("less")
+        less = shutil.which("less", path=environ.get("PATH"))
         return [less, "-FRX"] if less else None
     try:
         words = shlex.split(configured)

@@ -243,29 +243,53 @@ def _flagged(name: str, severity: str | None) -> str:
     return f"{name} **⚠ {_FLAGS[severity]}**" if severity else name
 
 
-def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
-    rows = []
-    for device in result.devices:
-        dependency = app_dependency(device)
+_LIST_DEFAULT = ("price_usd", "output_ua", "current_type", "probes", "app", "fda_status")
+_LIST_HEADERS = {
+    "price_usd": "Price (USD)",
+    "output_ua": "Output (µA)",
+    "current_type": "Current",
+    "probes": "Probes",
+    "app": "App",
+    "fda_status": "FDA",
+}
+
+
+def _list_value(device: Device, field: str, notes: Footnotes) -> str:
+    if field == "current_type":
         types = " / ".join(sorted(kind.value for kind in current_types(device)))
-        rows.append(
-            [
-                _flagged(_name(device), result.flagged.get(device.slug)),
-                _value("price_usd", device.price_usd, notes),
-                _value("output_ua", device.output_ua, notes),
-                (types + notes.claims(device.current_type)) if types else UNKNOWN,
-                _value("probes", device.probes, notes),
-                (dependency.value + notes.claims(device.app)) if dependency else UNKNOWN,
-                _value("fda_status", device.fda_status, notes),
-            ]
-        )
+        return (types + notes.claims(device.current_type)) if types else UNKNOWN
+    if field == "app":
+        dependency = app_dependency(device)
+        return (dependency.value + notes.claims(device.app)) if dependency else UNKNOWN
+    return _value(field, getattr(device, field), notes)
+
+
+def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
+    fields = result.fields or _LIST_DEFAULT
+    labels = {**dict(COMPARED_FIELDS), **_LIST_HEADERS}
+    rows = [
+        [
+            _flagged(_name(device), result.flagged.get(device.slug)),
+            *(_list_value(device, field, notes) for field in fields),
+        ]
+        for device in result.devices
+    ]
     count = len(result.devices)
+    more = [f"{counted(result.more, 'more device')} not shown (--limit)."] if result.more else []
     return [
         f"### {count} device{'s' if count != 1 else ''}",
         "",
-        *_table(["Device", "Price (USD)", "Output (µA)", "Current", "Probes", "App", "FDA"], rows),
+        *_table(["Device", *(labels[field] for field in fields)], rows),
         "",
-        _plain(" ".join([*range_notes(result.devices), "Each figure's sources are footnoted."])),
+        _plain(
+            " ".join(
+                [
+                    *more,
+                    *range_notes(result.devices, fields),
+                    "Each figure's sources are footnoted.",
+                ]
+            )
+        ),
     ]
 
 

@@ -389,7 +389,7 @@ def _listing(result: DeviceListing, width: int) -> list[RenderableType]:
             Text(f"{counted(result.more, 'more device')} not shown (--limit).", style="dim")
         )
     footer = Text(
-        "".join(note + " " for note in range_notes(result.devices))
+        "".join(note + " " for note in range_notes(result.devices, fields))
         + "'microcompare show SLUG' gives every value with its source "
         f"({counted(len(result.sources), 'source')} cited here).",
         style="dim",

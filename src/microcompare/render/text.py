@@ -141,7 +141,9 @@ def claims_text(field: str, claims: Sequence[Claim[Any]] | None, *, count: bool 
     return text
 
 
-def range_notes(devices: Sequence[Any]) -> list[str]:
+def range_notes(
+    devices: Sequence[Any], fields: Sequence[str] = ("price_usd", "output_ua")
+) -> list[str]:
     """What the ranges in a listing's price and current columns mean, with an example each.
 
     A range is either the sources disagreeing ($325–350 from two articles) or one source
@@ -151,6 +153,8 @@ def range_notes(devices: Sequence[Any]) -> list[str]:
     stated: str | None = None
     for device in devices:
         for field in ("price_usd", "output_ua"):
+            if field not in fields:
+                continue
             claims = getattr(device, field) or ()
             if disagree is None and len({repr(claim.value) for claim in claims}) > 1:
                 disagree = claims_text(field, claims, count=False) + (
