@@ -400,8 +400,8 @@ def test_no_subscription_keeps_only_devices_a_source_says_need_none(
 ) -> None:  # type: ignore[no-untyped-def]
     path = write_catalogue(
         "devices:\n"
-        "  - {slug: free, name: F, brand: A, subscription: {value: false, source: glowstice-2026}}\n"
-        "  - {slug: paid, name: P, brand: A, subscription: {value: true, source: glowstice-2026}}\n"
+        "  - {slug: free, name: F, brand: A, subscription: {value: no, source: glowstice-2026}}\n"
+        "  - {slug: paid, name: P, brand: A, subscription: {value: yes, source: glowstice-2026}}\n"
         "  - {slug: unsaid, name: Unsaid, brand: A}\n"
     )
     result = run(
