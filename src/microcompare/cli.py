@@ -512,7 +512,11 @@ def _print_warning(message: str) -> None:
 
     width = max(shutil.get_terminal_size(fallback=(80, 24)).columns, 40)
     wrapped = textwrap.fill(
-        f"warning: {message}", width, subsequent_indent="  ", break_on_hyphens=False
+        f"warning: {message}",
+        width,
+        subsequent_indent="  ",
+        break_on_hyphens=False,
+        break_long_words=False,
     )
     sys.stderr.write(wrapped + "\n")
 
