@@ -53,7 +53,7 @@ def test_list_json_envelope(runner: CliRunner) -> None:
     assert body["schema_version"] == 1 and body["command"] == "list"
     trinity = next(item for item in body["items"] if item["slug"] == "nuface-trinity-plus")
     assert trinity["output_ua"] == [
-        {"value": 335.0, "source": "glowstice-2026", "note": None, "about": "model"}
+        {"value": 335.0, "source": "glowstice-2026", "note": None, "about": "model", "as_of": None}
     ]
     pro = next(item for item in body["items"] if item["slug"] == "nuface-trinity-pro")
     assert pro["price_usd"] is None and pro["output_ua"] is None

@@ -44,6 +44,16 @@ COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
     ("waveform", "Waveform"),
     ("frequency_hz", "Frequency (Hz)"),
     ("evidence", "Clinical evidence"),
+    ("price_other", "Price (other currency)"),
+    ("fda_date", "FDA 510(k) date"),
+    ("otc", "Over the counter"),
+    ("fda_predicate", "510(k) predicate"),
+    ("warranty_months", "Warranty (months)"),
+    ("money_back_days", "Money-back (days)"),
+    ("battery", "Battery"),
+    ("release_year", "Released"),
+    ("consumables", "Consumables"),
+    ("adverse_events", "Reported harms (unverified)"),
 )
 
 # For fields with a direction, a number per device where higher is better.

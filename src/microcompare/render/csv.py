@@ -155,6 +155,9 @@ _NUMERIC = frozenset(
         "intensity_levels",
         "auto_shutoff_s",
         "frequency_hz",
+        "warranty_months",
+        "money_back_days",
+        "release_year",
     }
 )
 

@@ -9,11 +9,15 @@ from typing import Any
 
 from ..engine.facts import modality_text
 from ..records import (
+    AdverseEvent,
     Claim,
+    ClinicCourse,
     CurrentSpan,
+    DeviceConsumable,
     Evidence,
     EvidenceKind,
     Modality,
+    Money,
     Phase,
     ProbeGeometry,
     Protocol,
@@ -74,11 +78,66 @@ def value_text(field: str, value: Any) -> str:
         return protocol_text(value)
     if isinstance(value, Evidence):
         return evidence_text(value)
+    if isinstance(value, Money):
+        return money_text(value)
+    if isinstance(value, AdverseEvent):
+        text = f"reported: {value.event}"
+        return f"{text}; maker: {value.maker_response}" if value.maker_response else text
+    if isinstance(value, ClinicCourse):
+        return clinic_course_text(value)
     if isinstance(value, tuple):
-        return ", ".join(
-            modality_text(item) if isinstance(item, Modality) else str(item) for item in value
-        )
+        return ", ".join(_item_text(item) for item in value)
     return str(value)
+
+
+_CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "AUD": "A$", "JPY": "¥", "CAD": "C$"}
+
+
+def money_text(money: Money) -> str:
+    """e.g. "£350", "A$292", or "350 CHF" for a currency without a familiar sign."""
+    sign = _CURRENCY_SIGNS.get(money.currency)
+    return f"{sign}{number(money.amount)}" if sign else f"{number(money.amount)} {money.currency}"
+
+
+def _item_text(item: object) -> str:
+    if isinstance(item, Modality):
+        return modality_text(item)
+    if isinstance(item, DeviceConsumable):
+        extras = [
+            word
+            for word, flag in (("included", item.included), ("required", item.required))
+            if flag
+        ]
+        if item.price_usd is not None:
+            extras.append(f"${number(item.price_usd)}")
+        return f"{item.name} ({', '.join(extras)})" if extras else item.name
+    return str(item)
+
+
+def _span(low: float | None, high: float | None) -> str | None:
+    if low is None or high is None:
+        only = high if low is None else low
+        return None if only is None else number(only)
+    return number(low) if low == high else f"{number(low)}–{number(high)}"
+
+
+def clinic_course_text(course: ClinicCourse) -> str:
+    """e.g. "12–15 sessions, 1–2×/week over 6 weeks; then one every 12 weeks"."""
+    parts: list[str] = []
+    sessions = _span(course.sessions_min, course.sessions_max)
+    if sessions:
+        parts.append(f"{sessions} sessions")
+    weekly = _span(course.sessions_per_week_min, course.sessions_per_week_max)
+    if weekly:
+        parts.append(f"{weekly}×/week")
+    if course.weeks:
+        parts.append(f"over {course.weeks} weeks")
+    if course.minutes_per_session:
+        parts.append(f"{number(course.minutes_per_session)} min each")
+    text = ", ".join(parts) or UNKNOWN
+    if course.maintenance_every_weeks:
+        text += f"; then one every {course.maintenance_every_weeks} weeks"
+    return text
 
 
 def _phase_text(phase: Phase) -> str:
