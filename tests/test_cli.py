@@ -89,7 +89,7 @@ def test_show_cites_every_value(runner: CliRunner) -> None:
     assert re.search(r"Output \(µA\)\s+335\s+glowstice-2026", out)
     assert re.search(r"Price \(USD\)\s+\$325\s+glowstice-2026", out)
     assert re.search(r"\$350\s+facial-guide-2025", out)
-    assert re.search(r"Frequency \(Hz\)\s+unknown", out)
+    assert re.search(r"^Unknown \(no source gives it\): .*Frequency \(Hz\)", out, re.M | re.S)
     # The sources are named once, by id; --sources gives each in full, its URL whole.
     assert re.search(r"^Sources: .*web-innolitics-k201782", out, re.M | re.S)
     full = run(runner, "show", "nuface-trinity", "--sources").stdout

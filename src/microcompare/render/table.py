@@ -433,8 +433,17 @@ def _detail(result: DeviceDetail, width: int) -> list[RenderableType]:
     table.add_column("Value", ratio=1)
     table.add_column("Source", no_wrap=True, width=source_width)
     for label, value, source in facts:
-        table.add_row(label, value, Text(source) if source else Text("—", style="dim"))
-    return [*lines, table, _sources_footer(result.sources)]
+        if source:
+            table.add_row(label, value, Text(source))
+    # The unknowns in one line, not a screenful of rows that each say "unknown".
+    return [*lines, table, *_unknown_line(facts), _sources_footer(result.sources)]
+
+
+def _unknown_line(facts: Sequence[tuple[str, Text, str | None]]) -> list[Text]:
+    unknown = [label for label, _, source in facts if source is None]
+    if not unknown:
+        return []
+    return [Text(f"Unknown (no source gives it): {', '.join(unknown)}", style="dim")]
 
 
 # The narrowest a value column may be before `show` stacks each fact instead.
@@ -445,10 +454,8 @@ def _stacked_facts(
     facts: Sequence[tuple[str, Text, str | None]], width: int
 ) -> list[RenderableType]:
     parts: list[RenderableType] = []
-    unknown: list[str] = []
     for label, value, source in facts:
         if source is None:
-            unknown.append(label)
             continue
         if label:
             parts.append(Text(label, style="bold"))
@@ -460,9 +467,7 @@ def _stacked_facts(
         else:
             # On a line of its own, never wrapped, so that the id stays whole.
             parts += [Padding(line, (0, 0, 0, 2)), Unbroken(whole, indent=2)]
-    if unknown:
-        parts.append(Text(f"Unknown (no source gives it): {', '.join(unknown)}", style="dim"))
-    return parts
+    return [*parts, *_unknown_line(facts)]
 
 
 def _device_groups(field_width: int, narrowest: Sequence[int], width: int) -> list[list[int]]:
