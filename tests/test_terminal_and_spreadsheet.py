@@ -492,6 +492,8 @@ def test_validate_json_gives_one_object_per_problem(runner: CliRunner, write_cat
     ]
     clean = json.loads(run(runner, "validate", "data/devices.yaml", "-f", "json").stdout)
     assert (clean["items"], clean["valid"]) == ([], True)
+    refused = run(runner, "validate", str(path), "-f", "csv", code=2)
+    assert refused.stderr == "error: validate writes a table or json, not csv\n"
 
 
 def test_a_command_counts_the_problems_validate_lists(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]

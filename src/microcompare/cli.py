@@ -326,7 +326,7 @@ LongOption = Annotated[
 ]
 LimitOption = Annotated[
     int | None,
-    typer.Option(parser=_whole_number, metavar="N", help="Show only the first N devices."),
+    typer.Option(parser=_whole_number, metavar="N", help="Show only the first N rows."),
 ]
 ColumnsOption = Annotated[
     list[str] | None,
@@ -619,7 +619,9 @@ def list_command(
     max_price: Annotated[
         float | None,
         typer.Option(
-            parser=_amount, metavar="USD", help="Only devices whose every price claim is ≤ this."
+            parser=_amount,
+            metavar="USD",
+            help="Only devices whose every price claim is ≤ this, e.g. 300, $300 or 1,000.",
         ),
     ] = None,
     fda_cleared: Annotated[
@@ -780,7 +782,8 @@ def rank_command(
         typer.Option(
             parser=_amount,
             metavar="USD",
-            help="Rank devices whose every price claim is ≤ this; without it, every priced device.",
+            help="Rank devices whose every price claim is ≤ this (e.g. 400, $400 or 1,000); "
+            "without it, every priced device.",
         ),
     ] = None,
     profile: Annotated[
