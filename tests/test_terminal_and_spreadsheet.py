@@ -448,6 +448,12 @@ def test_columns_choose_fields_in_every_format(runner: CliRunner, fmt: str) -> N
             "fda_510k",
             "fda_510k_sources",
             "safety",
+            "sources",
+            "known",
+            "known_of",
+            "price_as_of",
+            "price_old",
+            "not_about_model",
         ]
         assert "fda_510k,fda_510k_sources,price_usd_min" in compared
     else:

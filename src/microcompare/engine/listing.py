@@ -15,6 +15,7 @@ from .facts import (
     current_range,
     current_types,
     fda_cleared,
+    fda_cleared_as_model,
     needs_subscription,
 )
 from .results import CriteriaListing, DeviceDetail, DeviceListing, Notice, SourceListing
@@ -30,9 +31,56 @@ class DeviceFilter(NamedTuple):
     fda_cleared: bool = False
     no_app: bool = False
     no_subscription: bool = False
+    # At least this many of the KEY_FACTS known.
+    min_known: int | None = None
 
 
 EVERY_DEVICE = DeviceFilter()
+
+# What `list` counts as known or not for each device: the facts a shopper decides on first,
+# the same whatever the ranking weighs. A fact given only for the brand or an earlier
+# model counts as known here; it is marked where it is shown.
+KEY_FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("price", ("price_usd",)),
+    ("output current", ("output_ua",)),
+    ("current type", ("current_type",)),
+    ("probes", ("probes",)),
+    ("app use", ("app",)),
+    ("FDA status", ("fda_status",)),
+    ("intensity control", ("intensity_levels", "adjustable_intensity")),
+    ("clinical evidence", ("evidence",)),
+)
+
+
+class Known(NamedTuple):
+    """How many of the KEY_FACTS a device has, and which it lacks."""
+
+    known: int
+    total: int
+    missing: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """e.g. "6/8 known"."""
+        return f"{self.known}/{self.total} known"
+
+
+def known_facts(device: Device) -> Known:
+    """How many of the KEY_FACTS any source gives for the device."""
+    missing = tuple(
+        label for label, fields in KEY_FACTS if not any(getattr(device, f) for f in fields)
+    )
+    return Known(known=len(KEY_FACTS) - len(missing), total=len(KEY_FACTS), missing=missing)
+
+
+def check_min_known(value: int) -> int:
+    """`--min-known` from the command line: 0 to the number of KEY_FACTS."""
+    if not 0 <= value <= len(KEY_FACTS):
+        raise UsageError(
+            f"--min-known must be a whole number from 0 to {len(KEY_FACTS)} (the key facts "
+            f"{', '.join(label for label, _ in KEY_FACTS)}), e.g. 5 (got {value})"
+        )
+    return value
 
 
 def check_amount(value: float, what: str) -> float:
@@ -66,10 +114,17 @@ def list_devices(
     """
     if limit is not None:
         check_count(limit, "--limit", 1_000_000)
+    if selection.min_known is not None:
+        check_min_known(selection.min_known)
     kept: list[Device] = []
     unknown: dict[str, list[str]] = {}
+    too_little: list[str] = []
     for device in catalogue.devices:
         verdict = _passes(device, selection)
+        if verdict is True and selection.min_known is not None:
+            if known_facts(device).known < selection.min_known:
+                too_little.append(device.slug)
+                continue
         if verdict is True:
             kept.append(device)
         elif verdict is not False:
@@ -83,6 +138,16 @@ def list_devices(
         )
         for what, slugs in unknown.items()
     )
+    if too_little:
+        warnings += (
+            Notice(
+                kind="too-little-known",
+                message=f"{len(too_little)} device{'s' if len(too_little) != 1 else ''} left "
+                f"out with fewer than {selection.min_known} of the {len(KEY_FACTS)} key facts "
+                f"known: {', '.join(sorted(too_little))}",
+                devices=tuple(sorted(too_little)),
+            ),
+        )
     ordered = sort_devices(kept, sort, descending=descending)
     more = 0
     if limit is not None and len(ordered) > limit:
@@ -115,6 +180,9 @@ def _passes(device: Device, selection: DeviceFilter) -> bool | str:
         if price > selection.max_price_usd:
             return False
     if selection.fda_cleared:
+        if fda_cleared(device) is True and fda_cleared_as_model(device) is None:
+            # Said of the brand or an earlier model only: not this model's clearance.
+            return "FDA status of the model itself"
         cleared = fda_cleared(device)
         if cleared is None:
             return "FDA status"

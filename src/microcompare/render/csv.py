@@ -10,8 +10,10 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any, assert_never
 
+from .. import trust
 from ..engine import (
     COMPARED_FIELDS,
+    KEY_FACTS,
     Chart,
     Comparison,
     CriteriaListing,
@@ -22,12 +24,14 @@ from ..engine import (
     Result,
     SafetyListing,
     SourceListing,
+    known_facts,
     price_range,
     severity_sources,
     strictest,
 )
-from ..records import CITED_FIELDS, Claim, Device
-from .text import claims_text, number, value_text
+from ..records import CITED_FIELDS, Claim, ClaimBasis, Device, Source
+from ..trust import PRICE_FIELDS, basis, by_id, claim_date, for_the_model, old_dates
+from .text import claim_text, claims_text, number, value_text
 
 Row = Sequence[object]
 
@@ -74,14 +78,24 @@ def _table(result: Result, long: bool) -> tuple[list[str], list[Row]]:
             for c in result.criteria
         ]
     if isinstance(result, SourceListing):
-        header = ["id", "title", "publisher", "date", "url", "seed_file", "cited_by"]
+        header = ["id", "title", "publisher", "date", "url", "seed_file", "cited_by", "kind"]
         return header, [
-            [s.id, s.title, s.publisher, s.date, s.url, s.seed_file, _ids(result.cited_by[s.id])]
+            [
+                s.id,
+                s.title,
+                s.publisher,
+                s.date,
+                s.url,
+                s.seed_file,
+                _ids(result.cited_by[s.id]),
+                s.kind.value if s.kind else None,
+            ]
             for s in result.sources
         ]
     if isinstance(result, SafetyListing):
-        header = ["id", "label", "severity", "names", "reason", "sources_by_severity"]
-        return header, [
+        # Conditions first; then the general advice, one row per claim, kind "advice".
+        header = ["id", "label", "severity", "names", "reason", "sources_by_severity", "kind"]
+        rows: list[Row] = [
             [
                 item.id,
                 item.label,
@@ -89,9 +103,24 @@ def _table(result: Result, long: bool) -> tuple[list[str], list[Row]]:
                 _ids(item.names),
                 item.reason,
                 "; ".join(f"{level.value}: {_ids(ids)}" for level, ids in severity_sources(item)),
+                "condition",
             ]
             for item in result.contraindications
         ]
+        rows += [
+            [
+                advice.field,
+                advice.label,
+                None,
+                None,
+                claim_text(advice.field, claim),
+                claim.source,
+                "advice",
+            ]
+            for advice in result.advice
+            for claim in advice.claims
+        ]
+        return header, rows
     if isinstance(result, Plan):
         return _plan(result)
     if isinstance(result, Chart):
@@ -130,8 +159,30 @@ def _span(span: tuple[float, float] | None) -> list[float | None]:
     return [span[0], span[1]] if span else [None, None]
 
 
-def _text(field: str, claims: tuple[Claim[Any], ...] | None) -> str | None:
-    return claims_text(field, claims, count=False) if claims else None
+def _text(
+    field: str, claims: tuple[Claim[Any], ...] | None, dated: Mapping[str, Source] | None = None
+) -> str | None:
+    return claims_text(field, claims, count=False, sources=dated) if claims else None
+
+
+def _resting_on(device: Device) -> str:
+    # "fda_status:brand price_usd:predecessor": the fields whose value, as the engine reads
+    # it, rests on claims about the brand or an earlier model rather than the model.
+    found: list[str] = []
+    for name in CITED_FIELDS:
+        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
+        if claims:
+            about = basis(for_the_model(claims))
+            if about is not ClaimBasis.MODEL:
+                found.append(f"{name}:{about.value}")
+    return " ".join(found)
+
+
+def _price_dates(device: Device, dated: Mapping[str, Source]) -> list[object]:
+    # The as-of dates of the prices the engine reads, and whether any is old.
+    claims = for_the_model(device.price_usd or ())
+    dates = sorted({found for claim in claims if (found := claim_date(claim, dated))})
+    return [" ".join(dates) or None, old_dates(claims, dated, trust.today()) if dates else None]
 
 
 # What `list` writes when no --columns are given: more than its table, which is narrow.
@@ -180,12 +231,17 @@ def _field_header(field: str) -> list[str]:
     return [field, f"{field}_sources"]
 
 
-def _field_cells(field: str, claims: tuple[Claim[Any], ...] | None) -> list[object]:
+def _field_cells(
+    field: str, claims: tuple[Claim[Any], ...] | None, dated: Mapping[str, Source]
+) -> list[object]:
     # Each value's own sources beside it, so a reader can tell which source backs which.
-    sources = _ids(list(dict.fromkeys(claim.source for claim in claims or ()))) or None
     if field in _NUMERIC:
-        return [*_span(_numeric_span(claims)), sources]
-    return [_text(field, claims), sources]
+        # The figures the engine reads (not_about_model says when they rest on the brand).
+        used = for_the_model(claims or ())
+        sources = _ids(list(dict.fromkeys(claim.source for claim in used))) or None
+        return [*_span(_numeric_span(used)), sources]
+    sources = _ids(list(dict.fromkeys(claim.source for claim in claims or ()))) or None
+    return [_text(field, claims, dated), sources]
 
 
 def _listing(result: DeviceListing, long: bool) -> tuple[list[str], list[Row]]:
@@ -198,14 +254,30 @@ def _listing(result: DeviceListing, long: bool) -> tuple[list[str], list[Row]]:
         "brand",
         *(column for field in fields for column in _field_header(field)),
         "safety",
+        "sources",
+        "known",
+        "known_of",
+        "price_as_of",
+        "price_old",
+        "not_about_model",
     ]
+    dated = by_id(result.sources)
     rows: list[Row] = [
         [
             device.slug,
             device.name,
             device.brand,
-            *(cell for field in fields for cell in _field_cells(field, getattr(device, field))),
+            *(
+                cell
+                for field in fields
+                for cell in _field_cells(field, getattr(device, field), dated)
+            ),
             result.flagged.get(device.slug),
+            _ids(sorted(device.citations())),
+            known_facts(device).known,
+            len(KEY_FACTS),
+            *_price_dates(device, dated),
+            _resting_on(device),
         ]
         for device in result.devices
     ]
@@ -257,12 +329,14 @@ def _facts(
 def _detail(result: DeviceDetail) -> tuple[list[str], list[Row]]:
     device = result.device
     labels = dict(COMPARED_FIELDS)
+    dated = by_id(result.sources)
     rows: list[Row] = []
     for name in CITED_FIELDS:
         claims: tuple[Claim[Any], ...] | None = getattr(device, name)
         if not claims:
-            rows.append([device.slug, name, labels[name], None, None, None])
+            rows.append([device.slug, name, labels[name], None, None, None, None, None, None])
         for claim in claims or ():
+            when = claim_date(claim, dated)
             rows.append(
                 [
                     device.slug,
@@ -271,9 +345,13 @@ def _detail(result: DeviceDetail) -> tuple[list[str], list[Row]]:
                     value_text(name, claim.value),
                     claim.source,
                     claim.note,
+                    claim.about.value,
+                    when,
+                    trust.is_old(when, trust.today()) if when and name in PRICE_FIELDS else None,
                 ]
             )
-    return ["slug", "field", "label", "value", "source", "note"], rows
+    header = ["slug", "field", "label", "value", "source", "note", "about", "as_of", "old"]
+    return header, rows
 
 
 def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
@@ -294,6 +372,7 @@ def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
         None,
     )
     costs = {cost.slug: cost for cost in result.costs}
+    dated = by_id(result.sources)
     header = [
         "slug",
         "name",
@@ -302,6 +381,9 @@ def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
         "better_on",
         "safety",
         "safety_note",
+        "price_as_of",
+        "price_old",
+        "not_about_model",
     ]
     if result.costs:
         header += ["cost_months", "cost_usd_min", "cost_usd_max", "cost_is_lower_bound"]
@@ -311,10 +393,16 @@ def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
             device.slug,
             device.name,
             device.brand,
-            *(cell for field in fields for cell in _field_cells(field, getattr(device, field))),
+            *(
+                cell
+                for field in fields
+                for cell in _field_cells(field, getattr(device, field), dated)
+            ),
             _ids([line.field for line in result.rows if index in line.best]),
             result.flagged.get(device.slug),
             reminder,
+            *_price_dates(device, dated),
+            _resting_on(device),
         ]
         if result.costs:
             cost = costs.get(device.slug)
@@ -347,8 +435,12 @@ def _ranking(result: Ranking) -> tuple[list[str], list[Row]]:
         "cost_is_lower_bound",
         "clinic_sessions_min",
         "clinic_sessions_max",
+        "price_as_of",
+        "price_old",
+        "not_about_model",
     ]
     costs = {cost.slug: cost for cost in result.costs}
+    dated = by_id(result.sources)
     rows: list[Row] = []
     for entry in result.entries:
         device: Device = entry.device
@@ -370,6 +462,8 @@ def _ranking(result: Ranking) -> tuple[list[str], list[Row]]:
                 cost.high_usd if cost else None,
                 (not cost.complete) if cost else None,
                 *(_rounded(cost.clinic_sessions) if cost else [None, None]),
+                *_price_dates(device, dated),
+                _resting_on(device),
             ]
         )
     return header, rows

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, assert_never
 
 from rich import box
@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine import (
+    KEY_FACTS,
     Bar,
     Chart,
     Comparison,
@@ -38,25 +39,28 @@ from ..engine import (
     app_dependency,
     contraindication_sources,
     current_types,
+    known_facts,
     money_text,
     sessions_text,
     severity_sources,
     strictest,
 )
-from ..records import CITED_FIELDS, Claim, Device, Source
+from ..records import CITED_FIELDS, Claim, ClaimBasis, Device, Source
+from ..trust import BASIS_LEGEND, BASIS_MARKS, basis, by_id, for_the_model
 from ..vocab import Method
 from . import RenderOptions
 from .text import (
     PROBE_WORDS,
     UNKNOWN,
+    claim_text,
     claims_text,
     counted,
+    kind_text,
     number,
     protocol_text,
     range_notes,
     session_days_text,
     source_text,
-    value_text,
 )
 
 # Short words for narrow list columns; `show` gives the full value.
@@ -150,6 +154,8 @@ def _notices(notices: Sequence[Notice]) -> list[RenderableType]:
     for notice in notices:
         if notice.kind == "reminder":
             parts.append(Text(notice.message, style="bold"))
+        elif notice.kind == "name":
+            parts.append(Text(f"note: {notice.message}", style="bold"))
         elif notice.kind != "safety":
             parts.append(Text(f"warning: {notice.message}", style="bold yellow"))
     return parts
@@ -274,17 +280,20 @@ _LIST_HEADERS = {
 _LIST_DEFAULT = tuple(_LIST_HEADERS)
 
 
-def _list_cell(device: Device, field: str) -> Text:
+def _list_cell(device: Device, field: str, dated: Mapping[str, Source]) -> Text:
+    # The value the engine reads, marked where it rests on the brand or an earlier model.
     if field == "current_type":
         types = sorted(current_types(device))
-        return _cell("/".join(_TYPE_WORDS[kind.value] for kind in types) or UNKNOWN)
+        words = "/".join(_TYPE_WORDS[kind.value] for kind in types)
+        return _cell(words + _mark(device.current_type) if words else UNKNOWN)
     if field == "probes":
-        probes = sorted({claim.value for claim in device.probes or ()})
-        return _cell("/".join(PROBE_WORDS[probe] for probe in probes) or UNKNOWN)
+        probes = sorted({claim.value for claim in for_the_model(device.probes or ())})
+        words = "/".join(PROBE_WORDS[probe] for probe in probes)
+        return _cell(words + _mark(device.probes) if words else UNKNOWN)
     if field == "app":
         dependency = app_dependency(device)
-        return _cell(dependency.value if dependency else UNKNOWN)
-    return _cell(claims_text(field, getattr(device, field), count=False))
+        return _cell(dependency.value + _mark(device.app) if dependency else UNKNOWN)
+    return _cell(claims_text(field, getattr(device, field), compact=True, sources=dated))
 
 
 def _list_headers(fields: Sequence[str]) -> list[str]:
@@ -356,11 +365,12 @@ def _listing(result: DeviceListing, width: int) -> list[RenderableType]:
     count = len(result.devices)
     table = _table(f"{count} device{'s' if count != 1 else ''}")
     fields = result.fields or _LIST_DEFAULT
+    dated = by_id(result.sources)
     headers = ["Device", *_list_headers(fields)]
     rows = [
         (
-            _flag(_device_cell(device), result.flagged.get(device.slug)),
-            *(_list_cell(device, field) for field in fields),
+            _flag(_known(_device_cell(device), device), result.flagged.get(device.slug)),
+            *(_list_cell(device, field, dated) for field in fields),
         )
         for device in result.devices
     ]
@@ -388,13 +398,29 @@ def _listing(result: DeviceListing, width: int) -> list[RenderableType]:
         parts.append(
             Text(f"{counted(result.more, 'more device')} not shown (--limit).", style="dim")
         )
+    marked = any(_mark(getattr(device, name)) for device in result.devices for name in fields)
     footer = Text(
         "".join(note + " " for note in range_notes(result.devices, fields))
-        + "'microcompare show SLUG' gives every value with its source "
+        + (f"{BASIS_LEGEND}. " if marked else "")
+        + f"'n/{len(KEY_FACTS)} known' counts the key facts a source gives (list --help "
+        "names them). 'microcompare show SLUG' gives every value with its source "
         f"({counted(len(result.sources), 'source')} cited here).",
         style="dim",
     )
     return [*parts, footer]
+
+
+def _known(cell: Text, device: Device) -> Text:
+    cell.append("\n" + known_facts(device).text, style="dim")
+    return cell
+
+
+def _mark(claims: Sequence[Claim[Any]] | None) -> str:
+    # The value shown rests on claims about the brand or an earlier model: say so in a mark.
+    if not claims:
+        return ""
+    about = basis(for_the_model(claims))
+    return "" if about is ClaimBasis.MODEL else BASIS_MARKS[about]
 
 
 def _detail(result: DeviceDetail, width: int) -> list[RenderableType]:
@@ -413,13 +439,14 @@ def _detail(result: DeviceDetail, width: int) -> list[RenderableType]:
     from ..engine import COMPARED_FIELDS
 
     labels = dict(COMPARED_FIELDS)
+    dated = by_id(result.sources)
     facts: list[tuple[str, Text, str | None]] = []
     for name in CITED_FIELDS:
         claims: tuple[Claim[Any], ...] | None = getattr(device, name)
         if not claims:
             facts.append((labels[name], _cell(UNKNOWN), None))
         for index, claim in enumerate(claims or ()):
-            value = Text(value_text(name, claim.value))
+            value = Text(claim_text(name, claim, sources=dated))
             if claim.note:
                 value.append("\n" + claim.note, style="dim")
             facts.append((labels[name] if index == 0 else "", value, claim.source))
@@ -491,6 +518,7 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
         _flag(_device_cell(device), result.flagged.get(device.slug)) for device in result.devices
     ]
     all_unknown: list[str] = []
+    dated = by_id(result.sources)
     rows: list[tuple[Text, list[Text]]] = []
     for row in result.rows:
         if all(cell is None for cell in row.cells):
@@ -501,7 +529,7 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
             label.stylize("yellow")
         cells: list[Text] = []
         for index, cell in enumerate(row.cells):
-            text = _cell(claims_text(row.field, cell))
+            text = _cell(claims_text(row.field, cell, sources=dated))
             if index in row.best:
                 text.append(" ✓", style="bold green")
             cells.append(text)
@@ -581,6 +609,11 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str]) -> RenderableT
             f"A professional microcurrent facial costs {money_text(*clinic.clinic_usd)} a "
             f"session [{', '.join(clinic.clinic_sources)}]."
         )
+    if clinic.clinic_course_text:
+        notes.append(
+            f"{clinic.clinic_course_text[:1].upper()}{clinic.clinic_course_text[1:]} "
+            f"[{', '.join(clinic.clinic_course_sources)}]."
+        )
     return Group(table, Text(" ".join(notes), style="dim"))
 
 
@@ -622,18 +655,21 @@ def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
     table.add_column("Price", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Why", ratio=3, min_width=16)
+    dated = by_id(result.sources)
     for entry in result.entries:
         score = Text(f"{entry.score:.1f}", style="bold")
         score.append(f"\n{entry.scored_on}/{entry.criteria_total} crit.", style="dim")
         table.add_row(
             str(entry.rank),
             _flag(_device_cell(entry.device), result.flagged.get(entry.device.slug)),
-            _cell(claims_text("price_usd", entry.device.price_usd, count=False)),
+            _cell(claims_text("price_usd", entry.device.price_usd, compact=True, sources=dated)),
             score,
             Text(entry.reason),
         )
     if result.entries:
         parts.append(table)
+        if any(_mark(entry.device.price_usd) for entry in result.entries):
+            parts.append(Text(f"Price: {BASIS_LEGEND}.", style="dim"))
     elif result.refusal:
         parts.append(Text(result.refusal, style="bold red"))
     else:
@@ -814,9 +850,10 @@ def _source_listing(result: SourceListing, links: bool) -> list[RenderableType]:
     for source in result.sources:
         cited = len(result.cited_by.get(source.id, ()))
         heading = Text(source.id, style="bold cyan")
+        heading.append(f"  {kind_text(source)}", style="")
         heading.append(f"  cited by {counted(cited, 'device')}", style="dim")
         parts.append(heading)
-        parts.append(Padding(Text(source_text(source, url=False)), (0, 0, 0, 2)))
+        parts.append(Padding(Text(source_text(source, kind=False, url=False)), (0, 0, 0, 2)))
         if source.url:
             parts.append(Unbroken(source.url, indent=2, link=links))
     return parts
@@ -859,7 +896,24 @@ def _safety_listing(result: SafetyListing) -> list[RenderableType]:
         style="dim",
     )
     cited = {s for item in result.contraindications for s in contraindication_sources(item)}
-    return [table, note, _sources_footer([s for s in result.sources if s.id in cited])]
+    cited.update(claim.source for advice in result.advice for claim in advice.claims)
+    return [
+        table,
+        note,
+        *_advice(result),
+        _sources_footer([s for s in result.sources if s.id in cited]),
+    ]
+
+
+def _advice(result: SafetyListing) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for advice in result.advice:
+        parts.append(Text(advice.label, style="bold"))
+        for claim in advice.claims:
+            line = Text("- " + claim_text(advice.field, claim))
+            line.append(f" [{claim.source}]", style="dim")
+            parts.append(Padding(line, (0, 0, 0, 2)))
+    return parts
 
 
 def _plan(result: Plan) -> list[RenderableType]:
