@@ -29,7 +29,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 # How many data rows each command gives on the built-in catalogue.
 ROWS = {
     "list": 18,
-    "compare": 29 + 1,
+    "compare": 2,  # one row per device
     "rank": 8,
     "criteria": 8,
     "safety": 16,
@@ -136,8 +136,11 @@ def test_markdown_comparison_reads_like_an_article_table(runner: CliRunner) -> N
     text = run(runner, "compare", "nuface-trinity-plus", "ziip-halo", "-f", "markdown").stdout
     header, _ = markdown_tables(text)[0]
     assert header == ["Field", "NuFACE Trinity+ (`nuface-trinity-plus`)", "ZIIP HALO (`ziip-halo`)"]
-    assert "| Output (µA) * | 335[^1] | unknown |" in text
-    assert "[^1]: Microcurrent device comparison — Glowstice Editorial" in text
+    # The pacemaker line comes first and is cited first: [^1] is its strictest source.
+    assert text.startswith("> **Safety:** Not for anyone with a pacemaker")
+    assert "[^1]: How Microcurrent Works — Celliara" in text
+    assert "| Output (µA) * | 335[^2] | unknown |" in text
+    assert "[^2]: Microcurrent device comparison — Glowstice Editorial" in text
 
 
 def test_markdown_puts_safety_warnings_above_the_table(runner: CliRunner) -> None:
@@ -234,7 +237,7 @@ def test_html_table_holds_real_values_and_unknown(runner: CliRunner) -> None:
         run(runner, "compare", "nuface-trinity-plus", "ziip-halo", "-f", "html").stdout
     )
     rows = {row[0]: row[1:] for row in page.tables[0]}
-    assert rows["Output (µA) *"] == ["335[1]", "unknown"]
+    assert rows["Output (µA) *"] == ["335[2]", "unknown"]
 
 
 def test_html_puts_safety_warnings_first(runner: CliRunner) -> None:

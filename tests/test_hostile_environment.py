@@ -204,7 +204,8 @@ def test_output_beside_an_input_is_fine(runner: CliRunner, tmp_path: Path) -> No
 def _in_a_terminal(args: list[str], term: str) -> str:
     """What a command prints to a pseudo-terminal with this TERM."""
     leader, follower = pty.openpty()
-    env = {**os.environ, "TERM": term, "COLUMNS": "80"}
+    # No pager: it would wait for a key on the pseudo-terminal.
+    env = {**os.environ, "TERM": term, "COLUMNS": "80", "PAGER": ""}
     env.pop("NO_COLOR", None)
     env.pop("FORCE_COLOR", None)
     process = subprocess.Popen(

@@ -140,7 +140,8 @@ def test_show_says_what_each_claim_is_about_and_when_a_price_held(
     assert "$350 (said of the brand, not this model)" in out
     assert "unverified report: a burn on the cheek;" in out
     assert "the maker's response: use more gel" in out
-    assert "[t-fda] A 510(k) record, 2024-02-01 (regulator record)." in out
+    full = run(runner, "show", "acme-glow-plus", *OWN, "--sources").stdout
+    assert "[t-fda] A 510(k) record, 2024-02-01 (regulator record)." in full
     old = run(runner, "show", "acme-glow-2019", *OWN).stdout
     assert "$250 (as of 2019-05; older than 3 years)" in old
     assert "cleared (said of the brand, not this model)" in old
@@ -222,9 +223,15 @@ def test_compare_cells_and_exports_carry_basis_and_dates(runner: CliRunner) -> N
     md = run(runner, *args, "-f", "markdown").stdout
     assert "$300 (as of 2025-06); $350 (said of the brand, not this model)" in md
     assert "cleared (said of the brand, not this model)" in md
-    rows = list(csv.reader(io.StringIO(run(runner, *args, "-f", "csv").stdout)))
-    price = next(row for row in rows if row[0] == "price_usd")
-    assert price[3] == "$250 (as of 2019-05; older than 3 years)"
+    rows = list(csv.DictReader(io.StringIO(run(runner, *args, "-f", "csv").stdout)))
+    old = next(row for row in rows if row["slug"] == "acme-glow-2019")
+    assert (old["price_usd_min"], old["price_as_of"], old["price_old"]) == (
+        "250",
+        "2019-05",
+        "true",
+    )
+    assert old["not_about_model"] == "output_ua:predecessor fda_status:brand"
+    assert old["fda_status"] == "cleared (said of the brand, not this model)"
     html = run(runner, *args, "-f", "html").stdout
     assert "400 (said of an earlier model)" in html
 

@@ -179,13 +179,23 @@ def _read_parsed(path: Path, where: str, earlier: set[str] | None = None) -> _Pa
     if earlier is not None:
         problems += _unnamed_problems(where, data, node, earlier)
     if problems or part is None:
-        raise _one_line(problems, str(path))
+        raise _one_line(problems, str(path), _problem_count(path, problems))
     return _ParsedFile(where, path, part, data, node)
 
 
-def _one_line(problems: Sequence[str], path: str) -> DataError:
+def _problem_count(path: Path, problems: Sequence[str]) -> int:
+    """How many problems `validate` finds in the file, so that the count a command gives and
+    the list `validate` prints agree (it also checks citations, which loading does later)."""
+    try:
+        check_catalogue_file(path)
+    except DataError as error:
+        return max(len(problems), 1 + len(error.details))
+    return len(problems)
+
+
+def _one_line(problems: Sequence[str], path: str, count: int | None = None) -> DataError:
     # Loading a catalogue for a command says one thing; `validate` is where to see them all.
-    more = len(problems) - 1
+    more = (count or len(problems)) - 1
     if more <= 0:
         return DataError(problems[0])
     plural = "s" if more > 1 else ""

@@ -8,9 +8,10 @@ import copy
 import datetime as dt
 import math
 import os
+import re
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -21,7 +22,7 @@ from .errors import ExitCode, MicrocompareError, UsageError
 from .vocab import CurrentType, Format, Method, PlanFormat, SchemaKind, SortField
 
 if TYPE_CHECKING:
-    from .engine import Result
+    from .engine import Ranking, Result
     from .records import Catalogue, Device
 
 PROG = "microcompare"
@@ -92,6 +93,10 @@ def _report_unexpected(error: Exception, command: str = PROG) -> int:
             message += f" (see '{getattr(context, 'command_path', None) or command} --help')"
         _print_error(message[:1].lower() + message[1:])
         return exit_code
+    if isinstance(error, ValueError) and "null byte" in str(error):
+        # Raised while the arguments are read, for a path no file can have.
+        _print_error(f"a file name cannot hold a NUL byte (see '{command} --help')")
+        return ExitCode.USAGE
     _print_error(
         f"internal error: {type(error).__name__}: {error}. Please report it; "
         "run again with --debug for the traceback"
@@ -312,14 +317,61 @@ def _whole_number(text: str | int) -> int:
         raise typer.BadParameter(f"must be a whole number, e.g. 12 (got {text[:40]!r})") from None
 
 
+# "$1,250.00", "1,000", "US$ 250", "250 USD": what people type for a dollar amount.
+_MONEY = re.compile(r"(?:US)?\$?\s*(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(?:USD)?", re.IGNORECASE)
+
+
+def parse_money(text: str | float) -> float:
+    """A US-dollar amount as people write it: "250", "$250", "1,000", "$1,250.50".
+
+    Raises ValueError for anything else, including commas that do not group thousands.
+    """
+    if isinstance(text, int | float):
+        return float(text)
+    found = _MONEY.fullmatch(text.strip())
+    if found is None:
+        # Plain float syntax ("2.5e2") still reads as it always did.
+        return float(text)
+    return float(found.group(1).replace(",", "") + (found.group(2) or ""))
+
+
 def _amount(text: str) -> float:
     try:
-        value = float(text)
+        value = parse_money(text)
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value <= 0:
-        raise typer.BadParameter(f"must be a number of US dollars above 0, e.g. 250 (got {text!r})")
+        raise typer.BadParameter(
+            f"must be a number of US dollars above 0, e.g. 250 (got {text[:40]!r})"
+        )
     return value
+
+
+# The table's short words count too: `list` prints "micro", so `--type micro` must work.
+_TYPE_WORDS = {"micro": "microcurrent", "nano": "nanocurrent", "micro+nano": "micro-and-nano"}
+
+
+def _current_type(text: str | CurrentType) -> CurrentType:
+    if isinstance(text, CurrentType):
+        return text
+    typed = text.strip().casefold()
+    typed = _TYPE_WORDS.get(typed, typed)
+    if typed in set(CurrentType):
+        return CurrentType(typed)
+    matches = [kind for kind in CurrentType if kind.value.startswith(typed)] if typed else []
+    if len(matches) == 1:
+        return matches[0]
+    choices = ", ".join(kind.value for kind in CurrentType)
+    if matches:
+        raise typer.BadParameter(
+            f"{text!r} could mean {' or '.join(kind.value for kind in matches)}; "
+            f"type more of it (one of: {choices})"
+        )
+    raise typer.BadParameter(f"must be one of {choices} (got {text[:40]!r})")
+
+
+def _complete_types(incomplete: str) -> list[str]:
+    return [kind.value for kind in CurrentType if kind.value.startswith(incomplete)]
 
 
 ConditionOption = Annotated[
@@ -350,6 +402,48 @@ def _output_path(text: str | Path) -> Path:
             f"{text[:80]!r} names a folder; give a file name, e.g. {text[:80]}list.json"
         )
     return Path(text)
+
+
+SourcesOption = Annotated[
+    bool,
+    typer.Option("--sources", help="Give each source in full below the table, not only its id."),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print straight to the terminal. Otherwise a long table goes through $PAGER "
+        "(less -FRX when unset; empty or cat for none), and only on a terminal.",
+    ),
+]
+LongOption = Annotated[
+    bool,
+    typer.Option(
+        "--long",
+        help="With -f csv: one row per fact (device, field, value, lowest, highest, source) "
+        "instead of one row per device.",
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(parser=_whole_number, metavar="N", help="Show only the first N rows."),
+]
+ColumnsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--columns",
+        "--fields",
+        metavar="FIELD,...",
+        help="Which fields to show, in this order, in every format, e.g. price,app,fda "
+        "(field names as in the catalogue; repeatable).",
+    ),
+]
+
+
+def _fields(columns: list[str] | None) -> tuple[str, ...]:
+    from .engine.fields import parse_fields
+
+    return parse_fields(columns or ())
 
 
 OutputOption = Annotated[
@@ -395,10 +489,13 @@ def _emit(
     explain: bool = False,
     destination: Path | None = None,
     force: bool = False,
+    full_sources: bool = False,
+    pager: bool = True,
+    long: bool = False,
 ) -> None:
     from .render import RenderOptions, render
 
-    to_terminal = destination is None and sys.stdout.isatty()
+    to_terminal = destination is None and _stdout_is_terminal()
     # NO_COLOR wins over FORCE_COLOR; a file never gets colour codes, nor a terminal that
     # says it has none (TERM=dumb: an editor's shell buffer, a log viewer).
     colour_terminal = to_terminal and os.environ.get("TERM") != "dumb"
@@ -410,7 +507,14 @@ def _emit(
         result,
         command,
         output,
-        RenderOptions(width=width, color=color, explain=explain, pretty=to_terminal),
+        RenderOptions(
+            width=width,
+            color=color,
+            explain=explain,
+            pretty=to_terminal,
+            full_sources=full_sources,
+            long=long,
+        ),
     )
     # Whoever reads the pipe or the file, the person at the terminal still sees these, and
     # sees them first; CSV has no place for them at all.
@@ -424,7 +528,13 @@ def _emit(
         if refusal and output.value == "csv":
             _print_warning(refusal)
         sys.stderr.flush()
+    if to_terminal and pager and _page(text):
+        return
     _write(text, destination, force)
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _write(text: str, destination: Path | None, force: bool) -> None:
@@ -432,6 +542,7 @@ def _write(text: str, destination: Path | None, force: bool) -> None:
         from .output import write_atomically
 
         write_atomically(destination, text, force=force)
+        _say_written(destination, text)
     else:
         try:
             _put(sys.stdout, text)
@@ -460,12 +571,81 @@ def _terminal_width() -> int:
     return min(max(columns, MIN_WIDTH), MAX_WIDTH)
 
 
+def pager_command(environ: "Mapping[str, str]") -> list[str] | None:
+    """The pager to run, as gh and git choose it: $PAGER, else `less -FRX` if installed.
+
+    An empty $PAGER or `cat` means no pager. The command is split like a shell would split
+    it but never run through one.
+    """
+    import shlex
+
+    configured = environ.get("PAGER")
+    if configured is None:
+        less = shutil.which("less", path=environ.get("PATH"))
+        return [less, "-FRX"] if less else None
+    try:
+        words = shlex.split(configured)
+    except ValueError:
+        return None
+    if not words or Path(words[0]).name == "cat":
+        return None
+    return words
+
+
+def _page(text: str) -> bool:
+    """Show the text through the pager; False when there is none or it cannot start."""
+    import subprocess
+
+    command = pager_command(os.environ)
+    if command is None:
+        return False
+    environ = dict(os.environ)
+    # As git does: less quits on a short text, keeps colour and leaves the text on screen.
+    environ.setdefault("LESS", "FRX")
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, env=environ)
+    except OSError:
+        return False  # not installed, not executable: print as if there were no pager
+    assert process.stdin is not None
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        process.stdin.write(text.encode(encoding, errors="replace"))
+        process.stdin.close()
+    except BrokenPipeError:
+        pass  # the reader quit the pager before the end: nothing is lost
+    while True:
+        try:
+            process.wait()
+            break
+        except KeyboardInterrupt:
+            continue  # Ctrl-C belongs to the pager while it runs
+    return True
+
+
+def _say_written(destination: Path, text: str) -> None:
+    # On stderr, so that a script reading stdout sees nothing new; the file is already safe.
+    size = len(text.encode("utf-8"))
+    lines = text.count("\n")
+    try:
+        sys.stderr.write(
+            f"wrote {destination} ({size:,} byte{'s' if size != 1 else ''}, "
+            f"{lines:,} line{'s' if lines != 1 else ''})\n"
+        )
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # a closed stderr must not turn a written file into a failure
+
+
 def _print_warning(message: str) -> None:
     import textwrap
 
     width = _terminal_width()
     wrapped = textwrap.fill(
-        f"warning: {_safe_text(message)}", width, subsequent_indent="  ", break_on_hyphens=False
+        f"warning: {_safe_text(message)}",
+        width,
+        subsequent_indent="  ",
+        break_on_hyphens=False,
+        break_long_words=False,
     )
     _put(sys.stderr, wrapped + "\n")
 
@@ -564,12 +744,17 @@ def _run(
     destination: Path | None,
     force: bool,
     explain: bool = False,
+    full_sources: bool = False,
+    pager: bool = True,
+    long: bool = False,
 ) -> None:
     """What every data command does: check --output, load, compute, render, write."""
     destination = _file_or_stdout(destination)
     from .catalog import collector_paused
 
     chosen = _chosen_format(output, destination, command)
+    if long and chosen.value != "csv":
+        raise UsageError(f"--long is a CSV layout; add --format csv (got {chosen.value})")
     _start(destination, force)
     if destination is not None:
         _refuse_an_input(destination, catalog or ())
@@ -578,7 +763,17 @@ def _run(
     with collector_paused():
         catalogue, warnings = _load(catalog, no_builtin)
         result = _with_load_warnings(make(catalogue), warnings)
-        _emit(result, command, chosen, explain=explain, destination=destination, force=force)
+        _emit(
+            result,
+            command,
+            chosen,
+            explain=explain,
+            destination=destination,
+            force=force,
+            full_sources=full_sources,
+            pager=pager,
+            long=long,
+        )
 
 
 @app.command("list")
@@ -588,12 +783,22 @@ def list_command(
         str | None, typer.Option(help="Only devices whose brand contains this text.")
     ] = None,
     current_type: Annotated[
-        CurrentType | None, typer.Option("--type", help="Only devices of this current type.")
+        CurrentType | None,
+        typer.Option(
+            "--type",
+            parser=_current_type,
+            metavar="TYPE",
+            autocompletion=_complete_types,
+            help="Only devices of this current type: microcurrent, nanocurrent, micro-and-nano "
+            "or hybrid (a start that names one is enough, e.g. nano).",
+        ),
     ] = None,
     max_price: Annotated[
         float | None,
         typer.Option(
-            parser=_amount, metavar="USD", help="Only devices whose every price claim is ≤ this."
+            parser=_amount,
+            metavar="USD",
+            help="Only devices whose every price claim is ≤ this, e.g. 300, $300 or 1,000.",
         ),
     ] = None,
     fda_cleared: Annotated[
@@ -606,6 +811,12 @@ def list_command(
     ] = False,
     no_app: Annotated[
         bool, typer.Option("--no-app", help="Only devices usable without a phone app.")
+    ] = False,
+    no_subscription: Annotated[
+        bool,
+        typer.Option(
+            "--no-subscription", help="Only devices a source says need no paid subscription."
+        ),
     ] = False,
     min_known: Annotated[
         int | None,
@@ -621,10 +832,14 @@ def list_command(
         SortField.NAME
     ),
     reverse: Annotated[bool, typer.Option("--reverse", help="Sort in descending order.")] = False,
+    limit: LimitOption = None,
+    columns: ColumnsOption = None,
+    long: LongOption = False,
     condition: ConditionOption = None,
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -640,18 +855,28 @@ def list_command(
         max_price_usd=max_price,
         fda_cleared=fda_cleared,
         no_app=no_app,
+        no_subscription=no_subscription,
         min_known=min_known,
     )
+    fields = _fields(columns)
     _run(
         "list",
         output,
         lambda catalogue: list_devices(
-            catalogue, selection, sort, descending=reverse, conditions=condition or ()
+            catalogue,
+            selection,
+            sort,
+            descending=reverse,
+            conditions=condition or (),
+            limit=limit,
+            fields=fields,
         ),
         catalog=catalog,
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        pager=not no_pager,
+        long=long,
     )
 
 
@@ -666,6 +891,8 @@ def show_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -689,6 +916,8 @@ def show_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
@@ -702,10 +931,14 @@ def compare_command(
     ] = None,
     *,
     months: MonthsOption = None,
+    columns: ColumnsOption = None,
+    long: LongOption = False,
     condition: ConditionOption = None,
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -715,9 +948,13 @@ def compare_command(
     """
     from .engine import compare_devices
 
+    fields = _fields(columns)
+
     def make(catalogue: "Catalogue") -> "Result":
         devices, notes = _resolved(catalogue, slugs or ())
-        compared = compare_devices(catalogue, devices, conditions=condition or (), months=months)
+        compared = compare_devices(
+            catalogue, devices, conditions=condition or (), months=months, fields=fields
+        )
         return _with_name_notes(compared, notes)
 
     _run(
@@ -728,6 +965,9 @@ def compare_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
+        long=long,
     )
 
 
@@ -739,7 +979,8 @@ def rank_command(
         typer.Option(
             parser=_amount,
             metavar="USD",
-            help="Rank devices whose every price claim is ≤ this; without it, every priced device.",
+            help="Rank devices whose every price claim is ≤ this (e.g. 400, $400 or 1,000); "
+            "without it, every priced device.",
         ),
     ] = None,
     profile: Annotated[
@@ -775,10 +1016,13 @@ def rank_command(
         ),
     ] = False,
     months: MonthsOption = None,
+    limit: LimitOption = None,
     condition: ConditionOption = None,
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -789,25 +1033,43 @@ def rank_command(
     from .engine import parse_weight, rank_devices
 
     weights = [parse_weight(text) for text in weight or ()]
+    if limit is not None:
+        from .engine.listing import check_count
+
+        check_count(limit, "--limit", 1_000_000)
     _run(
         "rank",
         output,
-        lambda catalogue: rank_devices(
-            catalogue,
-            budget,
-            profile=profile,
-            weights=weights,
-            method=method,
-            pareto=pareto,
-            conditions=condition or (),
-            months=months,
+        lambda catalogue: _first_ranked(
+            rank_devices(
+                catalogue,
+                budget,
+                profile=profile,
+                weights=weights,
+                method=method,
+                pareto=pareto,
+                conditions=condition or (),
+                months=months,
+            ),
+            limit,
         ),
         catalog=catalog,
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
         explain=explain,
     )
+
+
+def _first_ranked(result: "Ranking", limit: int | None) -> "Ranking":
+    """A ranking shows only its first `limit` rows; the ranking itself is made over all."""
+    if limit is None or len(result.entries) <= limit:
+        return result
+    more = len(result.entries) - limit
+    note = f"{more} more ranked device{'s' if more != 1 else ''} not shown (--limit {limit})."
+    return result._replace(entries=result.entries[:limit], notes=(*result.notes, note))
 
 
 @app.command("criteria")
@@ -816,6 +1078,8 @@ def criteria_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -834,6 +1098,8 @@ def criteria_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
@@ -843,6 +1109,8 @@ def sources_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -860,11 +1128,21 @@ def sources_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
 @app.command("safety")
 def safety_command(
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[CONDITION]...",
+            autocompletion=_complete_conditions,
+            help="Show only these conditions, e.g. pacemaker (the same as --condition).",
+        ),
+    ] = None,
     *,
     condition: Annotated[
         list[str] | None,
@@ -878,23 +1156,27 @@ def safety_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
     """List the conditions the sources warn about, strictest first, each with its sources.
 
-    Example: microcompare safety --condition pregnant
+    Example: microcompare safety pregnant
     """
     from .engine import list_safety
 
     _run(
         "safety",
         output,
-        lambda catalogue: list_safety(catalogue, condition or ()),
+        lambda catalogue: list_safety(catalogue, [*(names or ()), *(condition or ())]),
         catalog=catalog,
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
@@ -904,6 +1186,8 @@ def chart_command(
     output: FormatOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -924,6 +1208,8 @@ def chart_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 
@@ -932,6 +1218,17 @@ def validate_command(
     files: Annotated[
         list[Path], typer.Argument(metavar="FILE...", help="Catalogue YAML files to check.")
     ],
+    *,
+    output: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="table: one line per problem on stderr; json: one object per problem "
+            "(file, line, column, path, slug, message) on stdout, for scripts.",
+        ),
+    ] = None,
 ) -> None:
     """Check catalogue files, reporting every problem as FILE:LINE:COLUMN: field: what is wrong.
 
@@ -940,24 +1237,89 @@ def validate_command(
     Example: microcompare validate my-devices.yaml
     """
     from .catalog_files import check_catalogue_files
+    from .errors import DataError
 
-    for found in check_catalogue_files(files):
+    if output not in (None, Format.TABLE, Format.JSON):
+        raise UsageError(f"validate writes a table or json, not {output.value}")
+    try:
+        found = check_catalogue_files(files)
+    except DataError as error:
+        if output is not Format.JSON:
+            raise
+        problems = [error.message, *error.details]
+        _write(_validation_json(files, problems), None, False)
+        raise typer.Exit(ExitCode.DATA) from None
+    if output is Format.JSON:
+        _write(_validation_json(files, []), None, False)
+        return
+    for checked in found:
         counts = ", ".join(
             f"{count} {noun}{'' if count == 1 else 's'}"
             for count, noun in (
-                (found.devices, "device"),
-                (found.sources, "source"),
-                (found.contraindications, "contraindication"),
+                (checked.devices, "device"),
+                (checked.sources, "source"),
+                (checked.contraindications, "contraindication"),
             )
         )
-        _put(sys.stdout, f"{found.path}: valid: {counts}\n")
+        _put(sys.stdout, f"{checked.path}: valid: {counts}\n")
+
+
+# After the file name: ":LINE:COLUMN: devices[0].price_usd[0].value (acme): what is wrong",
+# where the place, the field path and the slug may each be missing.
+_PROBLEM = re.compile(
+    r"(?::(?P<line>\d+):(?P<column>\d+))?: "
+    r"(?:(?P<path>[A-Za-z_][\w.\[\]]*)(?: \((?P<slug>[^()]*)\))?: )?(?P<message>.*)",
+    re.S,
+)
+
+
+def validation_problem(text: str, files: Sequence[Path]) -> dict[str, Any]:
+    """One problem line of `validate` as the object its JSON gives."""
+    # The file is one of those given, longest name first (a name may itself hold a colon).
+    names = sorted({str(path) for path in files}, key=len, reverse=True)
+    file = next((name for name in names if text.startswith(name + ":")), None)
+    found = _PROBLEM.fullmatch(text[len(file) :]) if file else None
+    if file is None or found is None:
+        return {
+            "file": file,
+            "line": None,
+            "column": None,
+            "path": None,
+            "slug": None,
+            "message": text,
+        }
+    return {
+        "file": file,
+        "line": int(found["line"]) if found["line"] else None,
+        "column": int(found["column"]) if found["column"] else None,
+        "path": found["path"],
+        "slug": found["slug"],
+        "message": found["message"],
+    }
+
+
+def _validation_json(files: Sequence[Path], problems: Sequence[str]) -> str:
+    import json
+
+    body = {
+        "schema_version": 1,
+        "command": "validate",
+        "items": [validation_problem(problem, files) for problem in problems],
+        "files": [str(path) for path in files],
+        "valid": not problems,
+        "warnings": [],
+    }
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 @app.command("schema")
 def schema_command(
     which: Annotated[
         SchemaKind,
-        typer.Argument(help="catalogue: a catalogue file; output: what --format json prints."),
+        typer.Argument(
+            metavar="[catalogue|output]",
+            help="catalogue (the default): a catalogue file; output: what --format json prints.",
+        ),
     ] = SchemaKind.CATALOGUE,
     *,
     destination: OutputOption = None,
@@ -1029,6 +1391,8 @@ def plan_command(
     condition: ConditionOption = None,
     destination: OutputOption = None,
     force: ForceOption = False,
+    full_sources: SourcesOption = False,
+    no_pager: NoPagerOption = False,
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
@@ -1053,6 +1417,8 @@ def plan_command(
         no_builtin=no_builtin,
         destination=destination,
         force=force,
+        full_sources=full_sources,
+        pager=not no_pager,
     )
 
 

@@ -23,7 +23,7 @@ from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
 from .listing import cited_sources
 from .rank import score_devices
 from .results import Advantage, Comparison, ComparisonRow
-from .safety import screen, with_screening_sources
+from .safety import screen, screening_notices, with_screening_sources
 
 COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
     ("price_usd", "Price (USD)"),
@@ -74,10 +74,13 @@ def compare_devices(
     *,
     conditions: Sequence[str] = (),
     months: int | None = None,
+    fields: Sequence[str] = (),
 ) -> Comparison:
     """Devices side by side; rows that differ are flagged and the better value marked.
 
-    Conditions mark the devices they apply to; `months` adds each one's cost of ownership.
+    Conditions mark the devices they apply to; `months` adds each one's cost of ownership;
+    `fields` chooses the rows, in that order (all of them when empty). Like every ranking,
+    a comparison carries the pacemaker reminder, so an exported table never travels without it.
     """
     slugs = [device.slug for device in devices]
     if len(devices) < 2:
@@ -89,7 +92,9 @@ def compare_devices(
     if repeated:
         raise UsageError(f"compare was given {repeated[0]!r} twice; name each device once")
     rows: list[ComparisonRow] = []
-    for name, label in COMPARED_FIELDS:
+    labels = dict(COMPARED_FIELDS)
+    chosen = [(name, labels[name]) for name in fields] if fields else COMPARED_FIELDS
+    for name, label in chosen:
         cells: tuple[tuple[Claim[Any], ...] | None, ...] = tuple(
             getattr(device, name) for device in devices
         )
@@ -100,20 +105,24 @@ def compare_devices(
         rows.append(
             ComparisonRow(field=name, label=label, cells=cells, differs=len(shown) > 1, best=best)
         )
-    screening = screen(catalogue, conditions, devices) if conditions else None
+    screening = screen(catalogue, conditions, devices)
     costs = ownership_costs(catalogue, devices, months)
     cited = cited_sources(catalogue, devices)
     if costs:
         cost_ids = {s for cost in costs for s in cost.sources}
         cost_ids.update(source.id for source in cited)
         cited = tuple(source for source in catalogue.sources if source.id in cost_ids)
+    warnings = screening_notices(catalogue, screening, devices)
+    cited_ids = {source.id for source in cited}
+    cited_ids.update(s for notice in warnings for s in notice.sources)
+    cited = tuple(source for source in catalogue.sources if source.id in cited_ids)
     return Comparison(
         devices=tuple(devices),
         rows=tuple(rows),
         sources=with_screening_sources(catalogue, cited, screening),
         ahead=advantages(devices),
-        warnings=screening.notices(devices) if screening else (),
-        flagged=screening.flagged() if screening else {},
+        warnings=warnings,
+        flagged=screening.flagged(),
         costs=costs,
     )
 

@@ -91,7 +91,14 @@ def _describe_current(device: Device) -> str:
     if span is None:
         return "output current unknown"
     shown = f"{span[0]:,g}" if span[0] == span[1] else f"{span[0]:,g}–{span[1]:,g}"
-    where = "inside" if window_score(device) == 1.0 else "outside"
+    low, high = CONSUMER_WINDOW_UA
+    # Inside only if all of it is: 100–400 µA starts below the window, so it is partly inside.
+    if low <= span[0] and span[1] <= high:
+        where = "inside"
+    elif span[1] >= low and span[0] <= high:
+        where = "partly inside"
+    else:
+        where = "outside"
     return f"{shown} µA, {where} the 200–800 µA window"
 
 

@@ -16,6 +16,7 @@ from .facts import (
     current_types,
     fda_cleared,
     fda_cleared_as_model,
+    needs_subscription,
 )
 from .results import CriteriaListing, DeviceDetail, DeviceListing, Notice, SourceListing
 from .safety import screen, with_screening_sources
@@ -29,6 +30,7 @@ class DeviceFilter(NamedTuple):
     max_price_usd: float | None = None
     fda_cleared: bool = False
     no_app: bool = False
+    no_subscription: bool = False
     # At least this many of the KEY_FACTS known.
     min_known: int | None = None
 
@@ -102,11 +104,16 @@ def list_devices(
     *,
     descending: bool = False,
     conditions: Sequence[str] = (),
+    limit: int | None = None,
+    fields: Sequence[str] = (),
 ) -> DeviceListing:
     """The devices that pass the filter, sorted, with a warning for each unknown that hid one.
 
-    A user's conditions mark the devices they apply to; nothing is hidden for them.
+    A user's conditions mark the devices they apply to; nothing is hidden for them. `limit`
+    keeps the first so many (the rest are counted); `fields` chooses the columns shown.
     """
+    if limit is not None:
+        check_count(limit, "--limit", 1_000_000)
     if selection.min_known is not None:
         check_min_known(selection.min_known)
     kept: list[Device] = []
@@ -142,12 +149,17 @@ def list_devices(
             ),
         )
     ordered = sort_devices(kept, sort, descending=descending)
+    more = 0
+    if limit is not None and len(ordered) > limit:
+        ordered, more = ordered[:limit], len(ordered) - limit
     screening = screen(catalogue, conditions, ordered) if conditions else None
     return DeviceListing(
         devices=ordered,
         sources=with_screening_sources(catalogue, cited_sources(catalogue, ordered), screening),
         warnings=(screening.notices(ordered) if screening else ()) + warnings,
         flagged=screening.flagged() if screening else {},
+        fields=tuple(fields),
+        more=more,
     )
 
 
@@ -181,6 +193,12 @@ def _passes(device: Device, selection: DeviceFilter) -> bool | str:
         if dependency is None:
             return "app dependency"
         if dependency is AppDependency.REQUIRED:
+            return False
+    if selection.no_subscription:
+        needed = needs_subscription(device)
+        if needed is None:
+            return "subscription need"
+        if needed:
             return False
     return True
 

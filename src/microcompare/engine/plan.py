@@ -53,7 +53,8 @@ def plan_routine(
     screening = screen(catalogue, conditions, [device])
     if start > dt.date.max - dt.timedelta(weeks=weeks):
         raise UsageError(
-            f"--start {start.isoformat()} is too late: {weeks} weeks from it run past the year 9999"
+            f"--start {start.isoformat()} is too late: {weeks} week{'s' if weeks != 1 else ''} "
+            "from it run past the year 9999"
         )
     own_claims = device.protocol or ()
     general_claims = (catalogue.general.protocol if catalogue.general else None) or ()

@@ -25,6 +25,9 @@ class Notice(NamedTuple):
     severity: str | None = None
     sources: tuple[str, ...] = ()
     devices: tuple[str, ...] = ()
+    # The same warning for a reader of an article or a web page, where the terminal
+    # message's advice to run a command would make no sense; None: the message serves both.
+    reader_message: str | None = None
 
 
 class CostPart(NamedTuple):
@@ -86,6 +89,10 @@ class DeviceListing(NamedTuple):
     warnings: tuple[Notice, ...] = ()
     # Slug: the strictest severity of the user's conditions that apply to it.
     flagged: Mapping[str, str] = NOTHING_FLAGGED
+    # The fields chosen with --columns, in order; empty: each format's own default.
+    fields: tuple[str, ...] = ()
+    # How many more devices passed the filter than --limit let through.
+    more: int = 0
 
 
 class DeviceDetail(NamedTuple):

@@ -182,6 +182,9 @@ def pacemaker_reminder(catalogue: Catalogue) -> Notice:
         condition=REMINDER_CONDITION,
         severity=Severity.ABSOLUTE.value,
         sources=sources,
+        reader_message="Not for anyone with a pacemaker or other implanted heart device. "
+        "The sources name other conditions too, such as pregnancy and epilepsy: check with "
+        "a doctor before using one.",
     )
 
 

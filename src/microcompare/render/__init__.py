@@ -21,6 +21,10 @@ class RenderOptions(NamedTuple):
     explain: bool = False
     # JSON: indented for a person at a terminal, one compact line for a pipe.
     pretty: bool = False
+    # Tables: each source in full below the table (--sources), not only its id.
+    full_sources: bool = False
+    # CSV of list and compare: one row per fact rather than one per device.
+    long: bool = False
 
 
 def render(
@@ -47,7 +51,7 @@ def render(
     if output.value == "csv":
         from . import csv
 
-        return csv.render(result)
+        return csv.render(result, long=options.long)
     if output.value == "markdown":
         from . import markdown
 

@@ -25,7 +25,6 @@ from ..engine import (
     Result,
     SafetyListing,
     SourceListing,
-    current_range,
     known_facts,
     price_range,
     severity_sources,
@@ -38,9 +37,12 @@ from .text import claim_text, claims_text, number, value_text
 Row = Sequence[object]
 
 
-def render(result: Result) -> str:
-    """The result as CSV text with CRLF line ends, as RFC 4180 asks."""
-    header, rows = _table(result)
+def render(result: Result, *, long: bool = False) -> str:
+    """The result as CSV text with CRLF line ends, as RFC 4180 asks.
+
+    `long`: list and compare give one row per fact instead of one per device.
+    """
+    header, rows = _table(result, long)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
@@ -76,13 +78,13 @@ def _not_a_formula(text: str) -> str:
     return text
 
 
-def _table(result: Result) -> tuple[list[str], list[Row]]:
+def _table(result: Result, long: bool) -> tuple[list[str], list[Row]]:
     if isinstance(result, DeviceListing):
-        return _listing(result)
+        return _listing(result, long)
     if isinstance(result, DeviceDetail):
         return _detail(result)
     if isinstance(result, Comparison):
-        return _comparison(result)
+        return _comparison(result, long)
     if isinstance(result, Ranking):
         return _ranking(result)
     if isinstance(result, CriteriaListing):
@@ -199,19 +201,74 @@ def _price_dates(device: Device, dated: Mapping[str, Source]) -> list[object]:
     return [" ".join(dates) or None, old_dates(claims, dated, trust.today()) if dates else None]
 
 
-_LISTED = ("current_type", "probes", "app", "subscription", "fda_status", "fda_510k")
+# What `list` writes when no --columns are given: more than its table, which is narrow.
+_LISTED = (
+    "price_usd",
+    "output_ua",
+    "current_type",
+    "probes",
+    "app",
+    "subscription",
+    "fda_status",
+    "fda_510k",
+)
+# Fields whose values are numbers: each gets a lowest and a highest column, so that a
+# spreadsheet can sort on it, rather than a "325–350" it would read as text.
+_NUMERIC = frozenset(
+    {
+        "price_usd",
+        "output_ua",
+        "subscription_usd_per_month",
+        "intensity_levels",
+        "auto_shutoff_s",
+        "frequency_hz",
+        "warranty_months",
+        "money_back_days",
+        "release_year",
+    }
+)
 
 
-def _listing(result: DeviceListing) -> tuple[list[str], list[Row]]:
+def _numeric_span(claims: tuple[Claim[Any], ...] | None) -> tuple[float, float] | None:
+    lows: list[float] = []
+    highs: list[float] = []
+    for claim in claims or ():
+        low = getattr(claim.value, "low", claim.value)
+        high = getattr(claim.value, "high", claim.value)
+        if isinstance(low, int | float) and isinstance(high, int | float):
+            lows.append(low)
+            highs.append(high)
+    return (min(lows), max(highs)) if lows else None
+
+
+def _field_header(field: str) -> list[str]:
+    if field in _NUMERIC:
+        return [f"{field}_min", f"{field}_max", f"{field}_sources"]
+    return [field, f"{field}_sources"]
+
+
+def _field_cells(
+    field: str, claims: tuple[Claim[Any], ...] | None, dated: Mapping[str, Source]
+) -> list[object]:
+    # Each value's own sources beside it, so a reader can tell which source backs which.
+    if field in _NUMERIC:
+        # The figures the engine reads (not_about_model says when they rest on the brand).
+        used = for_the_model(claims or ())
+        sources = _ids(list(dict.fromkeys(claim.source for claim in used))) or None
+        return [*_span(_numeric_span(used)), sources]
+    sources = _ids(list(dict.fromkeys(claim.source for claim in claims or ()))) or None
+    return [_text(field, claims, dated), sources]
+
+
+def _listing(result: DeviceListing, long: bool) -> tuple[list[str], list[Row]]:
+    fields = result.fields or _LISTED
+    if long:
+        return _facts([(device, fields) for device in result.devices], result.flagged)
     header = [
         "slug",
         "name",
         "brand",
-        "price_usd_min",
-        "price_usd_max",
-        "output_ua_min",
-        "output_ua_max",
-        *_LISTED,
+        *(column for field in fields for column in _field_header(field)),
         "safety",
         "sources",
         "known",
@@ -226,9 +283,11 @@ def _listing(result: DeviceListing) -> tuple[list[str], list[Row]]:
             device.slug,
             device.name,
             device.brand,
-            *_span(price_range(device)),
-            *_span(current_range(device)),
-            *(_text(name, getattr(device, name)) for name in _LISTED),
+            *(
+                cell
+                for field in fields
+                for cell in _field_cells(field, getattr(device, field), dated)
+            ),
             result.flagged.get(device.slug),
             _ids(sorted(device.citations())),
             known_facts(device).known,
@@ -238,6 +297,48 @@ def _listing(result: DeviceListing) -> tuple[list[str], list[Row]]:
         ]
         for device in result.devices
     ]
+    return header, rows
+
+
+def _facts(
+    chosen: Sequence[tuple[Device, Sequence[str]]], flagged: Mapping[str, str]
+) -> tuple[list[str], list[Row]]:
+    """One row per fact (each claim of each field of each device): the long layout."""
+    labels = dict(COMPARED_FIELDS)
+    header = [
+        "slug",
+        "name",
+        "field",
+        "label",
+        "value",
+        "value_min",
+        "value_max",
+        "source",
+        "note",
+        "safety",
+    ]
+    rows: list[Row] = []
+    for device, fields in chosen:
+        for field in fields:
+            claims: tuple[Claim[Any], ...] | None = getattr(device, field)
+            safety = flagged.get(device.slug)
+            if not claims:
+                rows.append([device.slug, device.name, field, labels[field], *[None] * 5, safety])
+            for claim in claims or ():
+                span = _numeric_span((claim,)) if field in _NUMERIC else None
+                rows.append(
+                    [
+                        device.slug,
+                        device.name,
+                        field,
+                        labels[field],
+                        value_text(field, claim.value),
+                        *_span(span),
+                        claim.source,
+                        claim.note,
+                        safety,
+                    ]
+                )
     return header, rows
 
 
@@ -269,32 +370,65 @@ def _detail(result: DeviceDetail) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
-def _comparison(result: Comparison) -> tuple[list[str], list[Row]]:
-    slugs = [device.slug for device in result.devices]
-    header = ["field", "label", *slugs, "differs", "better"]
+def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
+    """One row per device, each compared field in its own columns with its sources.
+
+    Like the table, it carries the pacemaker reminder, in a column of its own, so that the
+    warning travels with a comparison pasted into any spreadsheet.
+    """
+    fields = [row.field for row in result.rows]
+    if long:
+        return _facts([(device, fields) for device in result.devices], result.flagged)
+    reminder = next(
+        (
+            notice.reader_message or notice.message
+            for notice in result.warnings
+            if notice.kind == "reminder"
+        ),
+        None,
+    )
+    costs = {cost.slug: cost for cost in result.costs}
     dated = by_id(result.sources)
-    rows: list[Row] = [
-        [
-            row.field,
-            row.label,
-            *(_text(row.field, cell, dated) for cell in row.cells),
-            row.differs,
-            _ids([slugs[index] for index in row.best]),
-        ]
-        for row in result.rows
+    header = [
+        "slug",
+        "name",
+        "brand",
+        *(column for field in fields for column in _field_header(field)),
+        "better_on",
+        "safety",
+        "safety_note",
+        "price_as_of",
+        "price_old",
+        "not_about_model",
     ]
     if result.costs:
-        months = result.costs[0].months
-        texts = {cost.slug: cost.text for cost in result.costs}
-        rows.append(
-            [
-                f"cost_{months}_months",
-                f"Cost over {months} months",
-                *(texts.get(slug) for slug in slugs),
-                len(set(texts.values())) > 1,
-                None,
+        header += ["cost_months", "cost_usd_min", "cost_usd_max", "cost_is_lower_bound"]
+    rows: list[Row] = []
+    for index, device in enumerate(result.devices):
+        row: list[object] = [
+            device.slug,
+            device.name,
+            device.brand,
+            *(
+                cell
+                for field in fields
+                for cell in _field_cells(field, getattr(device, field), dated)
+            ),
+            _ids([line.field for line in result.rows if index in line.best]),
+            result.flagged.get(device.slug),
+            reminder,
+            *_price_dates(device, dated),
+            _resting_on(device),
+        ]
+        if result.costs:
+            cost = costs.get(device.slug)
+            row += [
+                cost.months if cost else None,
+                cost.low_usd if cost else None,
+                cost.high_usd if cost else None,
+                (not cost.complete) if cost else None,
             ]
-        )
+        rows.append(row)
     return header, rows
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from enum import Enum
 from typing import Any, assert_never
 
@@ -34,7 +35,7 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
     """The result as a JSON document, the same bytes for the same input."""
     body: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "command": command}
     if isinstance(result, DeviceListing):
-        body["items"] = [device_json(device) for device in result.devices]
+        body["items"] = [device_json(device, result.fields) for device in result.devices]
         body["flagged"] = dict(result.flagged)
         body["known"] = {
             device.slug: {
@@ -349,9 +350,13 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def device_json(device: Device) -> dict[str, Any]:
-    """A device as in the catalogue: every field present, unknown as null."""
-    return record_json(device)
+def device_json(device: Device, fields: Sequence[str] = ()) -> dict[str, Any]:
+    """A device as in the catalogue: every field present, unknown as null; with `fields`
+    (--columns), its slug, name and brand and those fields only."""
+    record = record_json(device)
+    if not fields:
+        return record
+    return {key: record[key] for key in ("slug", "name", "brand", *fields)}
 
 
 def claims_json(claims: tuple[Claim[Any], ...] | None) -> list[dict[str, Any]] | None:

@@ -103,6 +103,15 @@ ITEMS: dict[str, dict[str, Any]] = {
         price_usd=_SPAN,
         price_usd_sources=_STRINGS,
     ),
+    # `validate --format json`: one object per problem; no problem, no items.
+    "validate": _record(
+        file=_nullable(_STRING),
+        line=_nullable({"type": "integer", "minimum": 1}),
+        column=_nullable({"type": "integer", "minimum": 1}),
+        path=_nullable(_STRING),
+        slug=_nullable(_STRING),
+        message=_STRING,
+    ),
 }
 
 
@@ -202,6 +211,7 @@ EXTRA: dict[str, dict[str, Any]] = {
         },
         "sources": _SOURCES,
     },
+    "validate": {"files": _STRINGS, "valid": _BOOL},
 }
 _NOTICE_KINDS = ("safety", "reminder", "catalogue", "unknown-hidden", "too-little-known", "name")
 _ENVELOPE = ("schema_version", "command", "items", "warnings")

@@ -40,9 +40,11 @@ from .text import (
     UNKNOWN,
     claim_text,
     claims_text,
+    counted,
     kind_text,
     number,
     protocol_text,
+    range_notes,
     session_days_text,
     source_text,
 )
@@ -114,8 +116,9 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 def render(result: Result) -> str:
     """The result as a Markdown document: warnings, a heading, the table, notes, footnotes."""
     notes = Footnotes(result.sources) if hasattr(result, "sources") else Footnotes(())
-    body = _body(result, notes)
-    parts = [*_warnings(result.warnings, notes), *body]
+    # Warnings are read first, so they are cited first: footnotes number from 1 in reading order.
+    warnings = _warnings(result.warnings, notes)
+    parts = [*warnings, *_body(result, notes)]
     footnotes = notes.lines()
     if footnotes:
         parts += ["", *footnotes]
@@ -130,7 +133,9 @@ def _warnings(warnings: Sequence[Notice], notes: Footnotes) -> list[str]:
             "reminder": "Safety",
             "name": "Note",
         }.get(notice.kind, "Warning")
-        lines += [f"> **{label}:** {_plain(notice.message)}{notes.cite(notice.sources)}", ""]
+        # An article's reader has no terminal: they get the words meant for a reader.
+        message = notice.reader_message or notice.message
+        lines += [f"> **{label}:** {_plain(message)}{notes.cite(notice.sources)}", ""]
     return lines
 
 
@@ -181,7 +186,7 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
             for s in result.sources
         ]
         return [
-            f"### {len(result.sources)} sources",
+            f"### {counted(len(result.sources), 'source')}",
             "",
             *_table(["Id", "Source", "Kind", "Devices citing it"], rows),
         ]
@@ -219,7 +224,7 @@ def _chart(result: Chart, notes: Footnotes) -> list[str]:
         for bar in result.current
     ]
     return [
-        f"### Output current and price of {len(rows)} devices",
+        f"### Output current and price of {counted(len(rows), 'device')}",
         "",
         *references,
         "",
@@ -253,38 +258,62 @@ def _flagged(name: str, severity: str | None) -> str:
     return f"{name} **⚠ {_FLAGS[severity]}**" if severity else name
 
 
-def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
-    rows = []
-    dated = by_id(result.sources)
-    for device in result.devices:
-        dependency = app_dependency(device)
+_LIST_DEFAULT = ("price_usd", "output_ua", "current_type", "probes", "app", "fda_status")
+_LIST_HEADERS = {
+    "price_usd": "Price (USD)",
+    "output_ua": "Output (µA)",
+    "current_type": "Current",
+    "probes": "Probes",
+    "app": "App",
+    "fda_status": "FDA",
+}
+
+
+def _list_value(device: Device, field: str, notes: Footnotes, dated: Mapping[str, Source]) -> str:
+    if field == "current_type":
         types = " / ".join(sorted(kind.value for kind in current_types(device)))
-        rows.append(
-            [
-                _flagged(_name(device), result.flagged.get(device.slug)),
-                _value("price_usd", device.price_usd, notes, dated),
-                _value("output_ua", device.output_ua, notes),
-                (qualified(types, device.current_type) + notes.claims(device.current_type))
-                if types
-                else UNKNOWN,
-                _value("probes", device.probes, notes),
-                (qualified(dependency.value, device.app) + notes.claims(device.app))
-                if dependency
-                else UNKNOWN,
-                _value("fda_status", device.fda_status, notes),
-                known_facts(device).text,
-            ]
-        )
+        if not types:
+            return UNKNOWN
+        return qualified(types, device.current_type) + notes.claims(device.current_type)
+    if field == "app":
+        dependency = app_dependency(device)
+        if dependency is None:
+            return UNKNOWN
+        return qualified(dependency.value, device.app) + notes.claims(device.app)
+    return _value(field, getattr(device, field), notes, dated if field == "price_usd" else None)
+
+
+def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
+    fields = result.fields or _LIST_DEFAULT
+    labels = {**dict(COMPARED_FIELDS), **_LIST_HEADERS}
+    dated = by_id(result.sources)
+    rows = [
+        [
+            _flagged(_name(device), result.flagged.get(device.slug)),
+            *(_list_value(device, field, notes, dated) for field in fields),
+            known_facts(device).text,
+        ]
+        for device in result.devices
+    ]
     count = len(result.devices)
-    header = ["Device", "Price (USD)", "Output (µA)", "Current", "Probes", "App", "FDA", "Known"]
+    more = [f"{counted(result.more, 'more device')} not shown (--limit)."] if result.more else []
+    header = ["Device", *(labels[field] for field in fields), "Known"]
     return [
         f"### {count} device{'s' if count != 1 else ''}",
         "",
         *_table(header, rows),
         "",
-        "A range such as $325–350 means sources disagree; each figure's sources are footnoted. "
-        f"Known counts the {len(KEY_FACTS)} key facts: "
-        f"{', '.join(label for label, _ in KEY_FACTS)}.",
+        _plain(
+            " ".join(
+                [
+                    *more,
+                    *range_notes(result.devices, fields),
+                    "Each figure's sources are footnoted.",
+                    f"Known counts the {len(KEY_FACTS)} key facts: "
+                    f"{', '.join(label for label, _ in KEY_FACTS)}.",
+                ]
+            )
+        ),
     ]
 
 
@@ -458,7 +487,7 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
             for claim in kind.claims
         ]
     return [
-        f"### {len(rows)} conditions the sources warn about, strictest first",
+        f"### {counted(len(rows), 'condition')} the sources warn about, strictest first",
         "",
         *_table(["Condition", "Severity", "Why"], rows),
         "",

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, assert_never
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
+from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -41,29 +45,25 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..records import CITED_FIELDS, Claim, ClaimBasis, Device, ProbeGeometry, Source
+from ..records import CITED_FIELDS, Claim, ClaimBasis, Device, Source
 from ..trust import BASIS_LEGEND, BASIS_MARKS, basis, by_id, for_the_model
 from ..vocab import Method
 from . import RenderOptions
 from .text import (
+    PROBE_WORDS,
     UNKNOWN,
     claim_text,
     claims_text,
+    counted,
     kind_text,
     number,
     protocol_text,
+    range_notes,
     session_days_text,
     source_text,
 )
 
 # Short words for narrow list columns; `show` gives the full value.
-_PROBE_WORDS = {
-    ProbeGeometry.TWO_SPHERES: "2 spheres",
-    ProbeGeometry.TWO_CONTACTS: "2 contacts",
-    ProbeGeometry.SINGLE_FACE: "flat face",
-    ProbeGeometry.SEPARATE_PROBES: "2 probes",
-    ProbeGeometry.MASK: "mask",
-}
 _TYPE_WORDS = {
     "microcurrent": "micro",
     "nanocurrent": "nano",
@@ -79,17 +79,17 @@ def render(result: Result, options: RenderOptions) -> str:
     """
     parts: list[RenderableType] = _notices(result.warnings)
     if isinstance(result, DeviceListing):
-        parts += _listing(result)
+        parts += _listing(result, options.width)
     elif isinstance(result, DeviceDetail):
-        parts += _detail(result)
+        parts += _detail(result, options.width)
     elif isinstance(result, Comparison):
-        parts += _comparison(result)
+        parts += _comparison(result, options.width)
     elif isinstance(result, Ranking):
         parts += _ranking(result, options.explain)
     elif isinstance(result, CriteriaListing):
         parts += _criteria_listing(result)
     elif isinstance(result, SourceListing):
-        parts += _source_listing(result)
+        parts += _source_listing(result, options.color)
     elif isinstance(result, SafetyListing):
         parts += _safety_listing(result)
     elif isinstance(result, Plan):
@@ -98,6 +98,10 @@ def render(result: Result, options: RenderOptions) -> str:
         parts += _chart(result, options.width)
     else:
         assert_never(result)
+    for part in parts:
+        if isinstance(part, SourcesFooter):
+            part.full = options.full_sources
+            part.links = options.color
     return _to_text(Group(*parts), options)
 
 
@@ -113,7 +117,8 @@ def _to_text(renderable: RenderableType, options: RenderOptions) -> str:
         emoji=False,
         legacy_windows=False,
     )
-    console.print(renderable)
+    # Not cropped: an Unbroken line (a URL) may run past the width; everything else fits it.
+    console.print(renderable, crop=False)
     text = buffer.getvalue()
     if options.color:
         return text
@@ -197,77 +202,218 @@ def _slug_width(devices: Sequence[Device]) -> int:
     return max((len(device.slug) for device in devices), default=6)
 
 
-def _sources_footer(sources: Sequence[Source]) -> RenderableType:
-    lines: list[RenderableType] = [Text("Sources:", style="bold")]
-    for source in sources:
-        line = Text(f"[{source.id}] ", style="cyan")
-        line.append(source_text(source), style="")
-        line.overflow = "fold"
-        lines.append(Padding(line, (0, 0, 0, 2)))
-    return Group(*lines)
+# A URL fit to be a terminal hyperlink: printable ASCII only, so it cannot end the escape
+# sequence that carries it or smuggle in one of its own.
+_LINKABLE = re.compile(r"https?://[!-~]+")
 
 
-def _listing(result: DeviceListing) -> list[RenderableType]:
+class Unbroken:
+    """One line that is never wrapped or cut, however narrow the terminal: a URL the reader
+    copies must stay whole. The terminal may fold it on screen; a copy still gets it all.
+
+    A URL is a hyperlink (OSC 8) where the output has styles, i.e. on a terminal.
+    """
+
+    def __init__(self, url: str, *, indent: int = 0, link: bool = False) -> None:
+        self.text = Text(" " * indent)
+        style = Style(link=url) if link and _LINKABLE.fullmatch(url) else None
+        self.text.append(url, style=style)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.text.render(console)
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.text.cell_len, self.text.cell_len)
+
+
+class SourcesFooter:
+    """The sources below a table: their ids on a line or two, or each in full (--sources).
+
+    `render` sets `full` and `links` from the options, so each command's layout only says
+    where the footer goes.
+    """
+
+    def __init__(self, sources: Sequence[Source]) -> None:
+        self.sources = tuple(sources)
+        self.full = False
+        self.links = False
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.sources:
+            return
+        if not self.full:
+            line = Text("Sources: ", style="bold")
+            line.append(", ".join(source.id for source in self.sources), style="cyan")
+            line.append(
+                " (--sources gives each in full; 'microcompare sources' lists them all).",
+                style="dim",
+            )
+            yield line
+            return
+        yield Text("Sources:", style="bold")
+        for source in self.sources:
+            yield from _full_reference(source, indent=2, links=self.links)
+
+
+def _full_reference(source: Source, *, indent: int, links: bool) -> list[RenderableType]:
+    line = Text(f"[{source.id}] ", style="cyan")
+    line.append(source_text(source, url=False), style="")
+    parts: list[RenderableType] = [Padding(line, (0, 0, 0, indent))]
+    if source.url:
+        parts.append(Unbroken(source.url, indent=indent + 2, link=links))
+    return parts
+
+
+def _sources_footer(sources: Sequence[Source]) -> SourcesFooter:
+    return SourcesFooter(sources)
+
+
+# Column headers of `list`, short because its columns are narrow.
+_LIST_HEADERS = {
+    "price_usd": "Price",
+    "output_ua": "µA",
+    "current_type": "Type",
+    "probes": "Probes",
+    "app": "App",
+    "fda_status": "FDA",
+}
+_LIST_DEFAULT = tuple(_LIST_HEADERS)
+
+
+def _list_cell(device: Device, field: str, dated: Mapping[str, Source]) -> Text:
+    # The value the engine reads, marked where it rests on the brand or an earlier model.
+    if field == "current_type":
+        types = sorted(current_types(device))
+        words = "/".join(_TYPE_WORDS[kind.value] for kind in types)
+        return _cell(words + _mark(device.current_type) if words else UNKNOWN)
+    if field == "probes":
+        probes = sorted({claim.value for claim in for_the_model(device.probes or ())})
+        words = "/".join(PROBE_WORDS[probe] for probe in probes)
+        return _cell(words + _mark(device.probes) if words else UNKNOWN)
+    if field == "app":
+        dependency = app_dependency(device)
+        return _cell(dependency.value + _mark(device.app) if dependency else UNKNOWN)
+    return _cell(claims_text(field, getattr(device, field), compact=True, sources=dated))
+
+
+def _list_headers(fields: Sequence[str]) -> list[str]:
+    if all(field in _LIST_HEADERS for field in fields):
+        return [_LIST_HEADERS[field] for field in fields]
+    # Other fields are asked for by name; their labels live with comparing.
+    from ..engine import COMPARED_FIELDS
+
+    labels = {**dict(COMPARED_FIELDS), **_LIST_HEADERS}
+    return [labels[field] for field in fields]
+
+
+def _words_width(cell: Text) -> int:
+    # The narrowest a wrapped cell can be: its longest word, which is never cut.
+    return max((cell_len(word) for word in cell.plain.split()), default=0)
+
+
+def _lines_width(cell: Text) -> int:
+    return max((cell_len(line) for line in cell.plain.split("\n")), default=0)
+
+
+def fit_columns(
+    widest: Sequence[int], narrowest: Sequence[int], width: int
+) -> tuple[list[int], int]:
+    """Column widths for a table `width` cells wide, one cell between columns.
+
+    Each column gets at least its narrowest (its longest word: nothing is ever cut) and, as
+    room allows, up to its widest; the first column always stays. Returns the widths and how
+    many columns fit: those past it are left out, and the caller says so.
+    """
+    shown = len(widest)
+    while shown > 1 and sum(narrowest[:shown]) + shown - 1 > width:
+        shown -= 1
+    widths = list(narrowest[:shown])
+    room = width - sum(widths) - (shown - 1)
+    # The values first, so they keep to one line; the first column (a name that may wrap)
+    # takes what is left.
+    for index in [*range(1, shown), 0]:
+        extra = min(room, widest[index] - widths[index])
+        widths[index] += extra
+        room -= extra
+    return widths, shown
+
+
+def _stacked(headers: Sequence[str], rows: Sequence[Sequence[Text]], width: int) -> list[Text]:
+    """Each row as a block: its first cell, then "Header value" pairs packed into lines.
+
+    A pair is never split across lines, so no value is cut however narrow the terminal.
+    """
+    lines: list[Text] = []
+    for row in rows:
+        # The slug, the name and any flag on one line, which may wrap between words.
+        lines.append(Text("  ").join(row[0].split("\n")))
+        line = Text("  ", no_wrap=True, overflow="ignore")
+        for header, cell in zip(headers[1:], row[1:], strict=True):
+            pair = Text(f"{header} ", style="dim")
+            pair.append_text(Text(" ").join(cell.split("\n")))
+            if line.cell_len > 2 and line.cell_len + 3 + pair.cell_len > width:
+                lines.append(line)
+                line = Text("  ", no_wrap=True, overflow="ignore")
+            if line.cell_len > 2:
+                line.append(" · ", style="dim")
+            line.append_text(pair)
+        lines.append(line)
+    return lines
+
+
+def _listing(result: DeviceListing, width: int) -> list[RenderableType]:
     count = len(result.devices)
     table = _table(f"{count} device{'s' if count != 1 else ''}")
-    rows = []
+    fields = result.fields or _LIST_DEFAULT
     dated = by_id(result.sources)
-    for device in result.devices:
-        types = sorted(current_types(device))
-        dependency = app_dependency(device)
-        probes = sorted({claim.value for claim in for_the_model(device.probes or ())})
-        rows.append(
-            (
-                _flag(_known(_device_cell(device), device), result.flagged.get(device.slug)),
-                _cell(claims_text("price_usd", device.price_usd, compact=True, sources=dated)),
-                _cell(claims_text("output_ua", device.output_ua, compact=True)),
-                _cell(
-                    "/".join(_TYPE_WORDS[kind.value] for kind in types) + _mark(device.current_type)
-                    or UNKNOWN
-                ),
-                _cell(
-                    "/".join(_PROBE_WORDS[probe] for probe in probes) + _mark(device.probes)
-                    or UNKNOWN
-                ),
-                _cell(dependency.value + _mark(device.app) if dependency else UNKNOWN),
-                _cell(claims_text("fda_status", device.fda_status, compact=True)),
-            )
+    headers = ["Device", *_list_headers(fields)]
+    rows = [
+        (
+            _flag(_known(_device_cell(device), device), result.flagged.get(device.slug)),
+            *(_list_cell(device, field, dated) for field in fields),
         )
-    table.add_column("Device", min_width=_slug_width(result.devices))
-    for index, header in enumerate(("Price", "µA", "Type"), 1):
-        table.add_column(header, no_wrap=True, width=_fitted(header, rows, index))
-    table.add_column("Probes")
-    for index, header in enumerate(("App", "FDA"), 5):
-        table.add_column(header, no_wrap=True, width=_fitted(header, rows, index))
-    for row in rows:
-        table.add_row(*row)
-    spans: list[Sequence[Claim[Any]]] = [
-        claims
         for device in result.devices
-        for claims in (device.price_usd, device.output_ua)
-        if claims
     ]
-    ranged = any(
-        len({repr(claim.value) for claim in for_the_model(claims)}) > 1 for claims in spans
-    )
-    marked = any(_mark(getattr(device, name)) for device in result.devices for name in _LISTED)
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in headers]
+    widest = [
+        max([cell_len(header), *(_lines_width(cell) for cell in cells)])
+        for header, cells in zip(headers, columns, strict=True)
+    ]
+    narrowest = [
+        max([cell_len(header), *(_words_width(cell) for cell in cells)])
+        for header, cells in zip(headers, columns, strict=True)
+    ]
+    widths, shown = fit_columns(widest, narrowest, width)
+    parts: list[RenderableType]
+    if shown < len(headers):
+        # Too narrow for every column without cutting a value: one block per device instead.
+        parts = [Text(str(table.title or ""), style="bold"), *_stacked(headers, rows, width)]
+    else:
+        for header, column_width in zip(headers, widths, strict=True):
+            table.add_column(header, width=column_width)
+        for row in rows:
+            table.add_row(*row)
+        parts = [table]
+    if result.more:
+        parts.append(
+            Text(f"{counted(result.more, 'more device')} not shown (--limit).", style="dim")
+        )
+    marked = any(_mark(getattr(device, name)) for device in result.devices for name in fields)
     footer = Text(
-        ("A range such as $325–350 means sources disagree. " if ranged else "")
+        "".join(note + " " for note in range_notes(result.devices, fields))
         + (f"{BASIS_LEGEND}. " if marked else "")
         + f"'n/{len(KEY_FACTS)} known' counts the key facts a source gives (list --help "
         "names them). 'microcompare show SLUG' gives every value with its source "
-        f"({len(result.sources)} sources cited here).",
+        f"({counted(len(result.sources), 'source')} cited here).",
         style="dim",
     )
-    return [table, footer]
+    return [*parts, footer]
 
 
 def _known(cell: Text, device: Device) -> Text:
     cell.append("\n" + known_facts(device).text, style="dim")
     return cell
-
-
-_LISTED = ("price_usd", "output_ua", "current_type", "probes", "app", "fda_status")
 
 
 def _mark(claims: Sequence[Claim[Any]] | None) -> str:
@@ -278,7 +424,7 @@ def _mark(claims: Sequence[Claim[Any]] | None) -> str:
     return "" if about is ClaimBasis.MODEL else BASIS_MARKS[about]
 
 
-def _detail(result: DeviceDetail) -> list[RenderableType]:
+def _detail(result: DeviceDetail, width: int) -> list[RenderableType]:
     device = result.device
     heading = Text(device.name, style="bold")
     heading.append(f"  ({device.slug})", style="cyan")
@@ -295,31 +441,86 @@ def _detail(result: DeviceDetail) -> list[RenderableType]:
 
     labels = dict(COMPARED_FIELDS)
     dated = by_id(result.sources)
-    table = _table()
-    table.add_column("Field", no_wrap=True, style="bold")
-    table.add_column("Value", ratio=3)
-    table.add_column("Source", ratio=1, min_width=10, overflow="fold")
+    facts: list[tuple[str, Text, str | None]] = []
     for name in CITED_FIELDS:
         claims: tuple[Claim[Any], ...] | None = getattr(device, name)
-        label = labels[name]
         if not claims:
-            table.add_row(label, _cell(UNKNOWN), Text("—", style="dim"))
-            continue
-        for index, claim in enumerate(claims):
+            facts.append((labels[name], _cell(UNKNOWN), None))
+        for index, claim in enumerate(claims or ()):
             value = Text(claim_text(name, claim, sources=dated))
             if claim.note:
                 value.append("\n" + claim.note, style="dim")
-            table.add_row(label if index == 0 else "", value, Text(claim.source))
-    return [*lines, table, _sources_footer(result.sources)]
+            facts.append((labels[name] if index == 0 else "", value, claim.source))
+    label_width = max(cell_len(label) for label, _, _ in facts)
+    source_width = max([6, *(len(source) for _, _, source in facts if source)])
+    # A source id is never split: where the three columns do not fit, each fact is stacked.
+    if label_width + source_width + _MIN_VALUE_WIDTH + 2 > width:
+        return [*lines, *_stacked_facts(facts, width), _sources_footer(result.sources)]
+    table = _table()
+    table.add_column("Field", no_wrap=True, style="bold", width=label_width)
+    table.add_column("Value", ratio=1)
+    table.add_column("Source", no_wrap=True, width=source_width)
+    for label, value, source in facts:
+        if source:
+            table.add_row(label, value, Text(source))
+    # The unknowns in one line, not a screenful of rows that each say "unknown".
+    return [*lines, table, *_unknown_line(facts), _sources_footer(result.sources)]
 
 
-def _comparison(result: Comparison) -> list[RenderableType]:
-    table = _table(" vs ".join(device.name for device in result.devices))
-    table.add_column("Field", style="bold", min_width=10, ratio=2)
-    for device in result.devices:
-        table.add_column(_flag(_device_cell(device), result.flagged.get(device.slug)), ratio=3)
+def _unknown_line(facts: Sequence[tuple[str, Text, str | None]]) -> list[Text]:
+    unknown = [label for label, _, source in facts if source is None]
+    if not unknown:
+        return []
+    return [Text(f"Unknown (no source gives it): {', '.join(unknown)}", style="dim")]
+
+
+# The narrowest a value column may be before `show` stacks each fact instead.
+_MIN_VALUE_WIDTH = 20
+
+
+def _stacked_facts(
+    facts: Sequence[tuple[str, Text, str | None]], width: int
+) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for label, value, source in facts:
+        if source is None:
+            continue
+        if label:
+            parts.append(Text(label, style="bold"))
+        line = value.copy()
+        whole = f"[{source}]"
+        if "\n" not in line.plain and line.cell_len + len(whole) + 3 <= width:
+            line.append(" " + whole, style="cyan")
+            parts.append(Padding(line, (0, 0, 0, 2)))
+        else:
+            # On a line of its own, never wrapped, so that the id stays whole.
+            parts += [Padding(line, (0, 0, 0, 2)), Unbroken(whole, indent=2)]
+    return [*parts, *_unknown_line(facts)]
+
+
+def _device_groups(field_width: int, narrowest: Sequence[int], width: int) -> list[list[int]]:
+    """The devices (by index) in as few side-by-side tables as fit the width, as even as
+    the widths allow: four that need two tables go two and two, not three and one."""
+
+    def fits(group: Sequence[int]) -> bool:
+        return field_width + sum(narrowest[index] + 1 for index in group) <= width
+
+    count = len(narrowest)
+    for tables in range(1, count + 1):
+        size = -(-count // tables)
+        groups = [list(range(start, min(start + size, count))) for start in range(0, count, size)]
+        if all(len(group) == 1 or fits(group) for group in groups):
+            return groups
+    return [[index] for index in range(count)]
+
+
+def _comparison(result: Comparison, width: int) -> list[RenderableType]:
+    heads = [
+        _flag(_device_cell(device), result.flagged.get(device.slug)) for device in result.devices
+    ]
     all_unknown: list[str] = []
     dated = by_id(result.sources)
+    rows: list[tuple[Text, list[Text]]] = []
     for row in result.rows:
         if all(cell is None for cell in row.cells):
             all_unknown.append(row.label)
@@ -333,9 +534,39 @@ def _comparison(result: Comparison) -> list[RenderableType]:
             if index in row.best:
                 text.append(" ✓", style="bold green")
             cells.append(text)
-        table.add_row(label, *cells)
+        rows.append((label, cells))
+    # Each column at least as wide as its longest word, so no slug or value is ever cut;
+    # devices that do not fit beside each other go into a further table below.
+    field_width = max([10, *(_words_width(label) for label, _ in rows)])
+    narrowest = [
+        max([_words_width(head), *(_words_width(cells[index]) for _, cells in rows)])
+        for index, head in enumerate(heads)
+    ]
+    groups = _device_groups(field_width, narrowest, width)
+    title = " vs ".join(device.name for device in result.devices)
+    tables: list[RenderableType] = []
+    if len(groups) > 1:
+        tables.append(Text(title, style="bold"))
+    for group in groups:
+        table = _table(title if len(groups) == 1 else None)
+        if len(groups) > 1:
+            tables.append(
+                Text(
+                    f"Devices {group[0] + 1}–{group[-1] + 1} of {len(heads)} "
+                    "(too many to fit side by side at this width):",
+                    style="dim",
+                )
+                if len(group) > 1
+                else Text(f"Device {group[0] + 1} of {len(heads)}:", style="dim")
+            )
+        table.add_column("Field", style="bold", min_width=field_width, ratio=2)
+        for index in group:
+            table.add_column(heads[index], ratio=3, min_width=narrowest[index])
+        for label, cells in rows:
+            table.add_row(label, *(cells[index] for index in group))
+        tables.append(table)
     legend = Text("✓ better where the field has a direction   * values differ", style="dim")
-    parts: list[RenderableType] = [table, legend]
+    parts: list[RenderableType] = [*tables, legend]
     if all_unknown:
         parts.append(Text("Unknown for every device: " + ", ".join(all_unknown), style="dim"))
     parts.append(_ahead(result))
@@ -614,20 +845,19 @@ def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
     return [table, profiles, note, _sources_footer(result.sources)]
 
 
-def _source_listing(result: SourceListing) -> list[RenderableType]:
-    table = _table(f"{len(result.sources)} sources")
-    table.add_column("Id", style="bold", overflow="fold", ratio=1)
-    table.add_column("Source", ratio=3)
-    table.add_column("Kind", ratio=1)
-    table.add_column("Devices", justify="right", no_wrap=True)
+def _source_listing(result: SourceListing, links: bool) -> list[RenderableType]:
+    # A list, not a table: a table cell would cut a long URL in pieces.
+    parts: list[RenderableType] = [Text(counted(len(result.sources), "source"), style="bold")]
     for source in result.sources:
-        table.add_row(
-            source.id,
-            Text(source_text(source, kind=False)),
-            _cell(kind_text(source), unknown_style="dim"),
-            str(len(result.cited_by.get(source.id, ()))),
-        )
-    return [table]
+        cited = len(result.cited_by.get(source.id, ()))
+        heading = Text(source.id, style="bold cyan")
+        heading.append(f"  {kind_text(source)}", style="")
+        heading.append(f"  cited by {counted(cited, 'device')}", style="dim")
+        parts.append(heading)
+        parts.append(Padding(Text(source_text(source, kind=False, url=False)), (0, 0, 0, 2)))
+        if source.url:
+            parts.append(Unbroken(source.url, indent=2, link=links))
+    return parts
 
 
 _SEVERITY_LABELS = {
@@ -639,7 +869,7 @@ _SEVERITY_LABELS = {
 
 def _safety_listing(result: SafetyListing) -> list[RenderableType]:
     count = len(result.contraindications)
-    table = _table(f"{count} conditions the sources warn about, strictest first")
+    table = _table(f"{counted(count, 'condition')} the sources warn about, strictest first")
     table.add_column("Condition", ratio=2, min_width=14)
     table.add_column("Severity", no_wrap=True)
     table.add_column("Why, and who says so", ratio=3)
@@ -720,7 +950,7 @@ def _plan(result: Plan) -> list[RenderableType]:
     weeks = len(result.weeks)
     table = _table(
         f"{weeks} week{'s' if weeks != 1 else ''} from {first.start:%a %d %b %Y}: "
-        f"{result.session_count} sessions"
+        f"{counted(result.session_count, 'session')}"
     )
     table.add_column("Week", justify="right", no_wrap=True)
     table.add_column("Dates", no_wrap=True)

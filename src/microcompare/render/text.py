@@ -21,6 +21,7 @@ from ..records import (
     Modality,
     Money,
     Phase,
+    ProbeGeometry,
     Protocol,
     Source,
 )
@@ -38,12 +39,29 @@ from ..trust import (
 
 UNKNOWN = "unknown"
 
+# One word for each probe shape, in every format: the same label in a table and a CSV.
+PROBE_WORDS = {
+    ProbeGeometry.TWO_SPHERES: "2 spheres",
+    ProbeGeometry.TWO_CONTACTS: "2 contacts",
+    ProbeGeometry.SINGLE_FACE: "flat face",
+    ProbeGeometry.SEPARATE_PROBES: "2 probes",
+    ProbeGeometry.MASK: "mask",
+}
+
+# Fields that hold US dollars, which always read with "$".
+_DOLLARS = frozenset({"price_usd", "subscription_usd_per_month"})
+
 _EVIDENCE_KIND = {
     EvidenceKind.INDEPENDENT_STUDY: "independent study",
     EvidenceKind.MAKER_STUDY: "maker's trial",
     EvidenceKind.REGISTERED_TRIAL: "registered trial",
     EvidenceKind.LIMITED: "limited",
 }
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """e.g. "1 condition", "16 conditions", "1,200 devices"."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
 
 
 def number(value: float) -> str:
@@ -57,12 +75,14 @@ def number(value: float) -> str:
 
 def value_text(field: str, value: Any) -> str:
     """One claimed value in words."""
-    if field == "price_usd":
+    if field in _DOLLARS:
         return f"${number(value)}"
     if isinstance(value, CurrentSpan):
         return f"{number(value.low)}–{number(value.high)}"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, ProbeGeometry):
+        return PROBE_WORDS[value]
     if isinstance(value, Enum):
         return str(value.value).replace("-", " ")
     if isinstance(value, float | int):
@@ -138,7 +158,7 @@ def clinic_course_text(course: ClinicCourse) -> str:
 def _phase_text(phase: Phase) -> str:
     low, high = phase.sessions_per_week_min, phase.sessions_per_week_max
     times = f"{low}×/week" if low == high else f"{low}–{high}×/week"
-    return f"{times} for {phase.days} days" if phase.days else times
+    return f"{times} for {counted(phase.days, 'day')}" if phase.days else times
 
 
 def protocol_text(protocol: Protocol) -> str:
@@ -156,7 +176,7 @@ def evidence_text(evidence: Evidence) -> str:
     """e.g. "maker's trial, 60 days, self-assessed: tone 85%, contour 73%"."""
     text = _EVIDENCE_KIND[evidence.kind]
     if evidence.days:
-        text += f", {evidence.days} days"
+        text += f", {counted(evidence.days, 'day')}"
     if evidence.self_assessed:
         text += ", self-assessed"
     if evidence.results_pct:
@@ -245,6 +265,41 @@ def claims_text(
     return text
 
 
+def range_notes(
+    devices: Sequence[Any], fields: Sequence[str] = ("price_usd", "output_ua")
+) -> list[str]:
+    """What the ranges in a listing's price and current columns mean, with an example each.
+
+    A range is either the sources disagreeing ($325–350 from two articles) or one source
+    stating a range (80–400 µA, an adjustable output); the two are told apart. Only the
+    claims a value is read from count (those about the model, where there are any).
+    """
+    disagree: str | None = None
+    stated: str | None = None
+    for device in devices:
+        for field in ("price_usd", "output_ua"):
+            if field not in fields:
+                continue
+            claims = for_the_model(getattr(device, field) or ())
+            if disagree is None and len({repr(claim.value) for claim in claims}) > 1:
+                disagree = _merged(field, claims) + ("" if field == "price_usd" else " µA")
+            spans = [
+                c
+                for c in claims
+                if isinstance(c.value, CurrentSpan) and c.value.low != c.value.high
+            ]
+            if stated is None and spans:
+                stated = value_text(field, spans[0].value) + " µA"
+    notes = []
+    if disagree:
+        notes.append(f"A range such as {disagree} means sources disagree.")
+    if stated:
+        notes.append(
+            f"A range such as {stated} is a range one source states (an adjustable output, say)."
+        )
+    return notes
+
+
 def claim_text(
     field: str,
     claim: Claim[Any],
@@ -263,9 +318,10 @@ def kind_text(source: Source) -> str:
     return source_kind_text(source.kind) or UNKNOWN
 
 
-def source_text(source: Source, *, kind: bool = True) -> str:
+def source_text(source: Source, *, kind: bool = True, url: bool = True) -> str:
     """e.g. "Title — Publisher, 2026 (maker). https://…" for a footnote; the kind is left out
-    where a column gives it."""
+    where a column gives it, and without `url` the URL is left for the caller to print whole
+    on a line of its own."""
     text = source.title
     if source.publisher:
         text += f" — {source.publisher}"
@@ -274,9 +330,13 @@ def source_text(source: Source, *, kind: bool = True) -> str:
     said = source_kind_text(source.kind) if kind else None
     if said:
         text += f" ({said})"
-    where = source.url or (f"seed article {source.seed_file}" if source.seed_file else None)
+    where = source.url if url else None
+    if not source.url and source.seed_file:
+        where = f"seed article {source.seed_file}"
     if where:
         text += f". {where}"
+    elif not url and source.url:
+        text += "."
     return text
 
 
