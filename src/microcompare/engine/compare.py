@@ -7,7 +7,6 @@ from typing import Any
 
 from ..errors import UsageError
 from ..records import Catalogue, Claim, Device
-from ..vocab import Method
 from .cost import ownership_costs
 from .criteria import (
     CRITERIA,
@@ -20,9 +19,9 @@ from .criteria import (
 )
 from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
 from .listing import cited_sources
-from .rank import score_devices
 from .results import Advantage, Comparison, ComparisonRow
 from .safety import screen, with_screening_sources
+from .uncertainty import readings
 
 COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
     ("price_usd", "Price (USD)"),
@@ -122,6 +121,10 @@ def _best_indices(values: Sequence[float | None]) -> tuple[int, ...]:
     return tuple(index for index, value in enumerate(values) if value == top)
 
 
+# Criteria whose advantage ("cheapest here") is a claim about every compared device.
+_AMONG_THEM = frozenset({"price", "versatility"})
+
+
 def advantages(
     devices: Sequence[Device], criteria: Sequence[Criterion] = CRITERIA
 ) -> tuple[Advantage, ...]:
@@ -130,23 +133,21 @@ def advantages(
     A criterion names a device only where at least two devices are known on it and it
     holds the best value alone or shares it with some, not all, of them.
     """
-    _, scores, _ = score_devices(devices, criteria, Method.WEIGHTED_SUM)
-    by_slug = {score.device.slug: score for score in scores}
+    table = [readings(device, criteria) for device in devices]
     found: list[Advantage] = []
     for column, criterion in enumerate(criteria):
-        values = [
-            None if device.slug not in by_slug else by_slug[device.slug].contributions[column]
-            for device in devices
-        ]
-        known = [part.normalised for part in values if part and part.normalised is not None]
+        # A value counts where the model's own claims give it; where they disagree, at its
+        # worst, so an advantage holds by every source.
+        values = [row[column] if row[column].known else None for row in table]
+        known = [part.low for part in values if part is not None]
         if len(known) < 2 or max(known) == min(known):
             continue
         top = max(known)
         for device, part in zip(devices, values, strict=True):
-            if part is None or part.normalised != top:
+            if part is None or part.low != top:
                 continue
             sources = part.sources
-            if criterion.relative:
+            if criterion.name in _AMONG_THEM:
                 # "Cheaper" is a claim about every device's price, so it cites them all.
                 sources = tuple(
                     dict.fromkeys(s for d in devices for s in claim_sources(d, criterion.fields))
