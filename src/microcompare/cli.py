@@ -581,9 +581,7 @@ def rank_command(
     ] = False,
     samples: Annotated[
         int,
-        typer.Option(
-            metavar="N", help="How many times to rank over plausible weights and values."
-        ),
+        typer.Option(metavar="N", help="How many times to rank over plausible weights and values."),
     ] = 10_000,
     seed: Annotated[
         int,

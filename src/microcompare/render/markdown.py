@@ -36,8 +36,11 @@ from ..records import CITED_FIELDS, Claim, Device, Source
 from .text import (
     UNKNOWN,
     claims_text,
+    method_text,
     number,
+    percent,
     protocol_text,
+    score_range_text,
     session_days_text,
     source_text,
     value_text,
@@ -358,17 +361,13 @@ _PICK_LABELS = {
 }
 
 
-_METHOD_WORDS = {
-    "weighted-sum": "a weighted sum of the criteria",
-    "topsis": "TOPSIS (closeness to the best and distance from the worst)",
-}
-
-
 def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
     lines: list[str] = []
+    if result.verdict:
+        lines += [f"**{_plain(result.verdict)}**", ""]
     if result.picks:
         lines += [
-            f"- **{_PICK_LABELS[pick.kind]}:** {_plain(pick.device.name)} ({pick.score:.1f}): "
+            f"- **{_PICK_LABELS[pick.kind]}:** {_plain(pick.device.name)}: "
             f"{_plain(pick.reason)}{notes.cite(pick.sources)}"
             for pick in result.picks
         ]
@@ -381,12 +380,8 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
     count = len(result.entries)
     if result.refusal:
         return [*lines, f"### Nothing to rank {within}", "", f"**{result.refusal}**"]
-    lines += [f"### {count} device{'s' if count != 1 else ''} {within}, best first", ""]
-    weights = ", ".join(f"{name} {number(weight)}" for name, weight in result.overrides)
     lines += [
-        f"Scored 0–100 by {_METHOD_WORDS[result.method.value]}, profile `{result.profile}`"
-        + (f", with weights set to {weights}" if weights else "")
-        + "; `microcompare criteria` gives every weight and why.",
+        f"### {count} device{'s' if count != 1 else ''} {within}, most often first at the top",
         "",
     ]
     rows = [
@@ -394,13 +389,26 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
             str(entry.rank),
             _flagged(_name(entry.device), result.flagged.get(entry.device.slug)),
             _value("price_usd", entry.device.price_usd, notes),
-            f"{entry.score:.1f} ({entry.scored_on}/{entry.criteria_total} criteria)",
+            percent(entry.first),
+            percent(entry.top3),
+            f"{entry.expected_rank:.1f}",
+            score_range_text(entry.worst, entry.best),
+            f"{entry.known}/{entry.criteria_total}",
             _plain(entry.reason) + notes.cite(entry.reason_sources),
         ]
         for entry in result.entries
     ]
-    lines += _table(["#", "Device", "Price", "Score", "Why"], rows)
-    lines += ["", *(f"- {note}" for note in (*result.pick_notes, *result.notes))]
+    header = ["#", "Device", "Price", "First", "Top 3", "Mean rank", "Score", "Known", "Why"]
+    lines += _table(header, rows)
+    if result.deciding:
+        lines += ["", "**What would settle it** (look these up next):", ""]
+        lines += [f"- {_plain(fact.text)}" for fact in result.deciding]
+    elif result.entries:
+        lines += ["", "No single fact still unknown changes the top pick on its own."]
+    if result.assumptions:
+        lines += ["", f"Assumed, not from a source: {_plain(', '.join(result.assumptions))}"]
+    lines += ["", _plain(method_text(result)) + " `microcompare criteria` gives every scale."]
+    lines += ["", *(f"- {_plain(note)}" for note in (*result.pick_notes, *result.notes))]
     if result.costs:
         names = {entry.device.slug: _plain(entry.device.name) for entry in result.entries}
         lines += ["", *_costs(result.costs, names, notes)]

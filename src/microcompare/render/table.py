@@ -21,7 +21,6 @@ from ..engine import (
     CriteriaListing,
     DeviceDetail,
     DeviceListing,
-    Direction,
     Notice,
     OwnershipCost,
     PickKind,
@@ -48,10 +47,10 @@ from .text import (
     method_text,
     number,
     percent,
-    score_range_text,
-    share_bar,
     protocol_text,
+    score_range_text,
     session_days_text,
+    share_bar,
     source_text,
     value_text,
 )
@@ -380,10 +379,14 @@ def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
         else "with a known price"
     )
     front = " on the Pareto front" if result.pareto else ""
-    title = f"{count} device{'s' if count != 1 else ''} {within}{front}, most often first at the top"
+    title = (
+        f"{count} device{'s' if count != 1 else ''} {within}{front}, most often first at the top"
+    )
     table = _table(title)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Device", no_wrap=True, min_width=_slug_width(e.device for e in result.entries))
+    table.add_column(
+        "Device", no_wrap=True, min_width=_slug_width([e.device for e in result.entries])
+    )
     table.add_column("First", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Why", ratio=1, min_width=16)
@@ -406,7 +409,9 @@ def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
     if result.entries:
         parts.append(_deciding(result))
     if result.assumptions:
-        parts.append(Text("Assumed, not from a source: " + ", ".join(result.assumptions), style="yellow"))
+        parts.append(
+            Text("Assumed, not from a source: " + ", ".join(result.assumptions), style="yellow")
+        )
     if result.costs:
         parts.append(_costs(result.costs, {e.device.slug: e.device.slug for e in result.entries}))
     if result.dominated:
