@@ -31,9 +31,12 @@ RANKS_SHOWN = 50
 _CHUNK_CELLS = 2_000_000
 # Scores are compared to 2^-32 of the scale; closer than that counts as a tie.
 _RESOLUTION = float(2**32)
-_TIE_BITS = 20
-# Confidence factors are computed for at most this many devices, those first most often.
-CONFIDENCE_DEVICES = 20
+# The largest float below 1, so a uniform number scaled by a count stays below it.
+_BELOW_ONE = float(np.nextafter(1.0, 0.0))
+# Confidence factors are computed for the devices first in at least this share of draws,
+# at most CONFIDENCE_DEVICES of them: each costs as much as the ranking itself.
+CONFIDENCE_DEVICES = 10
+CONFIDENCE_MIN_FIRST = 0.01
 # Unknown facts examined for `deciding` and how finely a continuous scale is cut.
 _DECIDING_CELLS = 64
 _BINS = 20
@@ -136,8 +139,9 @@ def _chunk_size(samples: int, devices: int, criteria: int) -> int:
 
 def _draws(
     model: _Model, weights: FloatArray, spread: float, samples: int, seed: int
-) -> Iterator[tuple[FloatArray, FloatArray, IntArray]]:
-    """Per chunk: values (draws, devices, criteria), weights (draws, criteria) and tie keys.
+) -> Iterator[tuple[FloatArray, FloatArray, FloatArray]]:
+    """Per chunk: values (criteria, draws, devices), weights (draws, criteria) and tie
+    numbers (draws, devices).
 
     The same model, weights, spread, samples and seed give the same draws in the same
     order, so a second pass sees exactly what the first saw.
@@ -149,45 +153,76 @@ def _draws(
     while done < samples:
         chunk = min(size, samples - done)
         done += chunk
-        values = np.broadcast_to(model.fixed, (chunk, count, width)).copy()
+        values = np.empty((width, chunk, count))
         for column, cells in enumerate(model.uncertain):
+            values[column] = model.fixed[:, column]
             if not len(cells.rows):
                 continue
-            shape = (chunk, len(cells.rows))
-            stated_draw = rng.random(shape)
-            whole_draw = rng.random(shape)
-            believed = rng.random(shape) < cells.trusts
-            scale = model.levels[column]
-            if scale is None:
-                stated = cells.lows + (cells.highs - cells.lows) * stated_draw
-                whole = whole_draw
-            else:
-                which = np.minimum((stated_draw * cells.counts).astype(np.int64), cells.counts - 1)
-                stated = cells.stated[np.arange(len(cells.rows)), which]
-                level = np.minimum((whole_draw * len(scale)).astype(np.int64), len(scale) - 1)
-                whole = scale[level]
-            values[:, cells.rows, column] = np.where(believed, stated, whole)
+            values[column][:, cells.rows] = _drawn_values(
+                cells, model.levels[column], rng.random((chunk, len(cells.rows)))
+            )
         factors = 1.0 + spread * (2.0 * rng.random((chunk, width)) - 1.0)
-        drawn = weights * factors
-        drawn /= drawn.sum(axis=1, keepdims=True)
-        ties = rng.integers(0, 2**_TIE_BITS, size=(chunk, count), dtype=np.int64)
-        yield values, drawn, ties
+        weighted = weights * factors
+        weighted /= weighted.sum(axis=1, keepdims=True)
+        yield values, weighted, rng.random((chunk, count))
 
 
-def scores(values: FloatArray, weights: FloatArray, method: Method) -> FloatArray:
-    """0..1 scores of every device in every draw: weights (draws, criteria) or (criteria,)."""
-    w = weights[:, None, :] if weights.ndim == 2 else weights[None, None, :]
+def _drawn_values(cells: _Cells, scale: FloatArray | None, drawn: FloatArray) -> FloatArray:
+    """Values from one uniform number per cell: below the reading's trust it draws from
+    what the claims say, above it from the whole scale, each part rescaled to 0..1."""
+    trust = cells.trusts
+    if scale is None:
+        stated_u = drawn / np.where(trust > 0, trust, 1.0)
+        stated = cells.lows + (cells.highs - cells.lows) * np.minimum(stated_u, 1.0)
+        if (trust >= 1).all():
+            return np.asarray(stated)
+        whole = (drawn - trust) / np.where(trust < 1, 1.0 - trust, 1.0)
+        return np.asarray(np.where(drawn < trust, stated, whole))
+    if (trust <= 0).all():
+        return np.asarray(scale[(drawn * len(scale)).astype(np.int64)])
+    stated_u = np.minimum(drawn / np.where(trust > 0, trust, 1.0), _BELOW_ONE)
+    stated = cells.stated[np.arange(len(cells.rows)), (stated_u * cells.counts).astype(np.int64)]
+    if (trust >= 1).all():
+        return np.asarray(stated)
+    whole_u = np.clip((drawn - trust) / np.where(trust < 1, 1.0 - trust, 1.0), 0, _BELOW_ONE)
+    whole = scale[(whole_u * len(scale)).astype(np.int64)]
+    return np.asarray(np.where(drawn < trust, stated, whole))
+
+
+def draw_scores(values: FloatArray, weights: FloatArray, method: Method) -> FloatArray:
+    """0..1 scores (draws, devices): values (criteria, draws, devices), one set of weights
+    (draws, criteria) per draw."""
     if method is Method.WEIGHTED_SUM:
-        return np.asarray((values * w).sum(axis=2))
-    to_best = np.sqrt(((w * (1.0 - values)) ** 2).sum(axis=2))
-    to_worst = np.sqrt(((w * values) ** 2).sum(axis=2))
+        total = np.zeros(values.shape[1:])
+        for column in range(values.shape[0]):
+            total += weights[:, column, None] * values[column]
+        return total
+    to_best = np.zeros(values.shape[1:])
+    to_worst = np.zeros(values.shape[1:])
+    for column in range(values.shape[0]):
+        w = weights[:, column, None]
+        to_best += (w * (1.0 - values[column])) ** 2
+        to_worst += (w * values[column]) ** 2
+    return np.asarray(np.sqrt(to_worst) / (np.sqrt(to_best) + np.sqrt(to_worst)))
+
+
+def set_scores(values: FloatArray, weights: FloatArray, method: Method) -> FloatArray:
+    """0..1 scores (draws, devices, sets) with every set of weights (sets, criteria)."""
+    if method is Method.WEIGHTED_SUM:
+        return np.asarray(np.tensordot(values, weights, axes=([0], [1])))
+    to_best = np.sqrt(np.tensordot((1.0 - values) ** 2, weights**2, axes=([0], [1])))
+    to_worst = np.sqrt(np.tensordot(values**2, weights**2, axes=([0], [1])))
     return np.asarray(to_worst / (to_best + to_worst))
 
 
-def _order(score: FloatArray, ties: IntArray) -> IntArray:
-    """Devices best first in each draw; exact ties in the random order of `ties`."""
-    key = np.floor(score * _RESOLUTION).astype(np.int64) * (2**_TIE_BITS) + ties
-    return np.asarray(np.argsort(-key, axis=1, kind="stable"))
+def _keys(score: FloatArray, ties: FloatArray) -> FloatArray:
+    # Scores compared to 2^-32 of the scale; exact ties fall to the draw's random numbers.
+    return np.asarray(np.floor(score * _RESOLUTION) + ties)
+
+
+def _order(score: FloatArray, ties: FloatArray) -> IntArray:
+    """Devices best first in each draw; exact ties in random order."""
+    return np.asarray(np.argsort(-_keys(score, ties), axis=1))
 
 
 def simulate(
@@ -219,7 +254,7 @@ def simulate(
     done = 0
     positions = np.arange(count, dtype=np.int64)
     for values, drawn, ties in _draws(model, centre, spread, samples, seed):
-        order = _order(scores(values, drawn, method), ties)
+        order = _order(draw_scores(values, drawn, method), ties)
         chunk = len(order)
         ranks = np.empty_like(order)
         np.put_along_axis(ranks, order, np.broadcast_to(positions, order.shape), axis=1)
@@ -236,7 +271,11 @@ def simulate(
     centres: list[tuple[float, ...] | None] = [
         tuple(float(x) for x in central[i] / wins[i]) if wins[i] else None for i in range(count)
     ]
-    judged = [int(i) for i in np.argsort(-first, kind="stable")[:CONFIDENCE_DEVICES] if wins[i]]
+    judged = [
+        int(i)
+        for i in np.argsort(-first, kind="stable")[:CONFIDENCE_DEVICES]
+        if first[i] >= CONFIDENCE_MIN_FIRST
+    ]
     leader = min(
         range(count),
         key=lambda i: (
@@ -250,13 +289,16 @@ def simulate(
     confident = np.zeros(count, dtype=np.int64)
     cell_values = np.zeros((samples, len(cells)), dtype=np.float64)
     done = 0
+    centres_judged = np.array([central[i] / wins[i] for i in judged]).reshape(len(judged), width)
     for values, _, ties in _draws(model, centre, spread, samples, seed):
-        chunk = len(values)
-        for i in judged:
-            best = _order(scores(values, central[i] / wins[i], method), ties)[:, 0]
-            confident[i] += int((best == i).sum())
+        chunk = values.shape[1]
+        if judged:
+            keys = _keys(set_scores(values, centres_judged, method), ties[:, :, None])
+            best = keys.argmax(axis=1)
+            for k, i in enumerate(judged):
+                confident[i] += int((best[:, k] == i).sum())
         for k, (row, column) in enumerate(cells):
-            cell_values[done : done + chunk, k] = values[:, row, column]
+            cell_values[done : done + chunk, k] = values[column][:, row]
         done += chunk
     confidence: list[float | None] = [None] * count
     for i in judged:
