@@ -53,7 +53,7 @@ def test_list_json_envelope(runner: CliRunner) -> None:
     assert body["schema_version"] == 1 and body["command"] == "list"
     trinity = next(item for item in body["items"] if item["slug"] == "nuface-trinity-plus")
     assert trinity["output_ua"] == [
-        {"value": 335.0, "source": "glowstice-2026", "note": None, "about": "model"}
+        {"value": 335.0, "source": "glowstice-2026", "note": None, "about": "model", "as_of": None}
     ]
     pro = next(item for item in body["items"] if item["slug"] == "nuface-trinity-pro")
     assert pro["price_usd"] is None and pro["output_ua"] is None
@@ -83,7 +83,7 @@ def test_list_filters_and_sort(runner: CliRunner) -> None:
 
 
 def test_show_cites_every_value(runner: CliRunner) -> None:
-    result = run(runner, "show", "nuface-trinity")
+    result = run(runner, "show", "nuface-trinity-plus")
     out = result.stdout
     assert out.startswith("NuFACE Trinity+  (nuface-trinity-plus)")
     assert re.search(r"Output \(µA\)\s+335\s+glowstice-2026", out)
@@ -102,7 +102,9 @@ def test_show_json_is_the_catalogue_record(runner: CliRunner) -> None:
 
 def test_compare_table_marks_better_values_and_lists_sources(runner: CliRunner) -> None:
     out = run(runner, "compare", "nuface-trinity", "ziip-halo").stdout
-    assert out.startswith("NuFACE Trinity+ vs ZIIP HALO")
+    # The alias is also close to the 2018 Trinity's name, so a note says which is meant.
+    assert out.startswith("note: 'nuface-trinity' is an alias of NuFACE Trinity+")
+    assert "\nNuFACE Trinity+ vs ZIIP HALO\n" in out
     assert re.search(r"Price \(USD\) \*\s+\$325–350 \(2 sources\)\s+\$250 ✓", out)
     assert re.search(r"Current type \*\s+microcurrent\s+nanocurrent", out)
     assert "Sources:" in out and "[facial-guide-2025]" in out
@@ -208,7 +210,8 @@ def test_user_catalogue_adds_and_replaces_devices(runner: CliRunner, write_catal
     assert body["warnings"] == [
         {
             "kind": "catalogue",
-            "message": f"{path}: device 'ziip-halo' replaces the one from built-in catalogue",
+            "message": f"{path}: device 'ziip-halo': price_usd from this file over built-in "
+            "catalogue; its other facts are kept",
             "condition": None,
             "severity": None,
             "sources": [],
@@ -364,8 +367,8 @@ def test_microcompare_catalog_layers_files_over_the_builtin_one(
     slugs = {item["slug"] for item in body["items"]}
     assert "my-wand" in slugs and len(slugs) == 19
     assert body["warnings"][0]["message"] == (
-        f"{second} (from MICROCOMPARE_CATALOG): device 'ziip-halo' replaces the one from "
-        "built-in catalogue"
+        f"{second} (from MICROCOMPARE_CATALOG): device 'ziip-halo': price_usd from this file "
+        "over built-in catalogue; its other facts are kept"
     )
     only = json.loads(
         run(runner, "list", "--no-builtin", "--catalog", str(second), "-f", "json").stdout

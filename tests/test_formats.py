@@ -29,7 +29,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 # How many data rows each command gives on the built-in catalogue.
 ROWS = {
     "list": 18,
-    "compare": 19 + 1,
+    "compare": 29 + 1,
     "rank": 8,
     "criteria": 8,
     "safety": 16,

@@ -144,8 +144,8 @@ def test_a_brand_claim_is_less_certain_than_a_claim_about_the_model(
     model = entry_for(ranking, "model-claim")
     fda = next(part for part in brand.contributions if part.criterion == "fda")
     assert (fda.basis, fda.low, fda.high) == ("secondhand", 0.0, 1.0)
-    assert fda.description == "FDA-cleared (said of the brand)"
-    assert "FDA-cleared (said of the brand)" in brand.reason
+    assert fda.description == "FDA-cleared (said of the brand, not this model)"
+    assert "FDA-cleared (said of the brand, not this model)" in brand.reason
     assert brand.known == 1 and model.known == 2
     # Everything else alike, the model's own claim comes first more often.
     assert model.first > brand.first

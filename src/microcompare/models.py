@@ -113,6 +113,52 @@ class PriceSpan(_Record):
         return self
 
 
+class Money(_Record):
+    """An amount in a currency other than US dollars, kept as the source gives it."""
+
+    amount: Price
+    # ISO 4217 code, e.g. GBP, AUD, JPY. A US-dollar price belongs in price_usd.
+    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
+
+    @model_validator(mode="after")
+    def _not_dollars(self) -> Money:
+        if self.currency == "USD":
+            raise ValueError("a US-dollar price belongs in price_usd, not price_other")
+        return self
+
+
+class DeviceConsumable(_Record):
+    """Something a device's sessions use up or come with, e.g. a conductive gel primer."""
+
+    name: Text
+    # Comes in the box.
+    included: StrictBool | None = None
+    # The device should not be used without it.
+    required: StrictBool | None = None
+    price_usd: Price | None = None
+
+
+class AdverseEvent(_Record):
+    """A harm someone says a device caused: an unverified report, with any maker response."""
+
+    event: Text
+    # What the maker said in reply, in our words; its source is the claim's source.
+    maker_response: Text | None = None
+
+
+class ClinicCourse(_Record):
+    """A course of professional microcurrent facials: how many sessions, how often."""
+
+    sessions_min: Count | None = None
+    sessions_max: Count | None = None
+    sessions_per_week_min: Annotated[StrictInt, Field(ge=1, le=7)] | None = None
+    sessions_per_week_max: Annotated[StrictInt, Field(ge=1, le=7)] | None = None
+    weeks: Count | None = None
+    # Maintenance sessions after the course, one every this many weeks.
+    maintenance_every_weeks: Count | None = None
+    minutes_per_session: Positive | None = None
+
+
 class Modality(_Record):
     """A treatment a device offers besides current, e.g. sonic pulsation."""
 
@@ -166,6 +212,8 @@ class Claim(_Record, Generic[T]):
     note: Text | None = None
     # A claim about the brand or an earlier model is shown as such, never as this model's.
     about: ClaimBasis = ClaimBasis.MODEL
+    # When the value was true, where the source says (a price "as of 2024-02").
+    as_of: PartialDate | None = None
 
 
 def _one_or_many(value: Any) -> Any:
@@ -199,14 +247,17 @@ OutputCurrent = Annotated[
 ]
 ModeList = Annotated[tuple[Text, ...], Field(min_length=1, max_length=100)]
 ModalityList = Annotated[tuple[Modality, ...], Field(min_length=1, max_length=20)]
+PhraseList = Annotated[tuple[Text, ...], Field(min_length=1, max_length=50)]
 
 
 class Device(_Record):
     """An at-home microcurrent device and every fact the sources give about it."""
 
     slug: Slug
-    name: Text
-    brand: Text
+    # Required for a new device; an entry over a slug an earlier file gives may leave them
+    # out (the loader checks which, where it knows the earlier files).
+    name: Text | None = None
+    brand: Text | None = None
     aliases: tuple[Annotated[StrictStr, Field(min_length=1, max_length=64)], ...] = ()
     price_usd: Cited[Price] | None = None
     output_ua: Cited[OutputCurrent] | None = None
@@ -227,6 +278,21 @@ class Device(_Record):
     waveform: Cited[Text] | None = None
     frequency_hz: Cited[Positive] | None = None
     evidence: Cited[Evidence] | None = None
+    # Prices in other currencies: never converted, never counted against a US-dollar budget.
+    price_other: Cited[Money] | None = None
+    # The FDA 510(k) decision date, and whether the clearance is over the counter (true) or
+    # prescription only (false).
+    fda_date: Cited[PartialDate] | None = None
+    otc: Cited[StrictBool] | None = None
+    # The device a 510(k) names as its predicate: a K number and/or a name.
+    fda_predicate: Cited[Text] | None = None
+    warranty_months: Cited[Count] | None = None
+    money_back_days: Cited[Count] | None = None
+    battery: Cited[Text] | None = None
+    release_year: Cited[Annotated[StrictInt, Field(ge=1970, le=2100)]] | None = None
+    consumables: Cited[Annotated[tuple[DeviceConsumable, ...], Field(min_length=1)]] | None = None
+    # Unverified reports of harm (a user's post, a news story), each with its source.
+    adverse_events: Cited[AdverseEvent] | None = None
     # Our own words; each fact it mentions is cited in its field.
     notes: Annotated[StrictStr, Field(max_length=2000)] | None = None
 
@@ -281,11 +347,29 @@ class General(_Record):
     # The routine to follow when a device's maker gives none.
     protocol: Cited[Protocol] | None = None
     consumables: tuple[Consumable, ...] = ()
+    # A course of professional sessions, for comparing a device with a clinic.
+    clinic_course: Cited[ClinicCourse] | None = None
+    # Short phrases, each cited: what the sources say can happen, how soon results show,
+    # what to do before and after a session, and how not to use a device.
+    side_effects: Cited[PhraseList] | None = None
+    results_timeline: Cited[PhraseList] | None = None
+    preparation: Cited[PhraseList] | None = None
+    aftercare: Cited[PhraseList] | None = None
+    technique_cautions: Cited[PhraseList] | None = None
 
     def citations(self) -> set[str]:
         """Every source id these facts cite."""
         cited: set[str] = set()
-        for claims in (self.clinic_session_usd, self.protocol):
+        for claims in (
+            self.clinic_session_usd,
+            self.protocol,
+            self.clinic_course,
+            self.side_effects,
+            self.results_timeline,
+            self.preparation,
+            self.aftercare,
+            self.technique_cautions,
+        ):
             cited.update(claim.source for claim in claims or ())
         for consumable in self.consumables:
             cited.update(claim.source for claim in consumable.required)
@@ -321,6 +405,11 @@ class Catalogue(CatalogueFile):
         slugs: set[str] = set()
         owners: dict[str, str] = {}
         for device in self.devices:
+            if device.name is None or device.brand is None:
+                problems.append(
+                    f"device {device.slug!r} needs a name and a brand; only an entry over a "
+                    "device an earlier file gives may leave them out"
+                )
             if device.slug in slugs:
                 problems.append(f"slug {device.slug!r} is used by two devices")
             slugs.add(device.slug)

@@ -48,6 +48,41 @@ class PriceSpan(NamedTuple):
     high: float
 
 
+class Money(NamedTuple):
+    """An amount in a currency other than US dollars, kept as the source gives it."""
+
+    amount: float
+    currency: str
+
+
+class DeviceConsumable(NamedTuple):
+    """Something a device's sessions use up or come with, e.g. a conductive gel primer."""
+
+    name: str
+    included: bool | None = None
+    required: bool | None = None
+    price_usd: float | None = None
+
+
+class AdverseEvent(NamedTuple):
+    """A harm someone says a device caused: an unverified report, with any maker response."""
+
+    event: str
+    maker_response: str | None = None
+
+
+class ClinicCourse(NamedTuple):
+    """A course of professional microcurrent facials: how many sessions, how often."""
+
+    sessions_min: int | None = None
+    sessions_max: int | None = None
+    sessions_per_week_min: int | None = None
+    sessions_per_week_max: int | None = None
+    weeks: int | None = None
+    maintenance_every_weeks: int | None = None
+    minutes_per_session: float | None = None
+
+
 class Modality(NamedTuple):
     """A treatment a device offers besides current, e.g. sonic pulsation."""
 
@@ -87,6 +122,7 @@ class Claim(NamedTuple, Generic[T]):
     source: str
     note: str | None = None
     about: ClaimBasis = ClaimBasis.MODEL
+    as_of: str | None = None
 
 
 # Every fact is a tuple of claims (sources may disagree), or None when no source gives it.
@@ -120,6 +156,16 @@ class Device(NamedTuple):
     waveform: Cited[str] | None = None
     frequency_hz: Cited[float] | None = None
     evidence: Cited[Evidence] | None = None
+    price_other: Cited[Money] | None = None
+    fda_date: Cited[str] | None = None
+    otc: Cited[bool] | None = None
+    fda_predicate: Cited[str] | None = None
+    warranty_months: Cited[int] | None = None
+    money_back_days: Cited[int] | None = None
+    battery: Cited[str] | None = None
+    release_year: Cited[int] | None = None
+    consumables: Cited[tuple[DeviceConsumable, ...]] | None = None
+    adverse_events: Cited[AdverseEvent] | None = None
     notes: str | None = None
 
     def citations(self) -> set[str]:
@@ -170,6 +216,12 @@ class General(NamedTuple):
     clinic_session_usd: Cited[PriceSpan] | None = None
     protocol: Cited[Protocol] | None = None
     consumables: tuple[Consumable, ...] = ()
+    clinic_course: Cited[ClinicCourse] | None = None
+    side_effects: Cited[tuple[str, ...]] | None = None
+    results_timeline: Cited[tuple[str, ...]] | None = None
+    preparation: Cited[tuple[str, ...]] | None = None
+    aftercare: Cited[tuple[str, ...]] | None = None
+    technique_cautions: Cited[tuple[str, ...]] | None = None
 
 
 class Catalogue(NamedTuple):

@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import UsageError
-from ..records import Catalogue, Claim, Device
+from ..records import Catalogue, Claim, ClaimBasis, Device
+from ..trust import BASIS_WORDS, basis, for_the_model
 from .cost import ownership_costs
 from .criteria import (
     CRITERIA,
@@ -43,6 +44,16 @@ COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
     ("waveform", "Waveform"),
     ("frequency_hz", "Frequency (Hz)"),
     ("evidence", "Clinical evidence"),
+    ("price_other", "Price (other currency)"),
+    ("fda_date", "FDA 510(k) date"),
+    ("otc", "Over the counter"),
+    ("fda_predicate", "510(k) predicate"),
+    ("warranty_months", "Warranty (months)"),
+    ("money_back_days", "Money-back (days)"),
+    ("battery", "Battery"),
+    ("release_year", "Released"),
+    ("consumables", "Consumables"),
+    ("adverse_events", "Reported harms (unverified)"),
 )
 
 # For fields with a direction, a number per device where higher is better.
@@ -136,15 +147,15 @@ def advantages(
     table = [readings(device, criteria) for device in devices]
     found: list[Advantage] = []
     for column, criterion in enumerate(criteria):
-        # A value counts where the model's own claims give it; where they disagree, at its
-        # worst, so an advantage holds by every source.
-        values = [row[column] if row[column].known else None for row in table]
-        known = [part.low for part in values if part is not None]
+        # A value counts where claims give it (a brand's claim says so in its words); where
+        # sources disagree, at its worst, so an advantage holds by every source.
+        values = [row[column] if row[column].values else None for row in table]
+        known = [part.values[0] for part in values if part is not None]
         if len(known) < 2 or max(known) == min(known):
             continue
         top = max(known)
         for device, part in zip(devices, values, strict=True):
-            if part is None or part.low != top:
+            if part is None or part.values[0] != top:
                 continue
             sources = part.sources
             if criterion.name in _AMONG_THEM:
@@ -175,4 +186,11 @@ def _advantage_text(
     gap = price_gap(device, others[0])
     assert gap is not None, "a price advantage needs both prices known"
     differ = "" if gap[0] == gap[1] else " (sources differ on price)"
-    return f"{gap_text(gap)} cheaper{differ}"
+    # A price said of the brand or an earlier model says so here as in every other place.
+    shaky = [
+        f"{item.name}'s price {BASIS_WORDS[about]}"
+        for item in (device, others[0])
+        if (about := basis(for_the_model(item.price_usd or ()))) is not ClaimBasis.MODEL
+    ]
+    said = f" ({'; '.join(shaky)})" if shaky else ""
+    return f"{gap_text(gap)} cheaper{differ}{said}"

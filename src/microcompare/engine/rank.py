@@ -507,16 +507,20 @@ def _reason(
     weaknesses = sorted(
         (part for part in known if part.high <= 0.25), key=lambda part: -part.weight
     )[:1]
-    secondhand = [part for part in parts if part.basis == Basis.SECONDHAND.value][:1]
-    phrases = [part.description for part in strengths]
+    # What rests on the brand or an earlier model is said, in those words, after the
+    # strengths: it counts, but for less than the model's own facts.
+    secondhand = sorted(
+        (part for part in parts if part.basis == Basis.SECONDHAND.value),
+        key=lambda part: -part.weight,
+    )[:2]
+    phrases = [part.description for part in (*strengths, *secondhand)]
     phrases += [("but " if phrases else "") + part.description for part in weaknesses]
-    phrases += [part.description for part in secondhand]
     if not phrases:
         phrases.append("middling on every known criterion")
     if len(known) * 2 < len(parts):
         phrases.append(f"only {len(known)} of {len(parts)} criteria known")
     sources: list[str] = []
-    for part in (*strengths, *weaknesses, *secondhand):
+    for part in (*strengths, *secondhand, *weaknesses):
         sources += [source for source in part.sources if source not in sources]
     return "; ".join(phrases), tuple(sources)
 

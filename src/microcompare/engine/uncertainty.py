@@ -104,12 +104,6 @@ def _clamp(value: float) -> float:
     return min(1.0, max(0.0, value))
 
 
-_BASIS_WORDS = {
-    ClaimBasis.BRAND: "said of the brand",
-    ClaimBasis.PREDECESSOR: "said of an earlier model",
-}
-
-
 def read(device: Device, criterion: Criterion) -> Reading:
     """The device's reading on one criterion."""
     claims = {name: tuple(getattr(device, name) or ()) for name in criterion.fields}
@@ -133,11 +127,9 @@ def read(device: Device, criterion: Criterion) -> Reading:
     values = _values(criterion, subject) if basis is not Basis.UNKNOWN else ()
     if not values:
         basis, trust = Basis.UNKNOWN, 0.0
+    # A brand's or an earlier model's claim is named as such by the criterion's own words.
     description = criterion.describe(subject)
-    if basis is Basis.SECONDHAND:
-        kinds = {c.about for found in chosen.values() for c in found} - {ClaimBasis.MODEL}
-        description += f" ({', '.join(_BASIS_WORDS[kind] for kind in sorted(kinds))})"
-    elif basis is Basis.ASSUMED:
+    if basis is Basis.ASSUMED:
         description += " (assumed)"
     if basis in (Basis.MODEL, Basis.ASSUMED):
         low, high = values[0], values[-1]
