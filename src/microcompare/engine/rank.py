@@ -18,7 +18,7 @@ from ..records import Catalogue, Device, Source
 from ..vocab import Method
 from .cost import check_months, ownership_costs
 from .criteria import DEFAULT_PROFILE, Criterion, weighted_criteria
-from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
+from .facts import budget_price, claim_sources, gap_text, percent, price_gap, price_range
 from .listing import check_amount
 from .results import (
     Contribution,
@@ -400,7 +400,7 @@ def _deciding(
         slug = devices[flip.device].slug
         other = devices[flip.other].slug
         condition = criterion.at_least(flip.threshold)
-        chance = f"chance the pick changes: {_percent(flip.change)}"
+        chance = f"chance the pick changes: {percent(flip.change)}"
         if flip.device == pick:
             text = f"{slug} stays the top pick only if it {condition}; otherwise {other}"
         else:
@@ -419,25 +419,11 @@ def _deciding(
     return tuple(facts)
 
 
-def _percent(share: float) -> str:
-    """A share as a whole percentage; under 1% and over 99% are said so, not rounded away."""
-    if 0 < share < 0.005:
-        return "<1%"
-    if 0.995 <= share < 1:
-        return ">99%"
-    return f"{share * 100:.0f}%"
-
-
-def percent(share: float) -> str:
-    """A share of draws in words a shopper reads: "37%", "<1%"."""
-    return _percent(share)
-
-
 def _verdict(entries: Sequence[RankedDevice]) -> tuple[str, str]:
     if not entries:
         return "", ""
     top = entries[0]
-    chance = _percent(top.first)
+    chance = percent(top.first)
     slug = top.device.slug
     known = (
         f"; only {top.known} of {top.criteria_total} facts about it are known"
@@ -452,13 +438,13 @@ def _verdict(entries: Sequence[RankedDevice]) -> tuple[str, str]:
     if top.first >= LIKELY:
         return (
             f"Likely: {slug} comes first in {chance} of plausible cases, "
-            f"{runner.device.slug} in {_percent(runner.first)}{known}.",
+            f"{runner.device.slug} in {percent(runner.first)}{known}.",
             "likely",
         )
     if top.first >= OPEN:
         return (
             f"Open: {slug} comes first in only {chance} of plausible cases, "
-            f"{runner.device.slug} in {_percent(runner.first)}{known}.",
+            f"{runner.device.slug} in {percent(runner.first)}{known}.",
             "open",
         )
     return (
@@ -544,7 +530,7 @@ def _picks(
     notes: list[str] = []
     if entries:
         top = entries[0]
-        reason = f"first in {_percent(top.first)} of plausible cases; {top.reason}"
+        reason = f"first in {percent(top.first)} of plausible cases; {top.reason}"
         picks.append(Pick(PickKind.TOP, top.device, top.first, reason, top.reason_sources))
         budget = _budget_pick(entries, top)
         if budget is not None:
@@ -583,7 +569,7 @@ def _budget_pick(entries: Sequence[RankedDevice], top: RankedDevice) -> Pick | N
                 )
             )
             reason = (
-                f"{saving}; in the top three in {_percent(entry.top3)} of plausible cases; "
+                f"{saving}; in the top three in {percent(entry.top3)} of plausible cases; "
                 f"{entry.reason}"
             )
             return Pick(PickKind.BUDGET, entry.device, entry.first, reason, sources)
@@ -622,7 +608,7 @@ def _upgrade_pick(
     over_by = gap_text((span[0] - budget_usd, span[1] - budget_usd))
     reason = (
         f"{over_by} over the budget; ranked with the devices within it, first in "
-        f"{_percent(result.first[best])} of plausible cases"
+        f"{percent(result.first[best])} of plausible cases"
     )
     parts = contributions(found[best], criteria)
     text, sources = _reason(parts, criteria)

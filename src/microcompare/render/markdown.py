@@ -152,6 +152,7 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
                 f"`{c.name}`",
                 number(c.weight),
                 c.direction.value,
+                _plain(c.scale),
                 f"{c.label}. {c.rationale}{notes.cite(c.sources)}",
             ]
             for c in result.criteria
@@ -167,7 +168,9 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
         return [
             f"### {len(result.criteria)} ranking criteria, default weights",
             "",
-            *_table(["Criterion", "Weight", "Better", "Why it counts"], rows),
+            *_table(
+                ["Criterion", "Weight", "Better", "Scale (0 worst, 1 best)", "Why it counts"], rows
+            ),
             "",
             "### Weight profiles (`rank --profile NAME`)",
             "",

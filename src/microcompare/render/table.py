@@ -584,6 +584,7 @@ def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
         name.append(f"\n{better} is better", style="dim")
         why = Text(f"{criterion.label}. {criterion.rationale}")
         why.append(f" [{', '.join(criterion.sources)}]", style="dim")
+        why.append(f"\nScale: {criterion.scale}.", style="")
         table.add_row(name, number(criterion.weight), why)
     profiles = _table("Profiles (rank --profile NAME)")
     profiles.add_column("Profile", no_wrap=True, style="bold")
@@ -594,7 +595,8 @@ def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
         profiles.add_row(profile.name, text)
     note = Text(
         "Change one weight with rank --weight NAME=NUMBER (repeatable; 0 leaves a criterion "
-        "out). A criterion unknown for a device is left out of its score, never counted as 0.",
+        "out). Every scale is fixed, 0 worst to 1 best; a value unknown for a device spans "
+        "its whole scale, never 0 and never left out.",
         style="dim",
     )
     return [table, profiles, note, _sources_footer(result.sources)]

@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import trust
 from ..engine.facts import modality_text
+from ..engine.facts import percent as percent
 from ..records import (
     AdverseEvent,
     Claim,
@@ -295,15 +296,6 @@ def session_days_text(days: Sequence[dt.date]) -> str:
 
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 BAR_WIDTH = 8
-
-
-def percent(share: float) -> str:
-    """A share of draws as a whole percentage; under 1% and over 99% are said so."""
-    if 0 < share < 0.005:
-        return "<1%"
-    if 0.995 <= share < 1:
-        return ">99%"
-    return f"{share * 100:.0f}%"
 
 
 def share_bar(share: float, width: int = BAR_WIDTH) -> str:
