@@ -629,3 +629,24 @@ def test_rank_of_a_10000_device_catalogue_completes(
     assert len(items[0]["rank_acceptability"]) == 50
     shares = [sum(item["rank_acceptability"]) + item["rank_acceptability_beyond"] for item in items]
     assert shares == pytest.approx([1.0] * priced, abs=1e-3)
+
+
+def test_explain_says_how_far_each_weight_can_move(catalogue: Catalogue, runner: CliRunner) -> None:
+    ranking = rank_devices(catalogue, 400, samples=FEW)
+    total = sum(c.weight for c in ranking.criteria)
+    assert ranking.mean_leader in {entry.device.slug for entry in ranking.entries}
+    for item in ranking.stability:
+        assert 0 <= item.low <= item.weight <= item.high <= total
+        # Just beyond a named end, the named device has the best mean score.
+        for end, rival in ((item.low, item.below), (item.high, item.above)):
+            if rival is None:
+                continue
+            step = -0.01 if end == item.low else 0.01
+            moved = [(item.criterion, end + step)]
+            others = {c.name: c.weight for c in ranking.criteria if c.name != item.criterion}
+            scale = (total - end - step) / (total - item.weight)
+            moved += [(name, weight * scale) for name, weight in others.items()]
+            again = rank_devices(catalogue, 400, weights=moved, samples=100)
+            assert again.mean_leader == rival
+    out = " ".join(invoke(runner, "rank", "--budget", "400", "--explain").stdout.split())
+    assert f"With every value at its mean, {ranking.mean_leader} scores highest" in out

@@ -28,6 +28,7 @@ from .results import (
     PickKind,
     RankedDevice,
     Ranking,
+    WeightRange,
 )
 from .safety import nothing_recommended, screen, screening_notices, with_screening_sources
 from .uncertainty import (
@@ -240,8 +241,11 @@ def rank_devices(
         parts = [parts[i] for i in front]
     entries: tuple[RankedDevice, ...] = ()
     deciding: tuple[DecidingFact, ...] = ()
+    leader: str | None = None
+    stability: tuple[WeightRange, ...] = ()
     if within:
         entries, deciding = _rank(within, found, parts, criteria, method, samples, seed, spread)
+        leader, stability = weight_stability(within, found, criteria)
     picks, pick_notes = _picks(
         entries, found, criteria, method, budget_usd, over, samples, seed, spread
     )
@@ -289,6 +293,8 @@ def rank_devices(
         verdict=verdict,
         verdict_level=level,
         deciding=deciding,
+        mean_leader=leader,
+        stability=stability,
         assumptions=tuple(assumption.text for assumption in assumptions),
         notes=notes,
         warnings=warnings,
@@ -374,6 +380,83 @@ def _rank(
             )
         )
     return tuple(entries), _deciding(result, devices, criteria, order[0])
+
+
+def mean_value(reading: Reading, criterion: Criterion) -> float:
+    """A reading's mean over its draws: what the draws make of it on average."""
+    scale = criterion.levels
+    whole = sum(scale) / len(scale) if scale else 0.5
+    if not reading.values:
+        return whole
+    if scale:
+        stated = sum(reading.values) / len(reading.values)
+    else:
+        stated = (reading.values[0] + reading.values[-1]) / 2
+    return reading.trust * stated + (1 - reading.trust) * whole
+
+
+def weight_stability(
+    devices: Sequence[Device], found: Sequence[Sequence[Reading]], criteria: Sequence[Criterion]
+) -> tuple[str, tuple[WeightRange, ...]]:
+    """The device with the best weighted sum of mean values at the exact weights, and for
+    each criterion the range of its weight (the others rescaled in proportion, so their sum
+    stays) over which that device stays best.
+
+    Each device's score is linear in the one weight, so each rival gives one crossing point.
+    """
+    means = [
+        [mean_value(reading, criterion) for reading, criterion in zip(row, criteria, strict=True)]
+        for row in found
+    ]
+    weights = [criterion.weight for criterion in criteria]
+    total = sum(weights)
+
+    def score(row: Sequence[float]) -> float:
+        return sum(w * v for w, v in zip(weights, row, strict=True))
+
+    leader = max(range(len(devices)), key=lambda i: (round(score(means[i]), 9), -i))
+    ranges: list[WeightRange] = []
+    for c, criterion in enumerate(criteria):
+        rest = total - criterion.weight
+
+        def parts(i: int, c: int = c, rest: float = rest) -> tuple[float, float]:
+            # score(t) = t × own + (total − t) × others, with the other weights rescaled.
+            others = sum(
+                w * v for j, (w, v) in enumerate(zip(weights, means[i], strict=True)) if j != c
+            )
+            return means[i][c], (others / rest if rest > 0 else 0.0)
+
+        own_l, others_l = parts(leader)
+        low, high = 0.0, total
+        below: str | None = None
+        above: str | None = None
+        for k in range(len(devices)):
+            if k == leader:
+                continue
+            own_k, others_k = parts(k)
+            slope = (own_l - own_k) - (others_l - others_k)
+            start = total * (others_l - others_k)
+            if abs(slope) < 1e-12:
+                continue
+            crossing = -start / slope
+            # A crossing at an end is a tie where the criterion counts alone or not at all.
+            if crossing <= 1e-9 or crossing >= total - 1e-9:
+                continue
+            if slope > 0 and crossing > low:
+                low, below = crossing, devices[k].slug
+            elif slope < 0 and crossing < high:
+                high, above = crossing, devices[k].slug
+        ranges.append(
+            WeightRange(
+                criterion=criterion.name,
+                weight=criterion.weight,
+                low=max(0.0, min(low, criterion.weight)),
+                high=min(total, max(high, criterion.weight)),
+                below=below,
+                above=above,
+            )
+        )
+    return devices[leader].slug, tuple(ranges)
 
 
 def _sorted(

@@ -189,6 +189,21 @@ class RankedDevice(NamedTuple):
         return f"{self.known} of {self.criteria_total} criteria known"
 
 
+class WeightRange(NamedTuple):
+    """How far one weight can move, the others rescaled in proportion, before the device
+    with the best mean score changes."""
+
+    criterion: str
+    weight: float
+    # The lowest and highest weight at which the leader stays ahead (0 and the sum of all
+    # weights are the ends: there the criterion counts alone or not at all).
+    low: float
+    high: float
+    # Who leads just beyond each end; None where the leader holds to that end.
+    below: str | None
+    above: str | None
+
+
 class DecidingFact(NamedTuple):
     """A fact not known for certain whose value would change which device comes first."""
 
@@ -266,6 +281,10 @@ class Ranking(NamedTuple):
     verdict: str = ""
     verdict_level: str = ""
     deciding: tuple[DecidingFact, ...] = ()
+    # The device with the best mean score at the exact weights, and how far each weight can
+    # move before another device has the best mean score.
+    mean_leader: str | None = None
+    stability: tuple[WeightRange, ...] = ()
     # The --assume values in force, as typed.
     assumptions: tuple[str, ...] = ()
     warnings: tuple[Notice, ...] = ()

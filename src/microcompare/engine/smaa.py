@@ -29,6 +29,8 @@ from .uncertainty import Reading
 RANKS_SHOWN = 50
 # Numbers drawn per chunk of draws, so memory stays flat however many devices there are.
 _CHUNK_CELLS = 2_000_000
+# Up to this many drawn values are kept for the second pass rather than drawn again.
+_KEEP_CELLS = 4_000_000
 # Scores are compared to 2^-32 of the scale; closer than that counts as a tie.
 _RESOLUTION = float(2**32)
 # The largest float below 1, so a uniform number scaled by a count stays below it.
@@ -207,12 +209,14 @@ def draw_scores(values: FloatArray, weights: FloatArray, method: Method) -> Floa
 
 
 def set_scores(values: FloatArray, weights: FloatArray, method: Method) -> FloatArray:
-    """0..1 scores (draws, devices, sets) with every set of weights (sets, criteria)."""
+    """0..1 scores (sets, draws, devices) with every set of weights (sets, criteria)."""
+    width, chunk, count = values.shape
+    flat = values.reshape(width, chunk * count)
     if method is Method.WEIGHTED_SUM:
-        return np.asarray(np.tensordot(values, weights, axes=([0], [1])))
-    to_best = np.sqrt(np.tensordot((1.0 - values) ** 2, weights**2, axes=([0], [1])))
-    to_worst = np.sqrt(np.tensordot(values**2, weights**2, axes=([0], [1])))
-    return np.asarray(to_worst / (to_best + to_worst))
+        return np.asarray(np.dot(weights, flat).reshape(-1, chunk, count))
+    to_best = np.sqrt(np.dot(weights**2, (1.0 - flat) ** 2))
+    to_worst = np.sqrt(np.dot(weights**2, flat**2))
+    return np.asarray((to_worst / (to_best + to_worst)).reshape(-1, chunk, count))
 
 
 def _keys(score: FloatArray, ties: FloatArray) -> FloatArray:
@@ -253,7 +257,13 @@ def simulate(
     winners = np.zeros(samples, dtype=np.int64)
     done = 0
     positions = np.arange(count, dtype=np.int64)
+    # A small ranking keeps its draws for the second pass; a large one draws them again.
+    kept: list[tuple[FloatArray, FloatArray, FloatArray]] | None = (
+        [] if samples * count * width <= _KEEP_CELLS else None
+    )
     for values, drawn, ties in _draws(model, centre, spread, samples, seed):
+        if kept is not None:
+            kept.append((values, drawn, ties))
         order = _order(draw_scores(values, drawn, method), ties)
         chunk = len(order)
         ranks = np.empty_like(order)
@@ -290,13 +300,13 @@ def simulate(
     cell_values = np.zeros((samples, len(cells)), dtype=np.float64)
     done = 0
     centres_judged = np.array([central[i] / wins[i] for i in judged]).reshape(len(judged), width)
-    for values, _, ties in _draws(model, centre, spread, samples, seed):
+    again = kept if kept is not None else _draws(model, centre, spread, samples, seed)
+    for values, _, ties in again:
         chunk = values.shape[1]
         if judged:
-            keys = _keys(set_scores(values, centres_judged, method), ties[:, :, None])
-            best = keys.argmax(axis=1)
+            best = _keys(set_scores(values, centres_judged, method), ties).argmax(axis=2)
             for k, i in enumerate(judged):
-                confident[i] += int((best[:, k] == i).sum())
+                confident[i] += int((best[k] == i).sum())
         for k, (row, column) in enumerate(cells):
             cell_values[done : done + chunk, k] = values[column][:, row]
         done += chunk
@@ -333,7 +343,8 @@ def _candidate_cells(model: _Model, first: FloatArray, leader: int) -> list[tupl
 def _bins(values: FloatArray, scale: FloatArray | None) -> tuple[IntArray, FloatArray]:
     """Each draw's bin and each bin's lowest value: a level, or a twentieth of the scale."""
     if scale is not None:
-        index = np.abs(values[:, None] - scale[None, :]).argmin(axis=1)
+        # The nearest level: the draws are levels, so halfway between two is never hit.
+        index = np.searchsorted((scale[1:] + scale[:-1]) / 2, values)
         return index.astype(np.int64), scale
     index = np.minimum((values * _BINS).astype(np.int64), _BINS - 1)
     return index, np.arange(_BINS, dtype=np.float64) / _BINS
@@ -357,13 +368,15 @@ def _flips(
     found: list[Flip] = []
     for k, (row, column) in enumerate(cells):
         index, starts = _bins(cell_values[:, k], model.levels[column])
+        # One count of winners per range of the value: (ranges, devices).
+        tallies = np.bincount(index * count + winners, minlength=len(starts) * count).reshape(
+            len(starts), count
+        )
         picks: list[tuple[float, int, int]] = []
-        for b in range(len(starts)):
-            mask = index == b
-            drawn = int(mask.sum())
+        for b, tally in enumerate(tallies):
+            drawn = int(tally.sum())
             if drawn < _MIN_BIN_DRAWS:
                 continue
-            tally = np.bincount(winners[mask], minlength=count)
             best = leader if tally[leader] == tally.max() else int(np.argmax(tally))
             picks.append((float(starts[b]), drawn, best))
         change = sum(drawn for _, drawn, best in picks if best != leader) / samples

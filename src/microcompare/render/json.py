@@ -262,6 +262,20 @@ def _ranking(result: Ranking) -> dict[str, Any]:
             }
             for fact in result.deciding
         ],
+        "weight_stability": {
+            "mean_leader": result.mean_leader,
+            "ranges": [
+                {
+                    "criterion": item.criterion,
+                    "weight": item.weight,
+                    "low": _rounded(item.low),
+                    "high": _rounded(item.high),
+                    "below": item.below,
+                    "above": item.above,
+                }
+                for item in result.stability
+            ],
+        },
         "picks": [
             {
                 "kind": pick.kind.value,

@@ -185,6 +185,20 @@ EXTRA: dict[str, dict[str, Any]] = {
             text=_nullable(_STRING),
         ),
         "assumptions": _STRINGS,
+        "weight_stability": _record(
+            mean_leader=_nullable(_STRING),
+            ranges={
+                "type": "array",
+                "items": _record(
+                    criterion=_STRING,
+                    weight={"type": "number", "minimum": 0},
+                    low={"type": "number", "minimum": 0},
+                    high={"type": "number", "minimum": 0},
+                    below=_nullable(_STRING),
+                    above=_nullable(_STRING),
+                ),
+            },
+        ),
         "deciding_facts": {
             "type": "array",
             "items": _record(

@@ -522,10 +522,35 @@ def _explanation(result: Ranking) -> list[RenderableType]:
     else:
         intro += "Points = 100 × share × value; the score is the sum of the points."
     parts.append(Text(intro))
+    if result.mean_leader is not None:
+        parts += [Text(""), _stability(result)]
     for entry in result.entries:
         parts.append(Text(""))
         parts.append(_explained_entry(result, entry))
     return parts
+
+
+def _stability(result: Ranking) -> RenderableType:
+    total = number(sum(c.weight for c in result.criteria))
+    lines: list[RenderableType] = [
+        Text("How far each weight can move", style="bold"),
+        Text(
+            f"With every value at its mean, {result.mean_leader} scores highest at your "
+            f"weights. Each weight can move within this range, the others rescaled so that "
+            f"all still sum to {total}, before another device scores highest:"
+        ),
+    ]
+    for item in result.stability:
+        line = Text(f"{item.criterion} {number(item.weight)}: ", style="bold")
+        line.append(f"{number(round(item.low, 2))}–{number(round(item.high, 2))}")
+        ends = [
+            f"below: {item.below}" if item.below else "",
+            f"above: {item.above}" if item.above else "",
+        ]
+        if any(ends):
+            line.append(f" ({'; '.join(end for end in ends if end)})", style="dim")
+        lines.append(Padding(line, (0, 0, 0, 2)))
+    return Group(*lines)
 
 
 def _explained_entry(result: Ranking, entry: RankedDevice) -> RenderableType:
