@@ -650,3 +650,22 @@ def test_explain_says_how_far_each_weight_can_move(catalogue: Catalogue, runner:
             assert again.mean_leader == rival
     out = " ".join(invoke(runner, "rank", "--budget", "400", "--explain").stdout.split())
     assert f"With every value at its mean, {ranking.mean_leader} scores highest" in out
+
+
+def test_compare_says_how_often_each_ranks_above_the_other(runner: CliRunner) -> None:
+    body = json.loads(invoke(runner, "compare", "foreo-bear-2", "ziip-halo", "-f", "json").stdout)
+    together = body["ranked_together"]
+    shares = together["first_probability"]
+    assert set(shares) == {"foreo-bear-2", "ziip-halo"}
+    assert sum(shares.values()) == pytest.approx(1.0, abs=1e-3)
+    above, below = sorted(shares, key=lambda slug: -shares[slug])
+    assert together["text"].startswith(
+        f"Ranked together on the default criteria (10,000 draws), {above} ranks above {below} "
+        f"in {round(shares[above] * 100)}% of plausible cases"
+    )
+    # The HALO is cheaper by every source: an advantage no unknown can undo.
+    assert "ziip-halo is ahead whatever is unknown on price" in together["text"]
+    table = " ".join(invoke(runner, "compare", "foreo-bear-2", "ziip-halo").stdout.split())
+    assert together["text"] in table
+    markdown = invoke(runner, "compare", "foreo-bear-2", "ziip-halo", "-f", "markdown").stdout
+    assert "ranks above" in markdown

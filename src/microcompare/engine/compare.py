@@ -20,6 +20,7 @@ from .criteria import (
 )
 from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
 from .listing import cited_sources
+from .rank import standing
 from .results import Advantage, Comparison, ComparisonRow
 from .safety import screen, with_screening_sources
 from .uncertainty import readings
@@ -114,6 +115,7 @@ def compare_devices(
         warnings=screening.notices(devices) if screening else (),
         flagged=screening.flagged() if screening else {},
         costs=costs,
+        standing=standing(devices),
     )
 
 

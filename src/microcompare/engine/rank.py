@@ -28,6 +28,7 @@ from .results import (
     PickKind,
     RankedDevice,
     Ranking,
+    Standing,
     WeightRange,
 )
 from .safety import nothing_recommended, screen, screening_notices, with_screening_sources
@@ -703,3 +704,67 @@ def _upgrade_pick(
         tuple(dict.fromkeys((*claim_sources(device, ("price_usd",)), *sources))),
         over_budget_usd=span[1] - budget_usd,
     )
+
+
+# ---------------------------------------------------------------------------------------
+# compare: the devices ranked together
+
+
+def standing(devices: Sequence[Device]) -> Standing:
+    """The devices ranked together on the default criteria and weights, as `rank` would:
+    how often each comes first, and for two, why one ranks above the other."""
+    criteria = weighted_criteria(None)
+    found = [readings(device, criteria) for device in devices]
+    result = _simulate(
+        found, criteria, Method.WEIGHTED_SUM, DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD
+    )
+    slugs = tuple(device.slug for device in devices)
+    intro = f"Ranked together on the default criteria ({DEFAULT_SAMPLES:,} draws)"
+    if len(devices) == 2:
+        (a, b), (p, q) = slugs, result.first
+        if q > p:
+            (a, b), (p, q), found = (b, a), (q, p), [found[1], found[0]]
+        text = (
+            f"{intro}, {a} ranks above {b} in {percent(p)} of plausible cases"
+            f" ({b} above {a} in {percent(q)})"
+        )
+        why = _why(a, b, found[0], found[1], criteria)
+        text += f"; {why}." if why else "."
+    else:
+        shares = ", ".join(
+            f"{slug} {percent(share)}"
+            for share, slug in sorted(zip(result.first, slugs, strict=True), key=lambda x: -x[0])
+        )
+        text = f"{intro}, first in: {shares}."
+    return Standing(
+        slugs=slugs,
+        first=result.first,
+        samples=DEFAULT_SAMPLES,
+        seed=DEFAULT_SEED,
+        spread=DEFAULT_SPREAD,
+        text=text,
+    )
+
+
+def _why(
+    a: str,
+    b: str,
+    mine: Sequence[Reading],
+    theirs: Sequence[Reading],
+    criteria: Sequence[Criterion],
+) -> str:
+    ahead = [c.name for c, x, y in zip(criteria, mine, theirs, strict=True) if x.low > y.high]
+    behind = [c.name for c, x, y in zip(criteria, mine, theirs, strict=True) if y.low > x.high]
+    open_ = [
+        c.name
+        for c, x, y in zip(criteria, mine, theirs, strict=True)
+        if not (x.low > y.high or y.low > x.high) and not (x.settled and y.settled)
+    ]
+    parts = [
+        f"{slug} is ahead whatever is unknown on {', '.join(names)}"
+        for slug, names in ((a, ahead), (b, behind))
+        if names
+    ]
+    if open_:
+        parts.append(f"undecided, as not known for certain: {', '.join(open_)}")
+    return "; ".join(parts)

@@ -117,6 +117,19 @@ class Advantage(NamedTuple):
     sources: tuple[str, ...]
 
 
+class Standing(NamedTuple):
+    """The compared devices ranked together on the default criteria, over plausible weights
+    and values: how often each comes first (for two, how often each ranks above the other)."""
+
+    slugs: tuple[str, ...]
+    first: tuple[float, ...]
+    samples: int
+    seed: int
+    spread: float
+    # In words, with why: where one is ahead whatever the unknowns, and what is undecided.
+    text: str
+
+
 class Comparison(NamedTuple):
     """Devices side by side, one row per field, and where each is ahead."""
 
@@ -128,6 +141,7 @@ class Comparison(NamedTuple):
     flagged: Mapping[str, str] = NOTHING_FLAGGED
     # With --months: each device's cost of ownership, in column order.
     costs: tuple[OwnershipCost, ...] = ()
+    standing: Standing | None = None
 
 
 class Contribution(NamedTuple):

@@ -74,6 +74,21 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
         ]
         body["flagged"] = dict(result.flagged)
         body["cost_of_ownership"] = [cost_json(cost) for cost in result.costs] or None
+        standing = result.standing
+        body["ranked_together"] = (
+            None
+            if standing is None
+            else {
+                "first_probability": {
+                    slug: _rounded(share)
+                    for slug, share in zip(standing.slugs, standing.first, strict=True)
+                },
+                "samples": standing.samples,
+                "seed": standing.seed,
+                "weight_spread": standing.spread,
+                "text": standing.text,
+            }
+        )
         body["sources"] = [source_json(source) for source in result.sources]
     elif isinstance(result, Ranking):
         body.update(_ranking(result))

@@ -154,6 +154,15 @@ EXTRA: dict[str, dict[str, Any]] = {
         "ahead": _ARRAY,
         "flagged": _FLAGGED,
         "cost_of_ownership": _nullable(_ARRAY),
+        "ranked_together": _nullable(
+            _record(
+                first_probability={"type": "object", "additionalProperties": _SHARE},
+                samples={"type": "integer", "minimum": 1},
+                seed={"type": "integer", "minimum": 0},
+                weight_spread={"type": "number", "minimum": 0, "maximum": 1},
+                text=_STRING,
+            )
+        ),
         "sources": _SOURCES,
     },
     "rank": {

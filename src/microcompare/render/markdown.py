@@ -349,6 +349,8 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
     if result.costs:
         names = {device.slug: _plain(device.name) for device in result.devices}
         lines += ["", *_costs(result.costs, names, notes)]
+    if result.standing is not None:
+        lines += ["", _plain(result.standing.text)]
     return lines
 
 

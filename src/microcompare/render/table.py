@@ -341,6 +341,8 @@ def _comparison(result: Comparison) -> list[RenderableType]:
     if all_unknown:
         parts.append(Text("Unknown for every device: " + ", ".join(all_unknown), style="dim"))
     parts.append(_ahead(result))
+    if result.standing is not None:
+        parts.append(Text(result.standing.text))
     if result.costs:
         parts.append(_costs(result.costs, {d.slug: d.name for d in result.devices}))
     parts.append(_sources_footer(result.sources))
