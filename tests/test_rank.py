@@ -669,3 +669,22 @@ def test_compare_says_how_often_each_ranks_above_the_other(runner: CliRunner) ->
     assert together["text"] in table
     markdown = invoke(runner, "compare", "foreo-bear-2", "ziip-halo", "-f", "markdown").stdout
     assert "ranks above" in markdown
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+def test_rank_fits_the_terminal_and_keeps_every_slug_whole(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    out = invoke(runner, "rank", "--budget", "400", "--samples", "500").stdout
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+    body = json.loads(
+        invoke(runner, "rank", "--budget", "400", "--samples", "500", "-f", "json").stdout
+    )
+    table = out.split("\n# Device", 1)[1]
+    for item in body["items"]:
+        assert re.search(rf"^\s*\d+ {re.escape(item['slug'])}(\s|$)", table, re.M)
+        if columns == "60":
+            # Too narrow for a column of reasons: they follow the table, each whole.
+            flat = " ".join(table.split())
+            assert f"{item['rank']} {item['slug']}: {item['reason']}" in flat

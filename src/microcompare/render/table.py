@@ -88,7 +88,7 @@ def render(result: Result, options: RenderOptions) -> str:
     elif isinstance(result, Comparison):
         parts += _comparison(result)
     elif isinstance(result, Ranking):
-        parts += _ranking(result, options.explain)
+        parts += _ranking(result, options.explain, options.width)
     elif isinstance(result, CriteriaListing):
         parts += _criteria_listing(result)
     elif isinstance(result, SourceListing):
@@ -411,7 +411,7 @@ def _ahead(result: Comparison) -> RenderableType:
     return Group(*lines)
 
 
-def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
+def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
     if result.verdict:
         parts.append(Text(result.verdict, style="bold"))
@@ -428,13 +428,17 @@ def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
         f"{count} device{'s' if count != 1 else ''} {within}{front}, most often first at the top"
     )
     table = _table(title)
+    slug_width = _slug_width([e.device for e in result.entries])
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column(
-        "Device", no_wrap=True, min_width=_slug_width([e.device for e in result.entries])
-    )
+    table.add_column("Device", no_wrap=True, min_width=slug_width)
     table.add_column("First", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Why", ratio=1, min_width=16)
+    # Slugs are never cut: where the reasons would have under a third of the line, they
+    # follow the table instead of squeezing into a column.
+    rank_width = len(str(len(result.entries)))
+    beside = width - (rank_width + slug_width + _CHANCE_WIDTH + _SCORE_WIDTH + 4) >= _WHY_WIDTH
+    if beside:
+        table.add_column("Why", ratio=1, min_width=_WHY_WIDTH)
     dated = by_id(result.sources)
     for entry in result.entries:
         device = _flag(_device_cell(entry.device), result.flagged.get(entry.device.slug))
@@ -446,9 +450,17 @@ def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
         chance.append(f"\nmean #{entry.expected_rank:.1f}", style="dim")
         score = Text(score_range_text(entry.worst, entry.best), style="bold")
         score.append(f"\n{entry.known}/{entry.criteria_total} known", style="dim")
-        table.add_row(str(entry.rank), device, chance, score, Text(entry.reason))
+        cells: list[RenderableType] = [str(entry.rank), device, chance, score]
+        table.add_row(*cells, *([Text(entry.reason)] if beside else []))
     if result.entries:
         parts.append(table)
+        if not beside:
+            parts.append(Text("Why", style="bold"))
+            for entry in result.entries:
+                line = Text(f"{entry.rank} ", style="bold")
+                line.append(entry.device.slug, style="bold cyan")
+                line.append(f": {entry.reason}")
+                parts.append(line)
         if any(_mark(entry.device.price_usd) for entry in result.entries):
             parts.append(Text(f"Price: {BASIS_LEGEND}.", style="dim"))
     elif result.refusal:
@@ -472,6 +484,12 @@ def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
         parts += _explanation(result)
     parts.append(_sources_footer(result.sources))
     return parts
+
+
+# Widths of rank's fixed columns: the chance bar with its figure, and the score range.
+_CHANCE_WIDTH = 13
+_SCORE_WIDTH = 9
+_WHY_WIDTH = 24
 
 
 def _deciding(result: Ranking) -> RenderableType:
