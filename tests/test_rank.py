@@ -26,7 +26,7 @@ from microcompare.engine import (
     weighted_criteria,
 )
 from microcompare.engine.criteria import price_score
-from microcompare.engine.rank import DEFAULT_SAMPLES, DEFAULT_SEED
+from microcompare.engine.rank import DEFAULT_SAMPLES, DEFAULT_SEED, fact_name
 from microcompare.engine.uncertainty import parse_assumption
 from microcompare.errors import UsageError
 from microcompare.records import Catalogue
@@ -688,3 +688,23 @@ def test_rank_fits_the_terminal_and_keeps_every_slug_whole(
             # Too narrow for a column of reasons: they follow the table, each whole.
             flat = " ".join(table.split())
             assert f"{item['rank']} {item['slug']}: {item['reason']}" in flat
+
+
+def test_without_a_deciding_fact_the_leaders_own_unknowns_are_named(
+    catalogue: Catalogue,
+) -> None:
+    named = 0
+    for budget in (250, 300, 400, None):
+        ranking = rank_devices(catalogue, budget, samples=2000)
+        if ranking.deciding:
+            assert ranking.sensitive == ()
+            continue
+        leader = ranking.entries[0]
+        unknown = {part.criterion for part in leader.contributions if not part.known}
+        for text in ranking.sensitive:
+            named += 1
+            assert text.startswith(f"{leader.device.slug}'s chance of coming first runs from ")
+            low, high = (int(n) for n in re.findall(r"(\d+)%", text)[:2])
+            assert low < high
+            assert any(text.endswith(fact_name(c)) for c in CRITERIA if c.name in unknown)
+    assert named, "some leader on the real catalogue has an unknown that moves its chance"

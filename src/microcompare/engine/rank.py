@@ -54,6 +54,8 @@ MIN_SAMPLES = 100
 MAX_SAMPLES = 1_000_000
 # How many deciding facts a ranking names.
 DECIDING_SHOWN = 3
+# A fact that moves the leader's chance by less than this is not worth naming.
+SWAY_SHOWN = 0.05
 # Verdict thresholds on the top device's chance of coming first (README, "How sure").
 SETTLED = 0.9
 LIKELY = 0.6
@@ -242,10 +244,13 @@ def rank_devices(
         parts = [parts[i] for i in front]
     entries: tuple[RankedDevice, ...] = ()
     deciding: tuple[DecidingFact, ...] = ()
+    sensitive: tuple[str, ...] = ()
     leader: str | None = None
     stability: tuple[WeightRange, ...] = ()
     if within:
-        entries, deciding = _rank(within, found, parts, criteria, method, samples, seed, spread)
+        entries, deciding, sensitive = _rank(
+            within, found, parts, criteria, method, samples, seed, spread
+        )
         leader, stability = weight_stability(within, found, criteria)
     picks, pick_notes = _picks(
         entries, found, criteria, method, budget_usd, over, samples, seed, spread
@@ -294,6 +299,7 @@ def rank_devices(
         verdict=verdict,
         verdict_level=level,
         deciding=deciding,
+        sensitive=sensitive,
         mean_leader=leader,
         stability=stability,
         assumptions=tuple(assumption.text for assumption in assumptions),
@@ -342,7 +348,7 @@ def _rank(
     samples: int,
     seed: int,
     spread: float,
-) -> tuple[tuple[RankedDevice, ...], tuple[DecidingFact, ...]]:
+) -> tuple[tuple[RankedDevice, ...], tuple[DecidingFact, ...], tuple[str, ...]]:
     ranges = [score_range(part, method) for part in parts]
     worst = [low for low, _ in ranges]
     result = _simulate(found, criteria, method, samples, seed, spread, worst)
@@ -380,7 +386,18 @@ def _rank(
                 ),
             )
         )
-    return tuple(entries), _deciding(result, devices, criteria, order[0])
+    deciding = _deciding(result, devices, criteria, order[0])
+    sensitive: tuple[str, ...] = ()
+    if not deciding:
+        slug = devices[order[0]].slug
+        sensitive = tuple(
+            f"{slug}'s chance of coming first runs from {percent(sway.low)} to "
+            f"{percent(sway.high)} over the plausible values of its "
+            f"{fact_name(criteria[sway.criterion])}"
+            for sway in result.sways[:DECIDING_SHOWN]
+            if sway.high - sway.low >= SWAY_SHOWN
+        )
+    return tuple(entries), deciding, sensitive
 
 
 def mean_value(reading: Reading, criterion: Criterion) -> float:
@@ -458,6 +475,11 @@ def weight_stability(
             )
         )
     return devices[leader].slug, tuple(ranges)
+
+
+def fact_name(criterion: Criterion) -> str:
+    """What a criterion is read from, in the words that say it is unknown: "output current"."""
+    return criterion.describe(Device(slug="", name="", brand="")).removesuffix(" unknown")
 
 
 def _sorted(

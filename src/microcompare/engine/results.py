@@ -295,6 +295,9 @@ class Ranking(NamedTuple):
     verdict: str = ""
     verdict_level: str = ""
     deciding: tuple[DecidingFact, ...] = ()
+    # Where no single fact changes the pick: the top device's own uncertain facts that move
+    # its chance of coming first most, in words.
+    sensitive: tuple[str, ...] = ()
     # The device with the best mean score at the exact weights, and how far each weight can
     # move before another device has the best mean score.
     mean_leader: str | None = None

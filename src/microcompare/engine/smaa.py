@@ -62,6 +62,15 @@ class Flip(NamedTuple):
     other: int
 
 
+class Sway(NamedTuple):
+    """One of the leader's own uncertain values, and how far the leader's chance of coming
+    first moves across its plausible values, lowest to highest share."""
+
+    criterion: int
+    low: float
+    high: float
+
+
 class Acceptability(NamedTuple):
     """What the draws say, per device in the order given, as plain Python numbers."""
 
@@ -77,6 +86,8 @@ class Acceptability(NamedTuple):
     central_weights: tuple[tuple[float, ...] | None, ...]
     confidence: tuple[float | None, ...]
     flips: tuple[Flip, ...]
+    # The leader's own uncertain values, those that move its chance most first.
+    sways: tuple[Sway, ...] = ()
 
 
 class _Cells(NamedTuple):
@@ -313,7 +324,7 @@ def simulate(
     confidence: list[float | None] = [None] * count
     for i in judged:
         confidence[i] = float(confident[i] / samples)
-    flips = _flips(model, cells, cell_values, winners, leader, count)
+    flips, sways = _flips(model, cells, cell_values, winners, leader, count)
     return Acceptability(
         samples=samples,
         by_rank=tuple(tuple(float(x) for x in row) for row in share),
@@ -324,6 +335,7 @@ def simulate(
         central_weights=tuple(centres),
         confidence=tuple(confidence),
         flips=flips,
+        sways=sways,
     )
 
 
@@ -357,8 +369,9 @@ def _flips(
     winners: IntArray,
     leader: int,
     count: int,
-) -> tuple[Flip, ...]:
+) -> tuple[tuple[Flip, ...], tuple[Sway, ...]]:
     """For each uncertain value: the pick within each range of it, and how often it differs.
+    For the leader's own values, also its chance of coming first in each range.
 
     The chance the pick changes is the share of draws whose value lies in a range where
     another device comes first most often. Raising a device's own value only helps it, so
@@ -366,6 +379,7 @@ def _flips(
     """
     samples = len(winners)
     found: list[Flip] = []
+    sways: list[Sway] = []
     for k, (row, column) in enumerate(cells):
         index, starts = _bins(cell_values[:, k], model.levels[column])
         # One count of winners per range of the value: (ranges, devices).
@@ -379,6 +393,12 @@ def _flips(
                 continue
             best = leader if tally[leader] == tally.max() else int(np.argmax(tally))
             picks.append((float(starts[b]), drawn, best))
+        if row == leader:
+            shares = [
+                tally[leader] / tally.sum() for tally in tallies if tally.sum() >= _MIN_BIN_DRAWS
+            ]
+            if shares and max(shares) > min(shares):
+                sways.append(Sway(column, float(min(shares)), float(max(shares))))
         change = sum(drawn for _, drawn, best in picks if best != leader) / samples
         if change <= 0:
             continue
@@ -396,4 +416,5 @@ def _flips(
             other = leader
         found.append(Flip(row, column, float(change), threshold, other))
     found.sort(key=lambda flip: (-flip.change, flip.device, flip.criterion))
-    return tuple(found)
+    sways.sort(key=lambda sway: (-(sway.high - sway.low), sway.criterion))
+    return tuple(found), tuple(sways)

@@ -300,6 +300,7 @@ def _ranking(result: Ranking) -> dict[str, Any]:
                 for item in result.stability
             ],
         },
+        "leader_sensitivity": list(result.sensitive),
         "picks": [
             {
                 "kind": pick.kind.value,

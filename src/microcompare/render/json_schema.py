@@ -196,6 +196,7 @@ EXTRA: dict[str, dict[str, Any]] = {
             text=_nullable(_STRING),
         ),
         "assumptions": _STRINGS,
+        "leader_sensitivity": _STRINGS,
         "weight_stability": _record(
             mean_leader=_nullable(_STRING),
             ranges={

@@ -442,6 +442,9 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
         lines += [f"- {_plain(fact.text)}" for fact in result.deciding]
     elif result.entries:
         lines += ["", "No single fact still unknown changes the top pick on its own."]
+        if result.sensitive:
+            lines += ["", "**Its chance moves most with** (look these up next):", ""]
+            lines += [f"- {_plain(text)}" for text in result.sensitive]
     if result.assumptions:
         lines += ["", f"Assumed, not from a source: {_plain(', '.join(result.assumptions))}"]
     lines += ["", _plain(method_text(result)) + " `microcompare criteria` gives every scale."]

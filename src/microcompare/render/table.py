@@ -495,8 +495,14 @@ _WHY_WIDTH = 24
 
 def _deciding(result: Ranking) -> RenderableType:
     if not result.deciding:
-        return Text("No single fact still unknown changes the top pick on its own.", style="dim")
-    lines: list[RenderableType] = [Text("What would settle it (look these up next):", style="bold")]
+        lines: list[RenderableType] = [
+            Text("No single fact still unknown changes the top pick on its own.", style="dim")
+        ]
+        if result.sensitive:
+            lines.append(Text("Its chance moves most with (look these up next):", style="bold"))
+            lines += [Padding(Text(f"- {text}"), (0, 0, 0, 2)) for text in result.sensitive]
+        return Group(*lines)
+    lines = [Text("What would settle it (look these up next):", style="bold")]
     for fact in result.deciding:
         lines.append(Padding(Text(f"- {fact.text}"), (0, 0, 0, 2)))
     return Group(*lines)
