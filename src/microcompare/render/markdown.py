@@ -447,7 +447,8 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
             lines += [f"- {_plain(text)}" for text in result.sensitive]
     if result.assumptions:
         lines += ["", f"Assumed, not from a source: {_plain(', '.join(result.assumptions))}"]
-    lines += ["", _plain(method_text(result)) + " `microcompare criteria` gives every scale."]
+    if result.entries:
+        lines += ["", _plain(method_text(result)) + " `microcompare criteria` gives every scale."]
     lines += ["", *(f"- {_plain(note)}" for note in (*result.pick_notes, *result.notes))]
     if result.costs:
         names = {entry.device.slug: _plain(entry.device.name) for entry in result.entries}

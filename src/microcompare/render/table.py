@@ -478,7 +478,7 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
         parts.append(_costs(result.costs, {e.device.slug: e.device.slug for e in result.entries}))
     if result.dominated:
         parts.append(_dominated(result))
-    if not result.refusal:
+    if result.entries:
         parts.append(Text(method_text(result) + " --explain shows the arithmetic.", style="dim"))
     parts += [Text(note, style="dim") for note in result.notes]
     if explain and result.entries:
