@@ -251,8 +251,15 @@ def test_exact_weights_and_known_values_give_the_weighted_sum_order(
     ]
     settled = _validated({"sources": SOURCES, "devices": devices})
     ranking = rank_devices(settled, samples=FEW, spread=0)
+    total = sum(c.weight for c in CRITERIA)
     for entry in ranking.entries:
         assert entry.worst == pytest.approx(entry.best)
+        # The plain weighted sum, from each criterion's published scale.
+        plain = sum(
+            100 * c.weight / total * min(1.0, max(0.0, c.absolute(c.raw(entry.device) or 0.0)))
+            for c in CRITERIA
+        )
+        assert entry.worst == pytest.approx(plain)
     top = max(entry.worst for entry in ranking.entries)
     tied = [entry for entry in ranking.entries if entry.worst == pytest.approx(top, abs=1e-9)]
     if len(tied) == 1:
