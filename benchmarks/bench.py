@@ -39,6 +39,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 BUILTIN = ROOT / "data" / "devices.yaml"
 IMPORT_FLOOR = "import typer, rich.console, rich.table, pydantic, yaml"
+# rank's own floor: the same imports and numpy, which only ranking loads (issue 19).
+RANK_FLOOR = IMPORT_FLOOR + ", numpy"
 # Reports the peak resident set of one command, in KiB, on stderr.
 PEAK_RSS = (
     "import resource, subprocess, sys; "
@@ -183,6 +185,7 @@ def main() -> int:
         )
     python = [sys.executable]
     floor = [*python, "-c", IMPORT_FLOOR]
+    rank_floor = [*python, "-c", RANK_FLOOR]
     workdir = Path(tempfile.mkdtemp(prefix="microcompare-bench-"))
     try:
         small = generate(1_000, workdir / "devices-1000.yaml")
@@ -209,7 +212,7 @@ def main() -> int:
         print(
             f"microcompare {version('microcompare')} · Python {platform.python_version()} · "
             f"typer {version('typer')} · pydantic {version('pydantic')} · "
-            f"rich {version('rich')} · PyYAML {version('pyyaml')}"
+            f"rich {version('rich')} · PyYAML {version('pyyaml')} · numpy {version('numpy')}"
         )
         print(
             f"{platform.machine()} · {os.cpu_count()} CPUs · {platform.platform()} · "
@@ -219,7 +222,15 @@ def main() -> int:
         measures = [
             (paired, "list (piped) vs import floor", 1.0, [*tool, "list"], floor, 3 * runs),
             (paired, "--help vs import floor", 0.75, [*tool, "--help"], floor, 3 * runs),
-            (paired, "rank 10,000 json vs CSafeLoader parse", 1.5, rank(large), parse, runs),
+            (
+                paired,
+                "rank (built-in) vs import floor + numpy",
+                1.5,
+                [*tool, "rank"],
+                rank_floor,
+                3 * runs,
+            ),
+            (paired, "rank 10,000 json vs CSafeLoader parse", 3.0, rank(large), parse, runs),
             (paired, "rank 10,000 vs rank 1,000 (growth)", 12.0, rank(large), rank(small), runs),
             (memory, "peak memory: rank 10,000 vs parse", 3.0, rank(large), parse, runs),
         ]

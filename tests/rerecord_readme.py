@@ -17,6 +17,17 @@ from typer.testing import CliRunner
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 EXAMPLE = re.compile(r"(```console\n\$ microcompare ([^\n|]+)\n)(.*?)(```)", re.DOTALL)
+# The excerpt of `rank --budget 400 --explain` in "How ranking works": one device's lines.
+EXCERPT = re.compile(r"(```text\n)(\d+\. nuface-trinity-plus.*?)(```)", re.DOTALL)
+EXCERPT_ARGS = ["rank", "--budget", "400", "--explain"]
+
+
+def explain_excerpt(output: str) -> str:
+    """The Trinity+'s lines of `rank --budget 400 --explain`: its heading to its best case."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if re.match(r"\d+\. nuface-trinity-plus ", line))
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("best: "))
+    return "\n".join(lines[start : end + 1]) + "\n"
 
 
 def main() -> int:
@@ -36,8 +47,10 @@ def main() -> int:
         output = result.stdout + (result.stderr if result.exit_code else "")
         return match.group(1) + output + match.group(4)
 
-    text = README.read_text(encoding="utf-8")
-    README.write_text(EXAMPLE.sub(shown, text), encoding="utf-8")
+    text = EXAMPLE.sub(shown, README.read_text(encoding="utf-8"))
+    excerpt = explain_excerpt(runner.invoke(app, EXCERPT_ARGS).stdout)
+    text = EXCERPT.sub(lambda match: match.group(1) + excerpt + match.group(3), text)
+    README.write_text(text, encoding="utf-8")
     return 0
 
 

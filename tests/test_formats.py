@@ -70,13 +70,17 @@ def test_csv_values_are_real_and_unknown_is_empty(runner: CliRunner) -> None:
     assert by_slug["ziip-halo"]["output_ua_min"] == ""
     assert by_slug["ziip-halo"]["subscription"] == "yes"
     ranked = parse_csv(run(runner, "rank", "--budget", "400", "--months", "12", "-f", "csv").stdout)
-    first = dict(zip(ranked[0], ranked[1], strict=True))
-    assert (first["slug"], first["score"], first["cost_usd_min"]) == (
-        "nuface-mini-plus",
-        "100",
-        "209",
+    rows = {row[1]: dict(zip(ranked[0], row, strict=True)) for row in ranked[1:]}
+    mini = rows["nuface-mini-plus"]
+    assert (mini["price_usd_min"], mini["cost_usd_min"]) == ("209", "209")
+    assert mini["cost_is_lower_bound"] == "true"
+    # Unknown: the whole scale, not an empty cell; known: one point.
+    assert (mini["current_low"], mini["current_high"], mini["current_basis"]) == (
+        "0.0000",
+        "1.0000",
+        "unknown",
     )
-    assert first["cost_is_lower_bound"] == "true"
+    assert mini["price_low"] == mini["price_high"] == f"{1 - 209 / 600:.4f}"
 
 
 def test_csv_quotes_commas_and_quotes_as_rfc_4180_says(runner: CliRunner) -> None:
@@ -271,11 +275,12 @@ def test_format_names_are_not_case_sensitive(runner: CliRunner) -> None:
 def test_markdown_ranking_says_how_it_scored(runner: CliRunner) -> None:
     text = run(runner, "rank", "--budget", "400", "--weight", "price=3", "-f", "markdown").stdout
     assert (
-        "Scored 0–100 by a weighted sum of the criteria, profile `balanced`, with weights set "
-        "to price 3; `microcompare criteria` gives every weight and why." in text
+        "Ranked 10,000 times (seed 2001) by weighted sum, each weight drawn from 0.5 to 1.5 "
+        "times profile balanced with price=3 (fda 2, evidence 2, current 1.5, price 3," in text
     )
+    assert "`microcompare criteria` gives every scale." in text
     topsis = run(runner, "rank", "--method", "topsis", "-f", "markdown").stdout
-    assert "Scored 0–100 by TOPSIS" in topsis
+    assert "Ranked 10,000 times (seed 2001) by TOPSIS" in topsis
     refused = run(runner, "rank", "--condition", "pacemaker", "-f", "markdown").stdout
     assert "### Nothing to rank with a known price" in refused
     assert "0 devices" not in refused

@@ -3,6 +3,8 @@ compare's "where each is ahead", through the engine and through the CLI."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import re
@@ -17,26 +19,21 @@ from microcompare.engine import (
     CRITERIA,
     PROFILES,
     PickKind,
+    budget_price,
     compare_devices,
-    dominates,
     parse_weight,
     rank_devices,
     weighted_criteria,
 )
+from microcompare.engine.criteria import price_score
+from microcompare.engine.rank import DEFAULT_SAMPLES, DEFAULT_SEED, fact_name
+from microcompare.engine.uncertainty import parse_assumption
 from microcompare.errors import UsageError
 from microcompare.records import Catalogue
 from microcompare.vocab import Method
 
-ORDER_400 = [
-    "nuface-mini-plus",
-    "nuface-mini-original",
-    "nuface-trinity-plus",
-    "myolift-qt-plus",
-    "nuface-trinity-original",
-    "therabody-theraface-pro",
-    "foreo-bear-2",
-    "ziip-halo",
-]
+# Fewer draws where a test checks what does not depend on how many there are.
+FEW = 500
 
 
 def order(ranking) -> list[str]:  # type: ignore[no-untyped-def]
@@ -76,125 +73,230 @@ def test_every_profile_weights_every_criterion() -> None:
         assert all(weight >= 0 for weight in profile.weights.values())
 
 
-# --- weighted sum: the worked example -------------------------------------------------
+# --- fixed scales and ranges ---------------------------------------------------------
 
 
-def test_weighted_sum_at_400_gives_the_documented_order_and_scores(catalogue: Catalogue) -> None:
-    ranking = rank_devices(catalogue, 400)
-    assert order(ranking) == ORDER_400
-    assert [entry.score for entry in ranking.entries] == [
-        100.0,
-        84.2,
-        82.1,
-        80.6,
-        75.0,
-        68.1,
-        56.4,
-        38.7,
-    ]
-    trinity = entry_for(ranking, "nuface-trinity-plus")
-    points = {part.criterion: part.points for part in trinity.contributions}
-    # Known for the Trinity+: all but the subscription, with weights summing to 9.5; price
-    # scaled $209 (1) to $399 (0) and judged on its highest claim, $350.
-    assert points["fda"] == pytest.approx(100 * 2 / 9.5)
-    assert points["price"] == pytest.approx(100 * 1.5 / 9.5 * (399 - 350) / (399 - 209))
-    assert points["versatility"] == pytest.approx(100 * 0.5 / 9.5 * (2 - 1) / (4 - 1))
-    assert points["subscription"] is None
-    assert trinity.coverage == "scored on 7 of 8 criteria"
-    assert sum(p or 0 for p in points.values()) == pytest.approx(82.1, abs=0.05)
-    assert ranking.bounds["price"] == (209, 399)
+def test_a_score_range_is_the_same_at_every_budget_and_in_any_company(
+    catalogue: Catalogue,
+) -> None:
+    wide = entry_for(rank_devices(catalogue, None, samples=FEW), "nuface-trinity-plus")
+    for budget in (350, 400, 1000):
+        narrow = entry_for(rank_devices(catalogue, budget, samples=FEW), "nuface-trinity-plus")
+        assert (narrow.worst, narrow.best) == (wide.worst, wide.best)
+    alone = catalogue._replace(
+        devices=tuple(d for d in catalogue.devices if d.slug == "nuface-trinity-plus")
+    )
+    only = rank_devices(alone, samples=FEW).entries[0]
+    assert (only.worst, only.best) == (wide.worst, wide.best)
+    assert only.first == 1.0
 
 
-def test_unknown_criteria_are_left_out_in_both_methods(catalogue: Catalogue) -> None:
+def test_price_is_on_the_published_dollar_scale(catalogue: Catalogue) -> None:
+    trinity = entry_for(rank_devices(catalogue, 400, samples=FEW), "nuface-trinity-plus")
+    price = next(part for part in trinity.contributions if part.criterion == "price")
+    # $325–350 from two sources: the range between them on $0 (1) to $600 (0).
+    assert (price.low, price.high) == pytest.approx((1 - 350 / 600, 1 - 325 / 600))
+    assert price.basis == "model"
+    assert price_score(0) == 1 and price_score(600) == 0 and price_score(900) == 0
+
+
+def test_an_unknown_spans_its_whole_scale_and_the_worst_and_best_add_up(
+    catalogue: Catalogue,
+) -> None:
     for method in Method:
-        mini = entry_for(rank_devices(catalogue, 400, method=method), "nuface-mini-plus")
-        assert mini.scored_on == 2 and mini.coverage == "scored on 2 of 8 criteria"
-        unknown = [part for part in mini.contributions if part.normalised is None]
-        assert len(unknown) == 6
-        for part in unknown:
-            assert (part.share, part.points, part.gap_to_best, part.gap_to_worst) == (
-                None,
-                None,
-                None,
-                None,
-            )
-        known = [part.share for part in mini.contributions if part.share is not None]
-        assert sum(known) == pytest.approx(1.0)
+        entry = entry_for(rank_devices(catalogue, 400, method=method, samples=FEW), "ziip-halo")
+        fda = next(part for part in entry.contributions if part.criterion == "fda")
+        assert (fda.basis, fda.low, fda.high) == ("unknown", 0.0, 1.0)
+        assert fda.description == "FDA status unknown"
+        assert sum(part.share for part in entry.contributions) == pytest.approx(1.0)
+        assert entry.worst < entry.best
+    weighted = entry_for(rank_devices(catalogue, 400, samples=FEW), "ziip-halo")
+    assert weighted.worst == pytest.approx(sum(p.points_low for p in weighted.contributions))
+    assert weighted.best == pytest.approx(sum(p.points_high for p in weighted.contributions))
 
 
-# --- TOPSIS ---------------------------------------------------------------------------
+BRAND_CLAIM = """
+sources:
+  - {id: maker, title: Maker page, url: "https://example.com/maker"}
+devices:
+  - slug: brand-only
+    name: Brand Only
+    brand: Acme
+    price_usd: [{value: 200, source: maker}]
+    fda_status: [{value: cleared, source: maker, about: brand}]
+  - slug: model-claim
+    name: Model Claim
+    brand: Acme
+    price_usd: [{value: 200, source: maker}]
+    fda_status: [{value: cleared, source: maker}]
+"""
 
 
-def test_topsis_at_400_gives_the_documented_order(catalogue: Catalogue) -> None:
-    ranking = rank_devices(catalogue, 400, method=Method.TOPSIS)
-    assert order(ranking) == [
-        "nuface-mini-plus",
-        "nuface-trinity-plus",
-        "myolift-qt-plus",
-        "nuface-mini-original",
-        "foreo-bear-2",
-        "ziip-halo",
-        "nuface-trinity-original",
-        "therabody-theraface-pro",
-    ]
-    trinity = entry_for(ranking, "nuface-trinity-plus")
-    assert trinity.score == 62.2
+def test_a_brand_claim_is_less_certain_than_a_claim_about_the_model(
+    write_catalogue,  # type: ignore[no-untyped-def]
+) -> None:
+    from microcompare.catalog import load_catalogue
+
+    path = write_catalogue(BRAND_CLAIM)
+    catalogue = load_catalogue([path], builtin=False).catalogue
+    ranking = rank_devices(catalogue, samples=4000)
+    brand = entry_for(ranking, "brand-only")
+    model = entry_for(ranking, "model-claim")
+    fda = next(part for part in brand.contributions if part.criterion == "fda")
+    assert (fda.basis, fda.low, fda.high) == ("secondhand", 0.0, 1.0)
+    assert fda.description == "FDA-cleared (said of the brand, not this model)"
+    assert "FDA-cleared (said of the brand, not this model)" in brand.reason
+    assert brand.known == 1 and model.known == 2
+    # Everything else alike, the model's own claim comes first more often.
+    assert model.first > brand.first
+    assert model.rank == 1
 
 
-def test_topsis_scores_can_be_recomputed_from_the_breakdown(catalogue: Catalogue) -> None:
-    ranking = rank_devices(catalogue, 400, method=Method.TOPSIS)
-    for entry in ranking.entries:
-        plus = math.sqrt(sum((p.gap_to_best or 0) ** 2 for p in entry.contributions))
-        minus = math.sqrt(sum((p.gap_to_worst or 0) ** 2 for p in entry.contributions))
-        assert plus == pytest.approx(entry.distance_to_best)
-        assert minus == pytest.approx(entry.distance_to_worst)
-        expected = 100.0 if plus == 0 else 100 * minus / (plus + minus)
-        assert entry.score == pytest.approx(expected, abs=0.05)
-        for part in entry.contributions:
-            if part.normalised is None:
+# --- acceptability on the real catalogue --------------------------------------------
+
+
+def test_a_device_known_on_few_criteria_cannot_lead_without_saying_so(
+    catalogue: Catalogue,
+) -> None:
+    for profile in ("balanced", "evidence-first", "budget", "no-app"):
+        for budget in (250, 300, 400, None):
+            ranking = rank_devices(catalogue, budget, profile=profile, samples=FEW)
+            if not ranking.entries:
                 continue
-            best, worst = ranking.extremes[part.criterion]
-            assert part.gap_to_best == pytest.approx(part.share * (best - part.normalised))
-            assert part.gap_to_worst == pytest.approx(part.share * (part.normalised - worst))
+            top = ranking.entries[0]
+            if top.known * 2 < top.criteria_total:
+                assert f"only {top.known} of {top.criteria_total} facts" in ranking.verdict
+            assert top.device.slug in ranking.verdict
+
+
+def test_acceptability_shares_add_up_on_the_real_catalogue(catalogue: Catalogue) -> None:
+    ranking = rank_devices(catalogue, 400)
+    assert ranking.samples == DEFAULT_SAMPLES and ranking.seed == DEFAULT_SEED
+    assert ranking.margin == pytest.approx(1.96 * math.sqrt(0.25 / 10_000))
+    entries = ranking.entries
+    for entry in entries:
+        assert sum(entry.by_rank) == pytest.approx(1.0)
+    for rank in range(len(entries)):
+        assert sum(entry.by_rank[rank] for entry in entries) == pytest.approx(1.0)
+    firsts = [entry.first for entry in entries]
+    assert firsts == sorted(firsts, reverse=True)
+    top = entries[0]
+    assert top.central_weights is not None and top.confidence is not None
+    assert sum(top.central_weights.values()) == pytest.approx(1.0)
+    assert ranking.picks[0].kind is PickKind.TOP and ranking.picks[0].device == top.device
+
+
+def test_zero_spread_keeps_the_weights_exact(catalogue: Catalogue) -> None:
+    ranking = rank_devices(catalogue, 400, spread=0, samples=2000)
+    for entry in ranking.entries:
+        if entry.central_weights is not None:
+            exact = {c.name: c.weight / 10 for c in ranking.criteria}  # balanced sums to 10
+            assert entry.central_weights == pytest.approx(exact)
+
+
+def test_a_device_no_value_could_lift_never_comes_first(catalogue: Catalogue) -> None:
+    # If a device's best is below another's worst, no draw at exact weights ranks it first.
+    ranking = rank_devices(catalogue, 400, spread=0, samples=2000)
+    floor = max(entry.worst for entry in ranking.entries)
+    for entry in ranking.entries:
+        if entry.best < floor:
+            assert entry.first == 0.0
+
+
+DECIDING = """
+sources:
+  - {id: s, title: A source, url: "https://example.com/s"}
+devices:
+  - slug: known-good
+    name: Known Good
+    brand: Acme
+    price_usd: [{value: 300, source: s}]
+    fda_status: [{value: cleared, source: s}]
+    evidence: [{value: {kind: maker-study}, source: s}]
+    output_ua: [{value: 400, source: s}]
+    intensity_levels: [{value: 5, source: s}]
+    app: [{value: none, source: s}]
+    subscription: [{value: false, source: s}]
+    modes: [{value: [lift, tone], source: s}]
+  - slug: cheap-unknown
+    name: Cheap Unknown
+    brand: Acme
+    price_usd: [{value: 100, source: s}]
+    fda_status: [{value: cleared, source: s}]
+    output_ua: [{value: 400, source: s}]
+    intensity_levels: [{value: 5, source: s}]
+    app: [{value: none, source: s}]
+    subscription: [{value: false, source: s}]
+    modes: [{value: [lift, tone], source: s}]
+"""
+
+
+def test_the_deciding_fact_names_the_unknown_and_its_flip_value(
+    write_catalogue,  # type: ignore[no-untyped-def]
+) -> None:
+    from microcompare.catalog import load_catalogue
+
+    catalogue = load_catalogue([write_catalogue(DECIDING)], builtin=False).catalogue
+    ranking = rank_devices(catalogue)
+    # Only the evidence of the cheaper device is unknown: it decides, at a maker's trial.
+    assert [(f.slug, f.criterion) for f in ranking.deciding] == [("cheap-unknown", "evidence")]
+    fact = ranking.deciding[0]
+    leader = ranking.entries[0].device.slug
+    if leader == "cheap-unknown":
+        assert fact.is_pick and fact.other == "known-good"
+        assert fact.text.startswith("cheap-unknown stays the top pick only if it has")
+    else:
+        assert not fact.is_pick
+        assert fact.text.startswith("if cheap-unknown has")
+        assert "it becomes the top pick" in fact.text
+    assert 0 < fact.change < 1
+    assert f"chance the pick changes: {round(fact.change * 100)}%" in fact.text
+    # Learning the fact settles it: with it assumed, no unknown is left to decide.
+    settled = rank_devices(
+        catalogue, assumptions=[parse_assumption("cheap-unknown.evidence=independent-study")]
+    )
+    assert settled.deciding == ()
+    assert settled.entries[0].device.slug == "cheap-unknown"
+    assert settled.entries[0].first > 0.5
+    assert settled.entries[0].assumed == ("evidence",)
+
+
+def test_pareto_takes_the_ranges_into_account(
+    write_catalogue,  # type: ignore[no-untyped-def]
+) -> None:
+    from microcompare.catalog import load_catalogue
+
+    catalogue = load_catalogue([write_catalogue(DECIDING)], builtin=False).catalogue
+    # The cheaper device's unknown evidence could be better: neither dominates.
+    assert rank_devices(catalogue, pareto=True, samples=FEW).dominated == ()
+    known = rank_devices(
+        catalogue,
+        pareto=True,
+        samples=FEW,
+        assumptions=[parse_assumption("cheap-unknown.evidence=maker-study")],
+    )
+    assert [(d.device.slug, d.by.slug, d.criteria) for d in known.dominated] == [
+        ("known-good", "cheap-unknown", ("price",))
+    ]
+
+
+def test_the_upgrade_pick_states_its_chance_and_how_far_over(catalogue: Catalogue) -> None:
+    named = 0
+    for budget in (250, 300, 350):
+        ranking = rank_devices(catalogue, budget, samples=2000)
+        for pick in ranking.picks:
+            if pick.kind is not PickKind.UPGRADE:
+                continue
+            named += 1
+            price = budget_price(pick.device)
+            assert price is not None and budget < price <= budget * 1.25
+            assert pick.over_budget_usd == pytest.approx(price - budget)
+            assert f"first in {round(pick.first * 100)}% of plausible cases" in pick.reason
+            assert pick.device.slug not in {entry.device.slug for entry in ranking.entries}
+    assert named, "the catalogue has devices just over these budgets"
 
 
 # --- weights and profiles -------------------------------------------------------------
-
-
-def test_a_zero_weight_leaves_the_criterion_out(catalogue: Catalogue) -> None:
-    ranking = rank_devices(catalogue, 400, weights=[("price", 0)])
-    assert ranking.dropped == ("price",)
-    assert "price" not in [criterion.name for criterion in ranking.criteria]
-    # Without price the three cleared devices known only on clearance (and intensity)
-    # tie at 100 and are ordered by slug.
-    assert order(ranking)[:4] == [
-        "myolift-qt-plus",
-        "nuface-mini-original",
-        "nuface-mini-plus",
-        "nuface-trinity-plus",
-    ]
-    assert "Weighted 0 and left out: price" in ranking.notes
-
-
-def test_weights_change_the_order(catalogue: Catalogue) -> None:
-    default = rank_devices(catalogue, 400)
-    evidence = rank_devices(catalogue, 400, weights=[("evidence", 10)])
-    assert order(default).index("nuface-trinity-plus") == 2
-    assert order(evidence).index("nuface-trinity-plus") == 1
-
-
-def test_profiles_give_their_documented_orders(catalogue: Catalogue) -> None:
-    budget = rank_devices(catalogue, 400, profile="budget")
-    assert order(budget)[:4] == [
-        "nuface-mini-plus",
-        "nuface-mini-original",
-        "myolift-qt-plus",
-        "nuface-trinity-plus",
-    ]
-    no_app = rank_devices(catalogue, 400, profile="no-app")
-    assert order(no_app)[-2:] == ["foreo-bear-2", "ziip-halo"]
-    assert no_app.profile == "no-app"
-    assert {c.name: c.weight for c in no_app.criteria}["app"] == 5
 
 
 def test_a_weight_overrides_the_profile(catalogue: Catalogue) -> None:
@@ -234,69 +336,6 @@ def test_every_weight_zero_is_a_usage_error(catalogue: Catalogue) -> None:
 def test_an_unknown_profile_suggests_the_closest(catalogue: Catalogue) -> None:
     with pytest.raises(UsageError, match="unknown profile 'budgett'; did you mean 'budget'"):
         rank_devices(catalogue, 400, profile="budgett")
-
-
-# --- Pareto ---------------------------------------------------------------------------
-
-
-def test_pareto_removes_the_myolift_and_names_the_mini_plus(catalogue: Catalogue) -> None:
-    ranking = rank_devices(catalogue, 400, pareto=True)
-    assert order(ranking) == [slug for slug in ORDER_400 if slug != "myolift-qt-plus"]
-    assert [entry.rank for entry in ranking.entries] == list(range(1, 8))
-    [removed] = ranking.dominated
-    assert (removed.device.slug, removed.by.slug) == ("myolift-qt-plus", "nuface-mini-plus")
-    assert removed.criteria == ("fda", "price")
-
-
-def test_dominance_needs_the_dominator_known_where_the_other_is(catalogue: Catalogue) -> None:
-    ranking = rank_devices(catalogue, 400)
-    mini_plus = entry_for(ranking, "nuface-mini-plus")
-    trinity = entry_for(ranking, "nuface-trinity-plus")
-    myolift = entry_for(ranking, "myolift-qt-plus")
-    assert dominates(mini_plus, myolift)
-    # The Mini+ is unknown on evidence, where the Trinity+ is known: no verdict.
-    assert not dominates(mini_plus, trinity)
-    assert not dominates(myolift, mini_plus)
-
-
-# --- picks ----------------------------------------------------------------------------
-
-
-def test_picks_at_400(catalogue: Catalogue) -> None:
-    picks = {pick.kind: pick for pick in rank_devices(catalogue, 400).picks}
-    assert set(picks) == {PickKind.TOP, PickKind.BUDGET}
-    top, budget = picks[PickKind.TOP], picks[PickKind.BUDGET]
-    # The Mini+ ranks first on 2 of 8 criteria and the Mini second on 3: too few to
-    # recommend either.
-    assert top.device.slug == "nuface-trinity-plus"
-    assert top.reason == (
-        "FDA-cleared; independent studies "
-        "(ranked #3: those above it are known on under half the criteria)"
-    )
-    assert "glowstice-2026" in top.sources
-    assert budget.device.slug == "foreo-bear-2"
-    assert budget.reason.startswith("$26–51 less than the top pick")
-
-
-def test_the_upgrade_pick_is_labelled_over_budget(catalogue: Catalogue) -> None:
-    ranking = rank_devices(catalogue, 300)
-    [upgrade] = ranking.picks
-    assert upgrade.kind is PickKind.UPGRADE
-    assert upgrade.device.slug == "nuface-trinity-plus"
-    assert upgrade.over_budget_usd == 50
-    # The Trinity+ is $325 in one source and $350 in another.
-    assert upgrade.reason.startswith("$25–50 over the budget; scores 78.1; FDA-cleared")
-    assert "dearest" not in upgrade.reason, "no comparison with devices it is not among"
-    assert ranking.pick_notes[0].startswith("No pick within the budget")
-
-
-def test_no_pick_where_the_data_cannot_support_one(catalogue: Catalogue) -> None:
-    ranking = rank_devices(catalogue, 250)
-    assert ranking.picks == ()
-    assert ranking.pick_notes == (
-        "No pick within the budget: none of the ranked devices is known on at least half "
-        "the criteria and scores 50 or more.",
-    )
 
 
 # --- compare says why -----------------------------------------------------------------
@@ -341,37 +380,9 @@ def test_criteria_command_lists_criteria_and_profiles(runner: CliRunner) -> None
     body = json.loads(invoke(runner, "criteria", "-f", "json").stdout)
     assert [item["name"] for item in body["items"]] == [c.name for c in CRITERIA]
     price = next(item for item in body["items"] if item["name"] == "price")
-    assert price["direction"] == "lower" and price["weight"] == 1.5 and price["relative"]
+    assert price["direction"] == "lower" and price["weight"] == 1.5
+    assert price["scale"] == "$0 is 1 and $600 or more is 0, in a straight line"
     assert body["profiles"][0]["name"] == "balanced"
-
-
-def test_rank_explain_lets_a_reader_add_up_the_score(runner: CliRunner) -> None:
-    out = invoke(runner, "rank", "--budget", "400", "--explain").stdout
-    assert "How each score is made" in out
-    assert "21.05 + 21.05 + 15.79 + 4.07 + 10.53 + 7.89 + 1.75 = 82.1" in out
-    assert "Price is scaled over the ranked devices: $209 is 1, $399 is 0" in out
-    assert max(len(line) for line in out.splitlines()) <= 80
-
-
-def test_rank_topsis_explain_shows_the_distances(runner: CliRunner) -> None:
-    out = invoke(runner, "rank", "--budget", "400", "--method", "topsis", "--explain").stdout
-    assert "Score: 0–100 by TOPSIS" in out
-    assert re.search(r"D\+ = [\d.]+, D− = [\d.]+; 100 × [\d.]+ ÷ \([\d.]+ \+ [\d.]+\) = 62\.2", out)
-
-
-def test_rank_json_carries_method_picks_and_breakdown(runner: CliRunner) -> None:
-    body = json.loads(
-        invoke(runner, "rank", "--budget", "400", "--method", "topsis", "-f", "json").stdout
-    )
-    assert body["method"] == "topsis" and body["profile"] == "balanced"
-    assert [pick["kind"] for pick in body["picks"]] == ["top"]
-    assert body["picks"][0]["slug"] == "nuface-trinity-plus"
-    item = body["items"][1]
-    assert item["slug"] == "nuface-trinity-plus" and item["score"] == 62.2
-    assert item["coverage"]["scored_on"] == 7
-    fda = item["breakdown"][0]
-    assert set(fda) >= {"criterion", "raw", "normalised", "weight", "share", "gap_to_best"}
-    assert body["scale"]["bounds"]["price"] == [209, 399]
 
 
 def test_rank_weight_and_profile_from_the_cli(runner: CliRunner) -> None:
@@ -393,28 +404,6 @@ def test_rank_weight_and_profile_from_the_cli(runner: CliRunner) -> None:
     assert "app" not in body["weights"]
     assert body["dropped_criteria"] == ["app", "versatility"]
     assert body["weights"]["price"] == 4
-
-
-def test_rank_pareto_from_the_cli(runner: CliRunner) -> None:
-    out = invoke(runner, "rank", "--budget", "400", "--pareto").stdout
-    assert "7 devices within $400 on the Pareto front" in out
-    assert "myolift-qt-plus: nuface-mini-plus is as good or better on all 2" in out
-    body = json.loads(invoke(runner, "rank", "--budget", "400", "--pareto", "-f", "json").stdout)
-    assert body["pareto"]["removed"] == [
-        {
-            "slug": "myolift-qt-plus",
-            "dominated_by": "nuface-mini-plus",
-            "criteria_compared": ["fda", "price"],
-        }
-    ]
-
-
-def test_rank_picks_are_shown_above_the_table(runner: CliRunner) -> None:
-    out = invoke(runner, "rank", "--budget", "300").stdout
-    assert out.split("\nPicks\n", 1)[1].startswith(
-        "Upgrade pick nuface-trinity-plus 78.1: $25–50 over the budget"
-    )
-    assert "\nNo pick within the budget" in out.split("\n\n")[0]
 
 
 @pytest.mark.parametrize(
@@ -448,6 +437,174 @@ def test_compare_table_ends_with_where_each_is_ahead(runner: CliRunner) -> None:
     } in body["ahead"]
 
 
+# --- rank through the CLI, every format ------------------------------------------------
+
+
+def test_rank_table_fits_80_columns_and_never_cuts_a_slug(runner: CliRunner) -> None:
+    out = invoke(runner, "rank", "--budget", "400").stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    body = json.loads(invoke(runner, "rank", "--budget", "400", "-f", "json").stdout)
+    rows = out.split("most often first at the top\n", 1)[1]
+    for item in body["items"]:
+        assert re.search(rf"^\s*{item['rank']} {re.escape(item['slug'])} ", rows, re.M)
+    assert body["verdict"]["text"] in " ".join(out.split())
+    assert "Chances are within ±1.0 points (95%)" in " ".join(out.split())
+    assert "█" in out
+    settle = "What would settle it" in out or "No single fact still unknown" in out
+    assert settle
+
+
+def test_the_same_seed_gives_the_same_bytes(runner: CliRunner) -> None:
+    for fmt in ("table", "json", "csv"):
+        first = invoke(runner, "rank", "--budget", "400", "-f", fmt).stdout
+        assert invoke(runner, "rank", "--budget", "400", "-f", fmt).stdout == first
+    seeded = invoke(runner, "rank", "--budget", "400", "--seed", "7", "-f", "json").stdout
+    assert seeded != invoke(runner, "rank", "--budget", "400", "-f", "json").stdout
+    assert json.loads(seeded)["sampling"]["seed"] == 7
+
+
+def test_rank_json_carries_acceptability_and_the_run(runner: CliRunner) -> None:
+    body = json.loads(
+        invoke(
+            runner,
+            "rank",
+            "--budget",
+            "400",
+            "--samples",
+            "2000",
+            "--weight-spread",
+            "0.2",
+            "-f",
+            "json",
+        ).stdout
+    )
+    assert body["sampling"] == {
+        "samples": 2000,
+        "seed": DEFAULT_SEED,
+        "weight_spread": 0.2,
+        "margin": round(1.96 * math.sqrt(0.25 / 2000), 4),
+    }
+    assert body["verdict"]["level"] in {"settled", "likely", "open", "too-close"}
+    for item in body["items"]:
+        assert len(item["rank_acceptability"]) == len(body["items"])
+        assert item["rank_acceptability"][0] == item["first_probability"]
+        assert 0 <= item["score"]["worst"] <= item["score"]["best"] <= 100
+        assert {part["basis"] for part in item["breakdown"]} <= {
+            "model",
+            "secondhand",
+            "unknown",
+            "assumed",
+        }
+    top = body["items"][0]
+    assert top["central_weights"] is not None and top["confidence_factor"] is not None
+    assert body["picks"][0]["slug"] == top["slug"]
+
+
+def test_topsis_gets_the_same_acceptability(runner: CliRunner) -> None:
+    body = json.loads(
+        invoke(runner, "rank", "--budget", "400", "--method", "topsis", "-f", "json").stdout
+    )
+    assert body["method"] == "topsis"
+    assert sum(item["first_probability"] for item in body["items"]) == pytest.approx(1, abs=1e-3)
+
+
+def test_assume_is_marked_wherever_it_shows(runner: CliRunner) -> None:
+    args = ["rank", "--budget", "400", "--assume", "nuface-mini-plus.evidence=independent-study"]
+    out = " ".join(invoke(runner, *args).stdout.split())
+    assert "Assumed, not from a source: nuface-mini-plus.evidence=independent-study" in out
+    body = json.loads(invoke(runner, *args, "-f", "json").stdout)
+    assert body["assumptions"] == ["nuface-mini-plus.evidence=independent-study"]
+    mini = next(item for item in body["items"] if item["slug"] == "nuface-mini-plus")
+    assert mini["assumed"] == ["evidence"]
+    evidence = next(part for part in mini["breakdown"] if part["criterion"] == "evidence")
+    assert evidence == {
+        **evidence,
+        "basis": "assumed",
+        "low": 1.0,
+        "high": 1.0,
+        "description": "independent studies (assumed)",
+        "sources": ["assumed"],
+    }
+    before = json.loads(invoke(runner, "rank", "--budget", "400", "-f", "json").stdout)
+    chance = {item["slug"]: item["first_probability"] for item in before["items"]}
+    assert mini["first_probability"] > chance["nuface-mini-plus"]
+    rows = list(csv.DictReader(io.StringIO(invoke(runner, *args, "-f", "csv").stdout)))
+    assert next(r for r in rows if r["slug"] == "nuface-mini-plus")["evidence_basis"] == "assumed"
+    markdown = invoke(runner, *args, "-f", "markdown").stdout
+    assert "Assumed, not from a source: nuface-mini-plus.evidence=independent-study" in markdown
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--assume", "nuface-mini-plus"], "error: --assume 'nuface-mini-plus' is not SLUG.FIELD"),
+        (["--assume", "nuface-mini-plus.colour=red"], "unknown field 'colour'; fields:"),
+        (["--assume", "nuface-mini-plus.fda=maybe"], "fda must be cleared or not-cleared"),
+        (["--assume", "nuface-mini-plus.price=-3"], "price must be a price in US dollars"),
+        (["--assume", "nuface-mini-pls.app=none"], "did you mean 'nuface-mini-plus'?"),
+        (["--samples", "10"], "error: --samples must be a whole number from 100"),
+        (["--seed", "-1"], "error: --seed must be a whole number of 0 or more"),
+        (["--weight-spread", "2"], "error: --weight-spread must be a number from 0"),
+        (["--weight-spread", "nan"], "error: --weight-spread must be a number from 0"),
+    ],
+)
+def test_bad_sampling_and_assume_options_are_one_line_and_exit_2(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
+    result = invoke(runner, "rank", *args, code=2)
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_rank_csv_has_a_sortable_column_per_criterion(runner: CliRunner) -> None:
+    rows = list(csv.DictReader(io.StringIO(invoke(runner, "rank", "-f", "csv").stdout)))
+    assert rows
+    for row in rows:
+        for criterion in CRITERIA:
+            low = float(row[f"{criterion.name}_low"])
+            high = float(row[f"{criterion.name}_high"])
+            assert 0 <= low <= high <= 1
+            assert row[f"{criterion.name}_basis"] in {"model", "secondhand", "unknown"}
+        assert 0 <= float(row["first_probability"]) <= float(row["top3_probability"]) <= 1
+        assert float(row["score_worst"]) <= float(row["score_best"])
+    firsts = [float(row["first_probability"]) for row in rows]
+    assert firsts == sorted(firsts, reverse=True)
+
+
+def test_rank_html_draws_the_chances_without_a_script(runner: CliRunner) -> None:
+    page = invoke(runner, "rank", "--budget", "400", "-f", "html").stdout
+    assert page.count("<svg") == 1 and "<script" not in page
+    body = json.loads(invoke(runner, "rank", "--budget", "400", "-f", "json").stdout)
+    for item in body["items"]:
+        assert f">{item['slug']}</text>" in page
+    markdown = invoke(runner, "rank", "--budget", "400", "-f", "markdown").stdout
+    assert "| # | Device | Price | First | Top 3 | Mean rank | Score | Known | Why |" in markdown
+
+
+def test_rank_explain_shows_the_worst_and_best_arithmetic(runner: CliRunner) -> None:
+    out = invoke(runner, "rank", "--budget", "400", "--explain").stdout
+    assert "How each score range is made" in out
+    body = json.loads(invoke(runner, "rank", "--budget", "400", "-f", "json").stdout)
+    flat = " ".join(out.split())
+    for item in body["items"]:
+        terms = r" \+ ".join([r"\d+\.\d\d"] * len(item["breakdown"]))
+        assert re.search(rf"worst: {terms} = {item['score']['worst']:.1f}", flat)
+        assert re.search(rf"best: {terms} = {item['score']['best']:.1f}", flat)
+    assert "(confidence factor)" in flat
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_rank_pareto_from_the_cli(runner: CliRunner) -> None:
+    body = json.loads(invoke(runner, "rank", "--budget", "400", "--pareto", "-f", "json").stdout)
+    full = json.loads(invoke(runner, "rank", "--budget", "400", "-f", "json").stdout)
+    removed = body["pareto"]["removed"]
+    assert len(body["items"]) + len(removed) == len(full["items"])
+    kept = {item["slug"] for item in body["items"]}
+    for item in removed:
+        assert item["dominated_by"] in kept and item["better_on"]
+
+
 def test_rank_of_a_10000_device_catalogue_completes(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -459,16 +616,95 @@ def test_rank_of_a_10000_device_catalogue_completes(
     import bench
 
     path = bench.generate(10_000, tmp_path / "devices-10000.yaml")
-
     real = yaml.safe_load(bench.BUILTIN.read_text(encoding="utf-8"))["devices"]
-    priced = [bool(real[index % len(real)].get("price_usd")) for index in range(10_000)]
-    result = runner.invoke(app, ["rank", "--no-builtin", "--catalog", str(path), "-f", "json"])
+    priced = sum(bool(real[index % len(real)].get("price_usd")) for index in range(10_000))
+    args = ["rank", "--no-builtin", "--catalog", str(path), "--samples", "200", "-f", "json"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     ranking = json.loads(result.stdout)
     items = ranking["items"]
-    assert len(items) == sum(priced) == 4_448
-    assert len(ranking["unranked"]["no_known_price"]) == 10_000 - 4_448
-    assert [item["rank"] for item in items] == list(range(1, 4_449))
-    scores = [item["score"] for item in items]
-    assert scores == sorted(scores, reverse=True)
-    assert len({item["slug"] for item in items}) == 4_448
+    assert len(items) == priced
+    assert len(ranking["unranked"]["no_known_price"]) == 10_000 - priced
+    assert [item["rank"] for item in items] == list(range(1, priced + 1))
+    assert len(items[0]["rank_acceptability"]) == 50
+    shares = [sum(item["rank_acceptability"]) + item["rank_acceptability_beyond"] for item in items]
+    assert shares == pytest.approx([1.0] * priced, abs=1e-3)
+
+
+def test_explain_says_how_far_each_weight_can_move(catalogue: Catalogue, runner: CliRunner) -> None:
+    ranking = rank_devices(catalogue, 400, samples=FEW)
+    total = sum(c.weight for c in ranking.criteria)
+    assert ranking.mean_leader in {entry.device.slug for entry in ranking.entries}
+    for item in ranking.stability:
+        assert 0 <= item.low <= item.weight <= item.high <= total
+        # Just beyond a named end, the named device has the best mean score.
+        for end, rival in ((item.low, item.below), (item.high, item.above)):
+            if rival is None:
+                continue
+            step = -0.01 if end == item.low else 0.01
+            moved = [(item.criterion, end + step)]
+            others = {c.name: c.weight for c in ranking.criteria if c.name != item.criterion}
+            scale = (total - end - step) / (total - item.weight)
+            moved += [(name, weight * scale) for name, weight in others.items()]
+            again = rank_devices(catalogue, 400, weights=moved, samples=100)
+            assert again.mean_leader == rival
+    out = " ".join(invoke(runner, "rank", "--budget", "400", "--explain").stdout.split())
+    assert f"With every value at its mean, {ranking.mean_leader} scores highest" in out
+
+
+def test_compare_says_how_often_each_ranks_above_the_other(runner: CliRunner) -> None:
+    body = json.loads(invoke(runner, "compare", "foreo-bear-2", "ziip-halo", "-f", "json").stdout)
+    together = body["ranked_together"]
+    shares = together["first_probability"]
+    assert set(shares) == {"foreo-bear-2", "ziip-halo"}
+    assert sum(shares.values()) == pytest.approx(1.0, abs=1e-3)
+    above, below = sorted(shares, key=lambda slug: -shares[slug])
+    assert together["text"].startswith(
+        f"Ranked together on the default criteria (10,000 draws), {above} ranks above {below} "
+        f"in {round(shares[above] * 100)}% of plausible cases"
+    )
+    # The HALO is cheaper by every source: an advantage no unknown can undo.
+    assert "ziip-halo is ahead whatever is unknown on price" in together["text"]
+    table = " ".join(invoke(runner, "compare", "foreo-bear-2", "ziip-halo").stdout.split())
+    assert together["text"] in table
+    markdown = invoke(runner, "compare", "foreo-bear-2", "ziip-halo", "-f", "markdown").stdout
+    assert "ranks above" in markdown
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+def test_rank_fits_the_terminal_and_keeps_every_slug_whole(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    out = invoke(runner, "rank", "--budget", "400", "--samples", "500").stdout
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+    body = json.loads(
+        invoke(runner, "rank", "--budget", "400", "--samples", "500", "-f", "json").stdout
+    )
+    table = out.split("\n# Device", 1)[1]
+    for item in body["items"]:
+        assert re.search(rf"^\s*\d+ {re.escape(item['slug'])}(\s|$)", table, re.M)
+        if columns == "60":
+            # Too narrow for a column of reasons: they follow the table, each whole.
+            flat = " ".join(table.split())
+            assert f"{item['rank']} {item['slug']}: {item['reason']}" in flat
+
+
+def test_without_a_deciding_fact_the_leaders_own_unknowns_are_named(
+    catalogue: Catalogue,
+) -> None:
+    named = 0
+    for budget in (250, 300, 400, None):
+        ranking = rank_devices(catalogue, budget, samples=2000)
+        if ranking.deciding:
+            assert ranking.sensitive == ()
+            continue
+        leader = ranking.entries[0]
+        unknown = {part.criterion for part in leader.contributions if not part.known}
+        for text in ranking.sensitive:
+            named += 1
+            assert text.startswith(f"{leader.device.slug}'s chance of coming first runs from ")
+            low, high = (int(n) for n in re.findall(r"(\d+)%", text)[:2])
+            assert low < high
+            assert any(text.endswith(fact_name(c)) for c in CRITERIA if c.name in unknown)
+    assert named, "some leader on the real catalogue has an unknown that moves its chance"

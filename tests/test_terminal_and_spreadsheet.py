@@ -62,7 +62,7 @@ def test_a_terminal_gets_the_table_through_the_pager(
     result = run(runner, "rank", "--budget", "400")
     assert result.stdout == ""
     paged = kept.read_text()
-    assert "8 devices within $400, best first" in paged
+    assert "8 devices within $400, most often first at the top" in paged
     assert Path(f"{kept}.args").read_text().strip() == "--flag"
 
 

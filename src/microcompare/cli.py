@@ -1015,6 +1015,30 @@ def rank_command(
             "--pareto", help="Keep only devices no other device beats on every criterion."
         ),
     ] = False,
+    samples: Annotated[
+        int,
+        typer.Option(metavar="N", help="How many times to rank over plausible weights and values."),
+    ] = 10_000,
+    seed: Annotated[
+        int,
+        typer.Option(metavar="N", help="Seed of the draws; the same seed gives the same output."),
+    ] = 2001,
+    weight_spread: Annotated[
+        float,
+        typer.Option(
+            metavar="FRACTION",
+            help="How far each weight may vary: 0.5 draws it from half to one and a half "
+            "times the weight given; 0 keeps the weights exact.",
+        ),
+    ] = 0.5,
+    assume: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="SLUG.FIELD=VALUE",
+            help="Try a fact without editing a file, e.g. nuface-mini-plus.current=400 "
+            "(repeatable; shown as assumed).",
+        ),
+    ] = None,
     months: MonthsOption = None,
     limit: LimitOption = None,
     condition: ConditionOption = None,
@@ -1026,17 +1050,21 @@ def rank_command(
     catalog: CatalogOption = None,
     no_builtin: NoBuiltinOption = False,
 ) -> None:
-    """Rank devices within a budget, best first, each with a 0–100 score, a reason and picks.
+    """Rank devices within a budget by how often each comes first over plausible weights
+    and values, with each one's worst and best score, picks, and the facts that would
+    settle it.
 
-    Example: microcompare rank --budget 400 --weight price=3 --explain
+    Example: microcompare rank --budget 400 --assume nuface-mini-plus.evidence=independent-study
     """
     from .engine import parse_weight, rank_devices
+    from .engine.uncertainty import parse_assumption
 
     weights = [parse_weight(text) for text in weight or ()]
     if limit is not None:
         from .engine.listing import check_count
 
         check_count(limit, "--limit", 1_000_000)
+    assumptions = [parse_assumption(text) for text in assume or ()]
     _run(
         "rank",
         output,
@@ -1050,6 +1078,10 @@ def rank_command(
                 pareto=pareto,
                 conditions=condition or (),
                 months=months,
+                samples=samples,
+                seed=seed,
+                spread=weight_spread,
+                assumptions=assumptions,
             ),
             limit,
         ),

@@ -56,7 +56,7 @@ if TYPE_CHECKING:
         sort_devices,
     )
     from .plan import check_weeks, plan_routine, session_days
-    from .rank import dominates, pareto_front, rank_devices, score_devices
+    from .rank import dominates, pareto_front, rank_devices
     from .results import (
         Advantage,
         Advice,
@@ -104,7 +104,7 @@ if TYPE_CHECKING:
 # `list` never pays for ranking, charts or plans.
 _MODULES = (
     *("facts", "criteria", "results", "safety", "listing"),
-    *("cost", "plan", "rank", "compare", "chart"),
+    *("cost", "plan", "uncertainty", "rank", "compare", "chart"),
 )
 
 
@@ -201,7 +201,6 @@ __all__ = [
     "price_range",
     "profile_names",
     "rank_devices",
-    "score_devices",
     "screen",
     "session_days",
     "sessions_text",

@@ -8,7 +8,6 @@ from typing import Any
 from ..errors import UsageError
 from ..records import Catalogue, Claim, ClaimBasis, Device
 from ..trust import BASIS_WORDS, basis, for_the_model
-from ..vocab import Method
 from .cost import ownership_costs
 from .criteria import (
     CRITERIA,
@@ -21,9 +20,10 @@ from .criteria import (
 )
 from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
 from .listing import cited_sources
-from .rank import score_devices
+from .rank import standing
 from .results import Advantage, Comparison, ComparisonRow
 from .safety import screen, screening_notices, with_screening_sources
+from .uncertainty import readings
 
 COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
     ("price_usd", "Price (USD)"),
@@ -124,6 +124,7 @@ def compare_devices(
         warnings=warnings,
         flagged=screening.flagged(),
         costs=costs,
+        standing=standing(devices),
     )
 
 
@@ -142,6 +143,10 @@ def _best_indices(values: Sequence[float | None]) -> tuple[int, ...]:
     return tuple(index for index, value in enumerate(values) if value == top)
 
 
+# Criteria whose advantage ("cheapest here") is a claim about every compared device.
+_AMONG_THEM = frozenset({"price", "versatility"})
+
+
 def advantages(
     devices: Sequence[Device], criteria: Sequence[Criterion] = CRITERIA
 ) -> tuple[Advantage, ...]:
@@ -150,23 +155,21 @@ def advantages(
     A criterion names a device only where at least two devices are known on it and it
     holds the best value alone or shares it with some, not all, of them.
     """
-    _, scores, _ = score_devices(devices, criteria, Method.WEIGHTED_SUM)
-    by_slug = {score.device.slug: score for score in scores}
+    table = [readings(device, criteria) for device in devices]
     found: list[Advantage] = []
     for column, criterion in enumerate(criteria):
-        values = [
-            None if device.slug not in by_slug else by_slug[device.slug].contributions[column]
-            for device in devices
-        ]
-        known = [part.normalised for part in values if part and part.normalised is not None]
+        # A value counts where claims give it (a brand's claim says so in its words); where
+        # sources disagree, at its worst, so an advantage holds by every source.
+        values = [row[column] if row[column].values else None for row in table]
+        known = [part.values[0] for part in values if part is not None]
         if len(known) < 2 or max(known) == min(known):
             continue
         top = max(known)
         for device, part in zip(devices, values, strict=True):
-            if part is None or part.normalised != top:
+            if part is None or part.values[0] != top:
                 continue
             sources = part.sources
-            if criterion.relative:
+            if criterion.name in _AMONG_THEM:
                 # "Cheaper" is a claim about every device's price, so it cites them all.
                 sources = tuple(
                     dict.fromkeys(s for d in devices for s in claim_sources(d, criterion.fields))

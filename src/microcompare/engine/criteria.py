@@ -47,8 +47,17 @@ class Direction(StrEnum):
     LOWER = "lower"
 
 
+# Fixed, published scales (issue 19): a device's score on a criterion never depends on the
+# budget or on which other devices are in the catalogue. Prices are placed on $0–600: home
+# devices span roughly $100–500 (what-is-microcurrent, glowstice-2026), so $600 leaves room
+# above the dearest; a dearer device scores 0, the same as $600.
+PRICE_SCALE_USD = 600.0
+# Modes, attachments and extra modalities are counted up to six; more counts as six.
+VERSATILITY_SCALE = 6
+
+
 class Criterion(NamedTuple):
-    """One thing a ranking weighs, with why it matters and which sources say so."""
+    """One thing a ranking weighs, with why it matters, which sources say so, and its scale."""
 
     name: str
     label: str
@@ -61,16 +70,27 @@ class Criterion(NamedTuple):
     # The raw value as a number (None when unknown) and how to say it in words.
     raw: Callable[[Device], float | None]
     describe: Callable[[Device], str]
-    # Maps the raw value onto 0..1 (1 best). Criteria without one are relative to the
-    # devices being ranked and are scaled between the group's best and worst.
-    absolute: Callable[[float], float] | None = None
-    # For relative criteria: how to call the best and the worst end ("cheapest", "dearest").
-    ends: tuple[str, str] = ("best", "worst")
+    # Maps the raw value onto the fixed 0..1 scale (1 best).
+    absolute: Callable[[float], float]
+    # The scale in words, as the README and `criteria` publish it.
+    scale: str
+    # The values the scale can take, lowest first; None for a continuous scale.
+    levels: tuple[float, ...] | None
+    # "At least this good" at a point of the 0..1 scale, said of a device: "costs at most $240".
+    at_least: Callable[[float], str]
+    # True when each claim is a separate reading that sources may disagree on; False when
+    # the claims add up to one value (every mode any source names counts).
+    per_claim: bool = True
 
     @property
-    def relative(self) -> bool:
-        """Whether the criterion is scaled against the other devices in the group."""
-        return self.absolute is None
+    def bottom(self) -> float:
+        """The lowest value of the scale."""
+        return self.levels[0] if self.levels else 0.0
+
+    @property
+    def top(self) -> float:
+        """The highest value of the scale."""
+        return self.levels[-1] if self.levels else 1.0
 
 
 def window_score(device: Device) -> float | None:
@@ -218,6 +238,67 @@ def _identity(value: float) -> float:
     return value
 
 
+def price_score(price: float) -> float:
+    """$0 scores 1 and $600 or more 0, in a straight line."""
+    return 1.0 - min(max(price, 0.0), PRICE_SCALE_USD) / PRICE_SCALE_USD
+
+
+def versatility_score(count: float) -> float:
+    """Each mode, attachment or extra modality adds a sixth, up to six."""
+    return min(count, VERSATILITY_SCALE) / VERSATILITY_SCALE
+
+
+def _lowest_level_from(levels: Sequence[float], value: float) -> float:
+    return next((level for level in levels if level >= value - 1e-9), levels[-1])
+
+
+def _fda_at_least(value: float) -> str:
+    return "is FDA-cleared"
+
+
+_EVIDENCE_AT_LEAST = {
+    0.1: "has any evidence",
+    0.4: "has at least a registered trial",
+    0.6: "has at least a maker's own trial",
+    1.0: "has independent studies",
+}
+
+
+def _evidence_at_least(value: float) -> str:
+    return _EVIDENCE_AT_LEAST[_lowest_level_from(sorted(_EVIDENCE_AT_LEAST), value)]
+
+
+def _current_at_least(value: float) -> str:
+    low, high = CONSUMER_WINDOW_UA
+    if value >= 1.0 - 1e-9:
+        return f"has an output current inside {low:,g}–{high:,g} µA"
+    if value <= 0:
+        return "has any output current"
+    return f"has an output current between {low * value:,.0f} and {high / value:,.0f} µA"
+
+
+def _price_at_least(value: float) -> str:
+    return f"costs at most ${PRICE_SCALE_USD * (1.0 - value):,.0f}"
+
+
+def _intensity_at_least(value: float) -> str:
+    return "has adjustable intensity"
+
+
+def _app_at_least(value: float) -> str:
+    level = _lowest_level_from(sorted(APP_SCORES.values()), value)
+    return "needs no app" if level >= 1 else "does not require an app"
+
+
+def _subscription_at_least(value: float) -> str:
+    return "needs no subscription"
+
+
+def _versatility_at_least(value: float) -> str:
+    count = math.ceil(value * VERSATILITY_SCALE - 1e-9)
+    return f"has at least {count} modes, attachments and extras"
+
+
 def _said_of(fields: tuple[str, ...], describe: Callable[[Device], str]) -> Callable[[Device], str]:
     # A value resting on claims about the brand or an earlier model says so in every reason,
     # pick and comparison that quotes it.
@@ -241,6 +322,9 @@ _CRITERIA: tuple[Criterion, ...] = (
         raw=fda_score,
         describe=_describe_fda,
         absolute=_identity,
+        scale="not cleared 0, cleared 1",
+        levels=(0.0, 1.0),
+        at_least=_fda_at_least,
     ),
     Criterion(
         name="evidence",
@@ -254,6 +338,11 @@ _CRITERIA: tuple[Criterion, ...] = (
         raw=evidence_score,
         describe=_describe_evidence,
         absolute=_identity,
+        scale="thin evidence 0.1, a registered trial 0.4, a maker's trial 0.6, "
+        "independent studies 1 (the strongest any source reports)",
+        levels=(0.1, 0.4, 0.6, 1.0),
+        at_least=_evidence_at_least,
+        per_claim=False,
     ),
     Criterion(
         name="current",
@@ -267,19 +356,25 @@ _CRITERIA: tuple[Criterion, ...] = (
         raw=window_score,
         describe=_describe_current,
         absolute=_identity,
+        scale="inside 200–800 µA 1; below it µA ÷ 200; above it 800 ÷ µA",
+        levels=None,
+        at_least=_current_at_least,
     ),
     Criterion(
         name="price",
         label="Price",
         direction=Direction.LOWER,
         weight=1.5,
-        rationale="Home devices span roughly $100 to $500, so within a budget the cheaper "
-        "device leaves more for gel and upkeep.",
+        rationale="Home devices span roughly $100 to $500; the cheaper device leaves more "
+        "for gel and upkeep.",
         sources=("what-is-microcurrent", "glowstice-2026"),
         fields=("price_usd",),
         raw=budget_price,
         describe=_describe_price,
-        ends=("cheapest", "dearest"),
+        absolute=price_score,
+        scale="$0 is 1 and $600 or more is 0, in a straight line",
+        levels=None,
+        at_least=_price_at_least,
     ),
     Criterion(
         name="intensity",
@@ -293,6 +388,9 @@ _CRITERIA: tuple[Criterion, ...] = (
         raw=adjustable_score,
         describe=_describe_adjustable,
         absolute=_identity,
+        scale="fixed 0, adjustable 1",
+        levels=(0.0, 1.0),
+        at_least=_intensity_at_least,
     ),
     Criterion(
         name="app",
@@ -306,6 +404,9 @@ _CRITERIA: tuple[Criterion, ...] = (
         raw=app_score,
         describe=_describe_app,
         absolute=_identity,
+        scale="app required 0.25, optional 0.75, none 1",
+        levels=(0.25, 0.75, 1.0),
+        at_least=_app_at_least,
     ),
     Criterion(
         name="subscription",
@@ -319,6 +420,9 @@ _CRITERIA: tuple[Criterion, ...] = (
         raw=subscription_score,
         describe=_describe_subscription,
         absolute=_identity,
+        scale="needed for some treatments 0, none 1",
+        levels=(0.0, 1.0),
+        at_least=_subscription_at_least,
     ),
     Criterion(
         name="versatility",
@@ -331,7 +435,11 @@ _CRITERIA: tuple[Criterion, ...] = (
         fields=("modes", "attachments", "extra_modalities"),
         raw=_feature_count,
         describe=_describe_features,
-        ends=("most modes and extras", "fewest modes and extras"),
+        absolute=versatility_score,
+        scale="each mode, attachment or extra modality 1/6, up to 6",
+        levels=tuple(count / VERSATILITY_SCALE for count in range(VERSATILITY_SCALE + 1)),
+        at_least=_versatility_at_least,
+        per_claim=False,
     ),
 )
 CRITERIA: tuple[Criterion, ...] = tuple(

@@ -184,3 +184,14 @@ def claim_sources(device: Device, fields: Iterable[str]) -> tuple[str, ...]:
             if claim.source not in found:
                 found.append(claim.source)
     return tuple(found)
+
+
+def percent(share: float) -> str:
+    """A share of draws as a whole percentage; one that rounds to 0% or 100% without being
+    it is said as "<1%" or ">99%", so a chance is never shown as none or certain."""
+    shown = round(share * 100)
+    if share > 0 and shown == 0:
+        return "<1%"
+    if share < 1 and shown == 100:
+        return ">99%"
+    return f"{shown}%"

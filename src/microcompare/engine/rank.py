@@ -1,167 +1,188 @@
-"""Score devices on weighted criteria, rank them, and name picks: pure functions, no I/O.
+"""Rank devices within a budget and say how sure the ranking is: pure functions, no I/O.
 
-Two methods share one policy for unknowns: a criterion unknown for a device is left out of
-that device's score and the weights it does have are rescaled to sum to one (its `share`).
-Nothing unknown is ever counted as worst, best or zero.
+Every criterion has a fixed scale, and a value that is unknown, disputed or only said of
+the brand is a range on it (uncertainty.py), never left out. The ranking is repeated over
+plausible weights and values (SMAA-2, smaa.py); devices are ordered by how often they come
+first, then how often in the top three, then by their worst case at the user's weights.
 """
 
-import math
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from __future__ import annotations
 
-from ..records import Catalogue, Device
+import difflib
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+from ..records import Catalogue, Device, Source
 from ..vocab import Method
 from .cost import check_months, ownership_costs
-from .criteria import DEFAULT_PROFILE, Criterion, Direction, weighted_criteria
-from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
+from .criteria import DEFAULT_PROFILE, Criterion, weighted_criteria
+from .facts import budget_price, claim_sources, gap_text, percent, price_gap, price_range
 from .listing import check_amount
-from .results import Contribution, Dominated, Pick, PickKind, RankedDevice, Ranking
+from .results import (
+    Contribution,
+    DecidingFact,
+    Dominated,
+    Pick,
+    PickKind,
+    RankedDevice,
+    Ranking,
+    Standing,
+    WeightRange,
+)
 from .safety import nothing_recommended, screen, screening_notices, with_screening_sources
+from .uncertainty import (
+    ASSUMED_SOURCE,
+    Assumption,
+    Basis,
+    Reading,
+    apply_assumptions,
+    readings,
+)
+
+if TYPE_CHECKING:
+    from .smaa import Acceptability
 
 # "Just over the budget" for the upgrade pick: at most this fraction above it.
 UPGRADE_MARGIN = 0.25
-# The lowest score a pick may have; below it a device is not one to recommend.
-PICK_MIN_SCORE = 50.0
+DEFAULT_SAMPLES = 10_000
+DEFAULT_SEED = 2001
+# Each weight is drawn between (1 − spread) and (1 + spread) times the one given.
+DEFAULT_SPREAD = 0.5
+MIN_SAMPLES = 100
+MAX_SAMPLES = 1_000_000
+# How many deciding facts a ranking names.
+DECIDING_SHOWN = 3
+# A fact that moves the leader's chance by less than this is not worth naming.
+SWAY_SHOWN = 0.05
+# Verdict thresholds on the top device's chance of coming first (README, "How sure").
+SETTLED = 0.9
+LIKELY = 0.6
+OPEN = 0.35
 
 
-class Scale(NamedTuple):
-    """What a group of devices is measured against, fixed once for the whole group."""
-
-    criteria: tuple[Criterion, ...]
-    # Relative criteria: the (lowest, highest) known raw value in the group.
-    bounds: dict[str, tuple[float, float]]
-    # Every criterion: the (best, worst) known normalised value in the group.
-    extremes: dict[str, tuple[float, float]]
-
-
-def raw_values(
-    devices: Sequence[Device], criteria: Sequence[Criterion]
-) -> list[list[float | None]]:
-    """Each device's raw value on each criterion."""
-    return [[criterion.raw(device) for criterion in criteria] for device in devices]
-
-
-def measure(criteria: Sequence[Criterion], raws: Sequence[Sequence[float | None]]) -> Scale:
-    """The group's scale: one pass per criterion, so scoring stays linear in devices."""
-    bounds: dict[str, tuple[float, float]] = {}
-    for column, criterion in enumerate(criteria):
-        known = [value for row in raws if (value := row[column]) is not None]
-        if criterion.relative and known:
-            bounds[criterion.name] = (min(known), max(known))
-    extremes: dict[str, tuple[float, float]] = {}
-    for column, criterion in enumerate(criteria):
-        normalised = [
-            normalise(criterion, value, bounds.get(criterion.name))
-            for row in raws
-            if (value := row[column]) is not None
-        ]
-        if normalised:
-            extremes[criterion.name] = (max(normalised), min(normalised))
-    return Scale(criteria=tuple(criteria), bounds=bounds, extremes=extremes)
+def check_sampling(samples: int, seed: int, spread: float) -> None:
+    """The sampling options from the command line, each in its range."""
+    if not MIN_SAMPLES <= samples <= MAX_SAMPLES:
+        raise UsageError(
+            f"--samples must be a whole number from {MIN_SAMPLES:,} to {MAX_SAMPLES:,}, "
+            f"e.g. {DEFAULT_SAMPLES} (got {samples})"
+        )
+    if seed < 0:
+        raise UsageError(f"--seed must be a whole number of 0 or more (got {seed})")
+    if not math.isfinite(spread) or not 0 <= spread <= 1:
+        raise UsageError(
+            f"--weight-spread must be a number from 0 (exact weights) to 1, e.g. 0.5 "
+            f"(got {spread:g})"
+        )
 
 
-def normalise(criterion: Criterion, raw: float, bound: tuple[float, float] | None) -> float:
-    """The raw value on 0..1, 1 best; values beyond a relative bound count as its end."""
-    if criterion.absolute is not None:
-        return min(1.0, max(0.0, criterion.absolute(raw)))
-    assert bound is not None, "a known raw value always has bounds"
-    low, high = bound
-    if high == low:
-        at_best = raw <= low if criterion.direction is Direction.LOWER else raw >= high
-        return 1.0 if at_best else 0.0
-    scaled = min(1.0, max(0.0, (raw - low) / (high - low)))
-    return 1.0 - scaled if criterion.direction is Direction.LOWER else scaled
+def margin(samples: int) -> float:
+    """The 95% Monte Carlo margin of a share estimated from `samples` draws, at its widest."""
+    return 1.96 * math.sqrt(0.25 / samples)
 
 
-def _on_scale(criterion: Criterion, raw: float | None, scale: Scale) -> float | None:
-    # A device from outside the group (the upgrade pick) may be known where no ranked
-    # device is; with nothing to measure it against, that criterion is left out for it.
-    if raw is None or criterion.name not in scale.extremes:
-        return None
-    return normalise(criterion, raw, scale.bounds.get(criterion.name))
-
-
-class Score(NamedTuple):
-    """One device's score on a scale, with its breakdown."""
-
-    device: Device
-    score: float
-    contributions: tuple[Contribution, ...]
-    distance_to_best: float | None = None
-    distance_to_worst: float | None = None
-
-    @property
-    def scored_on(self) -> int:
-        """How many criteria are known for the device."""
-        return sum(1 for part in self.contributions if part.normalised is not None)
-
-
-def score_device(
-    device: Device, raws: Sequence[float | None], scale: Scale, method: Method
-) -> Score | None:
-    """The device's 0–100 score, or None when none of the criteria is known for it."""
-    criteria = scale.criteria
-    normalised = [
-        _on_scale(criterion, raw, scale) for criterion, raw in zip(criteria, raws, strict=True)
-    ]
-    known_weight = sum(
-        criterion.weight
-        for criterion, value in zip(criteria, normalised, strict=True)
-        if value is not None
+def score_range(parts: Sequence[Contribution], method: Method) -> tuple[float, float]:
+    """0–100 at the exact weights with every value at its lowest, and at its highest."""
+    if method is Method.WEIGHTED_SUM:
+        return (
+            sum(part.points_low for part in parts),
+            sum(part.points_high for part in parts),
+        )
+    return (
+        _closeness([(part.share, part.low) for part in parts]),
+        _closeness([(part.share, part.high) for part in parts]),
     )
-    if known_weight <= 0:
-        return None
+
+
+def _closeness(pairs: Sequence[tuple[float, float]]) -> float:
+    # TOPSIS against the fixed ends of every scale: 1 the ideal, 0 the anti-ideal.
+    to_best = math.sqrt(sum((share * (1.0 - value)) ** 2 for share, value in pairs))
+    to_worst = math.sqrt(sum((share * value) ** 2 for share, value in pairs))
+    return 100.0 * to_worst / (to_best + to_worst)
+
+
+def contributions(
+    found: Sequence[Reading], criteria: Sequence[Criterion]
+) -> tuple[Contribution, ...]:
+    """Each reading at the exact weights: the share of the weight and the points range."""
+    total = sum(criterion.weight for criterion in criteria)
     parts: list[Contribution] = []
-    for criterion, raw, value in zip(criteria, raws, normalised, strict=True):
-        share = None if value is None else criterion.weight / known_weight
-        points = gap_to_best = gap_to_worst = None
-        if value is not None and share is not None:
-            if method is Method.WEIGHTED_SUM:
-                points = 100.0 * share * value
-            else:
-                best, worst = scale.extremes[criterion.name]
-                # A device from outside the group (the upgrade pick) is held to its range.
-                held = min(best, max(worst, value))
-                gap_to_best = share * (best - held)
-                gap_to_worst = share * (held - worst)
+    for criterion, reading in zip(criteria, found, strict=True):
+        share = criterion.weight / total
         parts.append(
             Contribution(
                 criterion=criterion.name,
-                raw=raw,
-                description=criterion.describe(device),
-                sources=claim_sources(device, criterion.fields),
-                normalised=value,
+                description=reading.description,
+                sources=reading.sources,
+                basis=reading.basis.value,
+                low=reading.low,
+                high=reading.high,
                 weight=criterion.weight,
                 share=share,
-                points=points,
-                gap_to_best=gap_to_best,
-                gap_to_worst=gap_to_worst,
+                points_low=100.0 * share * reading.low,
+                points_high=100.0 * share * reading.high,
             )
         )
-    if method is Method.WEIGHTED_SUM:
-        return Score(device, sum(part.points or 0.0 for part in parts), tuple(parts))
-    to_best = math.sqrt(sum((part.gap_to_best or 0.0) ** 2 for part in parts))
-    to_worst = math.sqrt(sum((part.gap_to_worst or 0.0) ** 2 for part in parts))
-    # A device at the best value on everything it is known on is as close as can be.
-    closeness = 1.0 if to_best == 0 else to_worst / (to_best + to_worst)
-    return Score(device, 100.0 * closeness, tuple(parts), to_best, to_worst)
+    return tuple(parts)
 
 
-def score_devices(
-    devices: Sequence[Device], criteria: Sequence[Criterion], method: Method = Method.WEIGHTED_SUM
-) -> tuple[Scale, list[Score], list[Device]]:
-    """The group's scale, the scores of the devices with something known, and the rest."""
-    raws = raw_values(devices, criteria)
-    scale = measure(criteria, raws)
-    scored: list[Score] = []
-    unscored: list[Device] = []
-    for device, row in zip(devices, raws, strict=True):
-        result = score_device(device, row, scale, method)
-        if result is None:
-            unscored.append(device)
-        else:
-            scored.append(result)
-    return scale, scored, unscored
+def dominates(better: Sequence[Contribution], worse: Sequence[Contribution]) -> bool:
+    """Whether `better` at its worst is at least as good as `worse` at its best on every
+    criterion, and strictly better on one: so no value the facts allow could reverse it."""
+    strictly = False
+    for mine, theirs in zip(better, worse, strict=True):
+        if mine.low < theirs.high:
+            return False
+        strictly = strictly or mine.low > theirs.high
+    return strictly
+
+
+def pareto_front(
+    devices: Sequence[Device], parts: Sequence[Sequence[Contribution]]
+) -> tuple[list[int], tuple[Dominated, ...]]:
+    """The indices no other device dominates, and for each removed one a dominating device
+    on the front. Quadratic in the number of devices; it runs only when asked for."""
+    front = [
+        i
+        for i in range(len(devices))
+        if not any(dominates(parts[j], parts[i]) for j in range(len(devices)) if j != i)
+    ]
+    removed: list[Dominated] = []
+    for i in range(len(devices)):
+        if i in front:
+            continue
+        by = next(j for j in front if dominates(parts[j], parts[i]))
+        ahead = tuple(
+            mine.criterion
+            for mine, theirs in zip(parts[by], parts[i], strict=True)
+            if mine.low > theirs.high
+        )
+        removed.append(Dominated(device=devices[i], by=devices[by], criteria=ahead))
+    return front, tuple(removed)
+
+
+def _find_slug(catalogue: Catalogue, assumption: Assumption) -> None:
+    slugs = [device.slug for device in catalogue.devices]
+    if assumption.slug in slugs:
+        return
+    close = difflib.get_close_matches(assumption.slug, slugs, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise UsageError(
+        f"--assume {assumption.text!r}: no device with slug {assumption.slug!r}; {hint}"
+        "'microcompare list' shows every slug"
+    )
+
+
+def _assumed_catalogue(catalogue: Catalogue, assumptions: Sequence[Assumption]) -> Catalogue:
+    if not assumptions:
+        return catalogue
+    for assumption in assumptions:
+        _find_slug(catalogue, assumption)
+    devices = tuple(apply_assumptions(device, assumptions) for device in catalogue.devices)
+    source = Source(id=ASSUMED_SOURCE, title="A value you gave with --assume")
+    return catalogue._replace(devices=devices, sources=(*catalogue.sources, source))
 
 
 def rank_devices(
@@ -174,18 +195,24 @@ def rank_devices(
     pareto: bool = False,
     conditions: Sequence[str] = (),
     months: int | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = DEFAULT_SEED,
+    spread: float = DEFAULT_SPREAD,
+    assumptions: Sequence[Assumption] = (),
 ) -> Ranking:
-    """Devices priced within the budget (every priced device without one), scored 0–100 and
-    ranked best first, ties broken by slug.
+    """Devices priced within the budget (every priced device without one), ordered by how
+    often they come first over plausible weights and values.
 
     Devices with no known price cannot be checked against the budget, so they are counted,
     not ranked. A condition the sources say to avoid (or never to use with) removes the
-    devices it applies to before anything is scored; a caution keeps them, with a warning.
+    devices it applies to before anything is ranked; a caution keeps them, with a warning.
     """
     if budget_usd is not None:
         check_amount(budget_usd, "--budget")
     if months is not None:
         check_months(months)
+    check_sampling(samples, seed, spread)
+    catalogue = _assumed_catalogue(catalogue, assumptions)
     screening = screen(catalogue, conditions, catalogue.devices)
     candidates = [device for device in catalogue.devices if not screening.excludes(device)]
     excluded = tuple(
@@ -205,19 +232,30 @@ def rank_devices(
             within.append(device)
         else:
             over.append(device)
-    scale, scored, unscored = score_devices(within, criteria, method)
-    # Order by the score as shown, so that equal shown scores are ordered by slug.
-    scored.sort(key=lambda item: (-round(item.score, 1), item.device.slug))
-    entries = tuple(
-        _ranked(position, item, criteria) for position, item in enumerate(scored, start=1)
-    )
+    # Devices in slug order, so the draws do not depend on the order of the files.
+    within.sort(key=lambda device: device.slug)
+    found = [readings(device, criteria) for device in within]
+    parts = [contributions(reading, criteria) for reading in found]
     dominated: tuple[Dominated, ...] = ()
     if pareto:
-        entries, dominated = pareto_front(entries)
-    # With --pareto, picks come from the front: a dominated device is never recommended.
-    picks, pick_notes = _picks(entries, scale, method, budget_usd, over)
-    notes = _notes(unpriced, over, unscored, dropped, dominated, pareto)
-    # The sources behind what is shown: the criteria, every scored value and the picks.
+        front, dominated = pareto_front(within, parts)
+        within = [within[i] for i in front]
+        found = [found[i] for i in front]
+        parts = [parts[i] for i in front]
+    entries: tuple[RankedDevice, ...] = ()
+    deciding: tuple[DecidingFact, ...] = ()
+    sensitive: tuple[str, ...] = ()
+    leader: str | None = None
+    stability: tuple[WeightRange, ...] = ()
+    if within:
+        entries, deciding, sensitive = _rank(
+            within, found, parts, criteria, method, samples, seed, spread
+        )
+        leader, stability = weight_stability(within, found, criteria)
+    picks, pick_notes = _picks(
+        entries, found, criteria, method, budget_usd, over, samples, seed, spread
+    )
+    notes = _notes(unpriced, over, dominated, pareto, len(criteria))
     cited = {source for criterion in criteria for source in criterion.sources}
     for entry in entries:
         cited.update(s for part in entry.contributions for s in part.sources)
@@ -238,6 +276,7 @@ def rank_devices(
             *notes,
         )
     sources = tuple(source for source in catalogue.sources if source.id in cited)
+    verdict, level = _verdict(entries)
     return Ranking(
         budget_usd=budget_usd,
         method=method,
@@ -246,16 +285,24 @@ def rank_devices(
         entries=entries,
         criteria=criteria,
         dropped=dropped,
-        bounds=scale.bounds,
-        extremes=scale.extremes if method is Method.TOPSIS else {},
         picks=picks,
         pick_notes=pick_notes,
         pareto=pareto,
         dominated=dominated,
         unpriced=tuple(sorted(unpriced)),
         over_budget=tuple(sorted(device.slug for device in over)),
-        unscored=tuple(sorted(device.slug for device in unscored)),
         sources=with_screening_sources(catalogue, sources, screening),
+        samples=samples,
+        seed=seed,
+        spread=spread,
+        margin=margin(samples),
+        verdict=verdict,
+        verdict_level=level,
+        deciding=deciding,
+        sensitive=sensitive,
+        mean_leader=leader,
+        stability=stability,
+        assumptions=tuple(assumption.text for assumption in assumptions),
         notes=notes,
         warnings=warnings,
         conditions=tuple(item.id for item in screening.conditions),
@@ -268,19 +315,248 @@ def rank_devices(
     )
 
 
-def _ranked(position: int, item: Score, criteria: Sequence[Criterion]) -> RankedDevice:
-    reason, sources = _reason(item.contributions, criteria)
-    return RankedDevice(
-        rank=position,
-        device=item.device,
-        score=round(item.score, 1),
-        scored_on=item.scored_on,
-        criteria_total=len(criteria),
-        reason=reason,
-        reason_sources=sources,
-        contributions=item.contributions,
-        distance_to_best=item.distance_to_best,
-        distance_to_worst=item.distance_to_worst,
+def _simulate(
+    found: Sequence[Sequence[Reading]],
+    criteria: Sequence[Criterion],
+    method: Method,
+    samples: int,
+    seed: int,
+    spread: float,
+    worst: Sequence[float] | None = None,
+) -> Acceptability:
+    # numpy is imported here, on the first ranking, never by list or --help.
+    from .smaa import simulate
+
+    return simulate(
+        found,
+        [criterion.levels for criterion in criteria],
+        [criterion.weight for criterion in criteria],
+        method=method,
+        samples=samples,
+        seed=seed,
+        spread=spread,
+        worst=worst,
+    )
+
+
+def _rank(
+    devices: Sequence[Device],
+    found: Sequence[Sequence[Reading]],
+    parts: Sequence[Sequence[Contribution]],
+    criteria: Sequence[Criterion],
+    method: Method,
+    samples: int,
+    seed: int,
+    spread: float,
+) -> tuple[tuple[RankedDevice, ...], tuple[DecidingFact, ...], tuple[str, ...]]:
+    ranges = [score_range(part, method) for part in parts]
+    worst = [low for low, _ in ranges]
+    result = _simulate(found, criteria, method, samples, seed, spread, worst)
+    order = _sorted(devices, result, ranges)
+    entries: list[RankedDevice] = []
+    for position, i in enumerate(order, start=1):
+        reason, reason_sources = _reason(parts[i], criteria)
+        central = result.central_weights[i]
+        entries.append(
+            RankedDevice(
+                rank=position,
+                device=devices[i],
+                first=result.first[i],
+                top3=result.top3[i],
+                expected_rank=result.expected_rank[i],
+                by_rank=result.by_rank[i],
+                beyond=result.beyond[i],
+                worst=ranges[i][0],
+                best=ranges[i][1],
+                known=sum(1 for reading in found[i] if reading.known),
+                criteria_total=len(criteria),
+                reason=reason,
+                reason_sources=reason_sources,
+                contributions=tuple(parts[i]),
+                central_weights=(
+                    None
+                    if central is None
+                    else {c.name: w for c, w in zip(criteria, central, strict=True)}
+                ),
+                confidence=result.confidence[i],
+                assumed=tuple(
+                    criterion.name
+                    for criterion, reading in zip(criteria, found[i], strict=True)
+                    if reading.basis is Basis.ASSUMED
+                ),
+            )
+        )
+    deciding = _deciding(result, devices, criteria, order[0])
+    sensitive: tuple[str, ...] = ()
+    if not deciding:
+        slug = devices[order[0]].slug
+        sensitive = tuple(
+            f"{slug}'s chance of coming first runs from {percent(sway.low)} to "
+            f"{percent(sway.high)} over the plausible values of its "
+            f"{fact_name(criteria[sway.criterion])}"
+            for sway in result.sways[:DECIDING_SHOWN]
+            if sway.high - sway.low >= SWAY_SHOWN
+        )
+    return tuple(entries), deciding, sensitive
+
+
+def mean_value(reading: Reading, criterion: Criterion) -> float:
+    """A reading's mean over its draws: what the draws make of it on average."""
+    scale = criterion.levels
+    whole = sum(scale) / len(scale) if scale else 0.5
+    if not reading.values:
+        return whole
+    if scale:
+        stated = sum(reading.values) / len(reading.values)
+    else:
+        stated = (reading.values[0] + reading.values[-1]) / 2
+    return reading.trust * stated + (1 - reading.trust) * whole
+
+
+def weight_stability(
+    devices: Sequence[Device], found: Sequence[Sequence[Reading]], criteria: Sequence[Criterion]
+) -> tuple[str, tuple[WeightRange, ...]]:
+    """The device with the best weighted sum of mean values at the exact weights, and for
+    each criterion the range of its weight (the others rescaled in proportion, so their sum
+    stays) over which that device stays best.
+
+    Each device's score is linear in the one weight, so each rival gives one crossing point.
+    """
+    means = [
+        [mean_value(reading, criterion) for reading, criterion in zip(row, criteria, strict=True)]
+        for row in found
+    ]
+    weights = [criterion.weight for criterion in criteria]
+    total = sum(weights)
+
+    def score(row: Sequence[float]) -> float:
+        return sum(w * v for w, v in zip(weights, row, strict=True))
+
+    leader = max(range(len(devices)), key=lambda i: (round(score(means[i]), 9), -i))
+    ranges: list[WeightRange] = []
+    for c, criterion in enumerate(criteria):
+        rest = total - criterion.weight
+
+        def parts(i: int, c: int = c, rest: float = rest) -> tuple[float, float]:
+            # score(t) = t × own + (total − t) × others, with the other weights rescaled.
+            others = sum(
+                w * v for j, (w, v) in enumerate(zip(weights, means[i], strict=True)) if j != c
+            )
+            return means[i][c], (others / rest if rest > 0 else 0.0)
+
+        own_l, others_l = parts(leader)
+        low, high = 0.0, total
+        below: str | None = None
+        above: str | None = None
+        for k in range(len(devices)):
+            if k == leader:
+                continue
+            own_k, others_k = parts(k)
+            slope = (own_l - own_k) - (others_l - others_k)
+            start = total * (others_l - others_k)
+            if abs(slope) < 1e-12:
+                continue
+            crossing = -start / slope
+            # A crossing at an end is a tie where the criterion counts alone or not at all.
+            if crossing <= 1e-9 or crossing >= total - 1e-9:
+                continue
+            if slope > 0 and crossing > low:
+                low, below = crossing, devices[k].slug
+            elif slope < 0 and crossing < high:
+                high, above = crossing, devices[k].slug
+        ranges.append(
+            WeightRange(
+                criterion=criterion.name,
+                weight=criterion.weight,
+                low=max(0.0, min(low, criterion.weight)),
+                high=min(total, max(high, criterion.weight)),
+                below=below,
+                above=above,
+            )
+        )
+    return devices[leader].slug, tuple(ranges)
+
+
+def fact_name(criterion: Criterion) -> str:
+    """What a criterion is read from, in the words that say it is unknown: "output current"."""
+    return criterion.describe(Device(slug="", name="", brand="")).removesuffix(" unknown")
+
+
+def _sorted(
+    devices: Sequence[Device], result: Acceptability, ranges: Sequence[tuple[float, float]]
+) -> list[int]:
+    """Most often first, then most often in the top three, then the best worst case."""
+    return sorted(
+        range(len(devices)),
+        key=lambda i: (
+            -round(result.first[i], 4),
+            -round(result.top3[i], 4),
+            -round(ranges[i][0], 6),
+            devices[i].slug,
+        ),
+    )
+
+
+def _deciding(
+    result: Acceptability, devices: Sequence[Device], criteria: Sequence[Criterion], pick: int
+) -> tuple[DecidingFact, ...]:
+    facts: list[DecidingFact] = []
+    for flip in result.flips[:DECIDING_SHOWN]:
+        criterion = criteria[flip.criterion]
+        slug = devices[flip.device].slug
+        other = devices[flip.other].slug
+        condition = criterion.at_least(flip.threshold)
+        chance = f"chance the pick changes: {percent(flip.change)}"
+        if flip.device == pick:
+            text = f"{slug} stays the top pick only if it {condition}; otherwise {other}"
+        else:
+            text = f"if {slug} {condition}, it becomes the top pick"
+        facts.append(
+            DecidingFact(
+                slug=slug,
+                criterion=criterion.name,
+                change=flip.change,
+                other=other,
+                condition=condition,
+                text=f"{text} ({chance})",
+                is_pick=flip.device == pick,
+            )
+        )
+    return tuple(facts)
+
+
+def _verdict(entries: Sequence[RankedDevice]) -> tuple[str, str]:
+    if not entries:
+        return "", ""
+    top = entries[0]
+    chance = percent(top.first)
+    slug = top.device.slug
+    known = (
+        f"; only {top.known} of {top.criteria_total} facts about it are known"
+        if top.known * 2 < top.criteria_total
+        else ""
+    )
+    if len(entries) == 1:
+        return f"Only one device to rank: {slug}.", "settled"
+    runner = entries[1]
+    if top.first >= SETTLED:
+        return f"Settled: {slug} comes first in {chance} of plausible cases{known}.", "settled"
+    if top.first >= LIKELY:
+        return (
+            f"Likely: {slug} comes first in {chance} of plausible cases, "
+            f"{runner.device.slug} in {percent(runner.first)}{known}.",
+            "likely",
+        )
+    if top.first >= OPEN:
+        return (
+            f"Open: {slug} comes first in only {chance} of plausible cases, "
+            f"{runner.device.slug} in {percent(runner.first)}{known}.",
+            "open",
+        )
+    return (
+        f"Too close to call: no device comes first in more than {chance} of plausible "
+        f"cases ({slug}){known}.",
+        "too-close",
     )
 
 
@@ -291,10 +567,9 @@ def _plural(count: int, one: str, many: str) -> str:
 def _notes(
     unpriced: Sequence[str],
     over: Sequence[Device],
-    unscored: Sequence[Device],
-    dropped: Sequence[str],
     dominated: Sequence[Dominated],
     pareto: bool,
+    criteria_count: int,
 ) -> tuple[str, ...]:
     notes: list[str] = []
     if unpriced:
@@ -304,16 +579,11 @@ def _notes(
         )
     if over:
         notes.append(f"{_plural(len(over), 'priced device', 'priced devices')} over the budget")
-    if unscored:
-        slugs = ", ".join(sorted(device.slug for device in unscored))
-        notes.append(f"Not scored, as no weighted criterion is known for them: {slugs}")
-    if dropped:
-        notes.append(f"Weighted 0 and left out: {', '.join(dropped)}")
     if pareto:
         notes.append(
             f"--pareto removed {_plural(len(dominated), 'device', 'devices')}: for each, "
-            "another device is as good or better on every criterion known for it, and "
-            "better on one"
+            "another device is better even at its worst than it is at its best on some "
+            "criteria, and no worse on the others"
         )
     return tuple(notes)
 
@@ -321,126 +591,58 @@ def _notes(
 def _reason(
     parts: Sequence[Contribution], criteria: Sequence[Criterion]
 ) -> tuple[str, tuple[str, ...]]:
-    by_name = {criterion.name: criterion for criterion in criteria}
-    known = [part for part in parts if part.normalised is not None and part.share is not None]
+    known = [part for part in parts if part.known]
     strengths = sorted(
-        (part for part in known if (part.normalised or 0.0) >= 0.75),
-        key=lambda part: -((part.share or 0.0) * (part.normalised or 0.0)),
+        (part for part in known if part.low >= 0.75 and part.share > 0),
+        key=lambda part: -(part.share * part.low),
     )[:2]
     weaknesses = sorted(
-        (part for part in known if (part.normalised or 0.0) <= 0.25),
-        key=lambda part: -part.weight,
+        (part for part in known if part.high <= 0.25), key=lambda part: -part.weight
     )[:1]
-    phrases = [_phrase(part, by_name) for part in strengths]
-    phrases += [("but " if phrases else "") + _phrase(part, by_name) for part in weaknesses]
+    # What rests on the brand or an earlier model is said, in those words, after the
+    # strengths: it counts, but for less than the model's own facts.
+    secondhand = sorted(
+        (part for part in parts if part.basis == Basis.SECONDHAND.value),
+        key=lambda part: -part.weight,
+    )[:2]
+    phrases = [part.description for part in (*strengths, *secondhand)]
+    phrases += [("but " if phrases else "") + part.description for part in weaknesses]
     if not phrases:
         phrases.append("middling on every known criterion")
     if len(known) * 2 < len(parts):
-        # A high score on few criteria is weak evidence; say so where the score is read.
         phrases.append(f"only {len(known)} of {len(parts)} criteria known")
     sources: list[str] = []
-    for part in (*strengths, *weaknesses):
+    for part in (*strengths, *secondhand, *weaknesses):
         sources += [source for source in part.sources if source not in sources]
     return "; ".join(phrases), tuple(sources)
-
-
-def _phrase(part: Contribution, criteria: Mapping[str, Criterion]) -> str:
-    criterion = criteria[part.criterion]
-    if not criterion.relative:
-        return part.description
-    # A relative criterion is said as a place among the ranked devices: "cheapest here".
-    high = (part.normalised or 0.0) >= 0.5
-    end = criterion.ends[0] if high else criterion.ends[1]
-    among = "" if part.normalised in (0.0, 1.0) else "among the "
-    return f"{among}{end} here: {part.description}"
-
-
-# ---------------------------------------------------------------------------------------
-# Pareto front
-
-
-def dominates(better: RankedDevice, worse: RankedDevice) -> bool:
-    """Whether `better` is at least as good on every criterion known for `worse`, and
-    better on one.
-
-    `better` must be known wherever `worse` is. What is unknown about `worse` gives it no
-    advantage, just as it gives it no points in its score; the removal note names the
-    criteria compared, so a reader can see what the verdict rests on.
-    """
-    strictly = False
-    for mine, theirs in zip(better.contributions, worse.contributions, strict=True):
-        if theirs.normalised is None:
-            continue
-        if mine.normalised is None or mine.normalised < theirs.normalised:
-            return False
-        strictly = strictly or mine.normalised > theirs.normalised
-    return strictly
-
-
-def pareto_front(
-    entries: Sequence[RankedDevice],
-) -> tuple[tuple[RankedDevice, ...], tuple[Dominated, ...]]:
-    """The entries no other entry dominates, re-ranked, and for each removed one the
-    best-ranked entry on the front that dominates it.
-
-    Dominance is transitive, so every removed entry has a dominator on the front. This is
-    quadratic in the number of ranked devices; it runs only when asked for.
-    """
-    front = [
-        entry
-        for entry in entries
-        if not any(dominates(other, entry) for other in entries if other is not entry)
-    ]
-    on_front = {id(entry) for entry in front}
-    removed: list[Dominated] = []
-    for entry in entries:
-        if id(entry) in on_front:
-            continue
-        by = next(other for other in front if dominates(other, entry))
-        compared = tuple(
-            part.criterion for part in entry.contributions if part.normalised is not None
-        )
-        removed.append(Dominated(device=entry.device, by=by.device, criteria=compared))
-    reranked = tuple(entry._replace(rank=position) for position, entry in enumerate(front, 1))
-    return reranked, tuple(removed)
 
 
 # ---------------------------------------------------------------------------------------
 # Picks
 
 
-def _pickable(scored_on: int, criteria_total: int, score: float) -> bool:
-    # A pick is a recommendation: it needs half its criteria known and a better than
-    # middling score.
-    return scored_on * 2 >= criteria_total and score >= PICK_MIN_SCORE
-
-
 def _picks(
     entries: Sequence[RankedDevice],
-    scale: Scale,
+    found: Sequence[Sequence[Reading]],
+    criteria: Sequence[Criterion],
     method: Method,
     budget_usd: float | None,
     over: Sequence[Device],
+    samples: int,
+    seed: int,
+    spread: float,
 ) -> tuple[tuple[Pick, ...], tuple[str, ...]]:
-    eligible = [e for e in entries if _pickable(e.scored_on, e.criteria_total, e.score)]
     picks: list[Pick] = []
     notes: list[str] = []
-    top = eligible[0] if eligible else None
-    if top is not None:
-        reason = top.reason
-        if top is not entries[0]:
-            reason += f" (ranked #{top.rank}: those above it are known on under half the criteria)"
-        picks.append(Pick(PickKind.TOP, top.device, top.score, reason, top.reason_sources))
-        budget = _budget_pick(entries, eligible, top)
+    if entries:
+        top = entries[0]
+        reason = f"first in {percent(top.first)} of plausible cases; {top.reason}"
+        picks.append(Pick(PickKind.TOP, top.device, top.first, reason, top.reason_sources))
+        budget = _budget_pick(entries, top)
         if budget is not None:
             picks.append(budget)
-    elif entries:
-        notes.append(
-            "No pick within the budget: none of the ranked devices is known on at least "
-            f"half the criteria and scores {PICK_MIN_SCORE:g} or more."
-        )
     if budget_usd is not None:
-        upgrade = _upgrade_pick(top, scale, method, budget_usd, over)
+        upgrade = _upgrade_pick(entries, criteria, method, budget_usd, over, samples, seed, spread)
         if upgrade is not None:
             picks.append(upgrade)
     return tuple(picks), tuple(notes)
@@ -452,14 +654,12 @@ def _price(entry: RankedDevice) -> float:
     return price
 
 
-def _budget_pick(
-    entries: Sequence[RankedDevice], eligible: Sequence[RankedDevice], top: RankedDevice
-) -> Pick | None:
+def _budget_pick(entries: Sequence[RankedDevice], top: RankedDevice) -> Pick | None:
     prices = sorted(_price(entry) for entry in entries)
     # The cheaper half includes the median price.
     median = prices[(len(prices) - 1) // 2]
     top_price = _price(top)
-    for entry in eligible:
+    for entry in entries:
         price = _price(entry)
         if entry is not top and price <= median and price < top_price:
             gap = price_gap(entry.device, top.device)
@@ -474,70 +674,119 @@ def _budget_pick(
                     )
                 )
             )
-            return Pick(
-                PickKind.BUDGET, entry.device, entry.score, f"{saving}; {entry.reason}", sources
+            reason = (
+                f"{saving}; in the top three in {percent(entry.top3)} of plausible cases; "
+                f"{entry.reason}"
             )
+            return Pick(PickKind.BUDGET, entry.device, entry.first, reason, sources)
     return None
 
 
 def _upgrade_pick(
-    top: RankedDevice | None,
-    scale: Scale,
+    entries: Sequence[RankedDevice],
+    criteria: Sequence[Criterion],
     method: Method,
     budget_usd: float,
     over: Sequence[Device],
+    samples: int,
+    seed: int,
+    spread: float,
 ) -> Pick | None:
+    """The device at most 25% over the budget that, ranked with those within it, comes
+    first more often than any of them."""
     ceiling = budget_usd * (1 + UPGRADE_MARGIN)
-    near = [device for device in over if (budget_price(device) or math.inf) <= ceiling]
+    near = sorted(
+        (device for device in over if (budget_price(device) or math.inf) <= ceiling),
+        key=lambda device: device.slug,
+    )
     if not near:
         return None
-    best: Score | None = None
-    for device, row in zip(near, raw_values(near, scale.criteria), strict=True):
-        # Scored on the ranked devices' own scale, so its score reads against theirs.
-        result = score_device(device, row, scale, method)
-        if result is None or not _pickable(result.scored_on, len(scale.criteria), result.score):
-            continue
-        if best is None or (-result.score, device.slug) < (-best.score, best.device.slug):
-            best = result
-    if best is None or (top is not None and round(best.score, 1) <= top.score):
+    devices = [entry.device for entry in entries] + near
+    found = [readings(device, criteria) for device in devices]
+    result = _simulate(found, criteria, method, samples, seed, spread)
+    inside = max(result.first[: len(entries)], default=0.0)
+    best = max(range(len(entries), len(devices)), key=lambda i: (result.first[i], -i))
+    if result.first[best] <= inside:
         return None
-    span = price_range(best.device)
+    device = devices[best]
+    span = price_range(device)
     assert span is not None, "devices over the budget are priced"
     over_by = gap_text((span[0] - budget_usd, span[1] - budget_usd))
-    reason = f"{over_by} over the budget; scores {best.score:.1f}"
-    ahead: list[Contribution] = []
-    if top is not None:
-        reason += f" to the top pick's {top.score:.1f}"
-        ahead = [
-            mine
-            for mine, theirs in zip(best.contributions, top.contributions, strict=True)
-            if mine.normalised is not None
-            and theirs.normalised is not None
-            and mine.normalised > theirs.normalised
-        ]
-    else:
-        # Relative words ("dearest here") would compare it with devices it is not among.
-        relative = {criterion.name for criterion in scale.criteria if criterion.relative}
-        ahead = [
-            part
-            for part in best.contributions
-            if part.normalised is not None
-            and part.normalised >= 0.75
-            and part.criterion not in relative
-        ]
-    sources: list[str] = list(claim_sources(best.device, ("price_usd",)))
-    if ahead:
-        label = "better on " if top is not None else ""
-        reason += f"; {label}" + "; ".join(
-            f"{p.criterion} ({p.description})" if top is not None else p.description for p in ahead
-        )
-        for part in ahead:
-            sources += [source for source in part.sources if source not in sources]
+    reason = (
+        f"{over_by} over the budget; ranked with the devices within it, first in "
+        f"{percent(result.first[best])} of plausible cases"
+    )
+    parts = contributions(found[best], criteria)
+    text, sources = _reason(parts, criteria)
     return Pick(
         PickKind.UPGRADE,
-        best.device,
-        round(best.score, 1),
-        reason,
-        tuple(sources),
+        device,
+        result.first[best],
+        f"{reason}; {text}",
+        tuple(dict.fromkeys((*claim_sources(device, ("price_usd",)), *sources))),
         over_budget_usd=span[1] - budget_usd,
     )
+
+
+# ---------------------------------------------------------------------------------------
+# compare: the devices ranked together
+
+
+def standing(devices: Sequence[Device]) -> Standing:
+    """The devices ranked together on the default criteria and weights, as `rank` would:
+    how often each comes first, and for two, why one ranks above the other."""
+    criteria = weighted_criteria(None)
+    found = [readings(device, criteria) for device in devices]
+    result = _simulate(
+        found, criteria, Method.WEIGHTED_SUM, DEFAULT_SAMPLES, DEFAULT_SEED, DEFAULT_SPREAD
+    )
+    slugs = tuple(device.slug for device in devices)
+    intro = f"Ranked together on the default criteria ({DEFAULT_SAMPLES:,} draws)"
+    if len(devices) == 2:
+        (a, b), (p, q) = slugs, result.first
+        if q > p:
+            (a, b), (p, q), found = (b, a), (q, p), [found[1], found[0]]
+        text = (
+            f"{intro}, {a} ranks above {b} in {percent(p)} of plausible cases"
+            f" ({b} above {a} in {percent(q)})"
+        )
+        why = _why(a, b, found[0], found[1], criteria)
+        text += f"; {why}." if why else "."
+    else:
+        shares = ", ".join(
+            f"{slug} {percent(share)}"
+            for share, slug in sorted(zip(result.first, slugs, strict=True), key=lambda x: -x[0])
+        )
+        text = f"{intro}, first in: {shares}."
+    return Standing(
+        slugs=slugs,
+        first=result.first,
+        samples=DEFAULT_SAMPLES,
+        seed=DEFAULT_SEED,
+        spread=DEFAULT_SPREAD,
+        text=text,
+    )
+
+
+def _why(
+    a: str,
+    b: str,
+    mine: Sequence[Reading],
+    theirs: Sequence[Reading],
+    criteria: Sequence[Criterion],
+) -> str:
+    ahead = [c.name for c, x, y in zip(criteria, mine, theirs, strict=True) if x.low > y.high]
+    behind = [c.name for c, x, y in zip(criteria, mine, theirs, strict=True) if y.low > x.high]
+    open_ = [
+        c.name
+        for c, x, y in zip(criteria, mine, theirs, strict=True)
+        if not (x.low > y.high or y.low > x.high) and not (x.settled and y.settled)
+    ]
+    parts = [
+        f"{slug} is ahead whatever is unknown on {', '.join(names)}"
+        for slug, names in ((a, ahead), (b, behind))
+        if names
+    ]
+    if open_:
+        parts.append(f"undecided, as not known for certain: {', '.join(open_)}")
+    return "; ".join(parts)

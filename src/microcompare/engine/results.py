@@ -124,6 +124,19 @@ class Advantage(NamedTuple):
     sources: tuple[str, ...]
 
 
+class Standing(NamedTuple):
+    """The compared devices ranked together on the default criteria, over plausible weights
+    and values: how often each comes first (for two, how often each ranks above the other)."""
+
+    slugs: tuple[str, ...]
+    first: tuple[float, ...]
+    samples: int
+    seed: int
+    spread: float
+    # In words, with why: where one is ahead whatever the unknowns, and what is undecided.
+    text: str
+
+
 class Comparison(NamedTuple):
     """Devices side by side, one row per field, and where each is ahead."""
 
@@ -135,50 +148,98 @@ class Comparison(NamedTuple):
     flagged: Mapping[str, str] = NOTHING_FLAGGED
     # With --months: each device's cost of ownership, in column order.
     costs: tuple[OwnershipCost, ...] = ()
+    standing: Standing | None = None
 
 
 class Contribution(NamedTuple):
-    """How one criterion entered one device's score; the numbers a reader needs to redo it.
-
-    Unknown criteria have every number None except the weight.
-    """
+    """How one criterion enters one device's score: the range its value may take, on the
+    criterion's fixed 0..1 scale, and the points that range is worth at the user's weights."""
 
     criterion: str
-    raw: float | None
     description: str
-    # The sources of the claims the raw value was read from.
+    # The sources of the claims the value was read from.
     sources: tuple[str, ...]
-    # 0..1, 1 best.
-    normalised: float | None
+    # model, secondhand (only the brand's or an earlier model's claims), unknown or assumed.
+    basis: str
+    # The lowest and highest value the device may have, 0..1, 1 best.
+    low: float
+    high: float
     weight: float
-    # The weight over the sum of the weights known for this device.
-    share: float | None
-    # Weighted sum: 100 × share × normalised.
-    points: float | None = None
-    # TOPSIS: share × (group best − normalised) and share × (normalised − group worst).
-    gap_to_best: float | None = None
-    gap_to_worst: float | None = None
+    # The weight over the sum of all the criteria's weights.
+    share: float
+    # Weighted sum: 100 × share × low and × high.
+    points_low: float
+    points_high: float
+
+    @property
+    def known(self) -> bool:
+        """Whether a claim about the model itself (or an assumption) gives the value."""
+        return self.basis in ("model", "assumed")
 
 
 class RankedDevice(NamedTuple):
-    """A device's place in a ranking and how its score was made."""
+    """A device's place in a ranking: how often it lands where, and its score range."""
 
     rank: int
     device: Device
-    score: float
-    scored_on: int
+    # The share of draws in which it ranks first, in the top three, and its mean rank.
+    first: float
+    top3: float
+    expected_rank: float
+    # The share of draws at each rank from 1 (up to RANKS_SHOWN), then beyond them.
+    by_rank: tuple[float, ...]
+    beyond: float
+    # 0–100 at the user's exact weights, with every uncertain value at its worst and best.
+    worst: float
+    best: float
+    known: int
     criteria_total: int
     reason: str
     reason_sources: tuple[str, ...]
     contributions: tuple[Contribution, ...]
-    # TOPSIS only: distances to the best and worst values in the group.
-    distance_to_best: float | None = None
-    distance_to_worst: float | None = None
+    # Mean weights of the draws in which it came first (criterion: weight, summing to 1).
+    central_weights: dict[str, float] | None
+    # How often it comes first at its central weights; None if it never came first.
+    confidence: float | None
+    # Fields whose value was given with --assume.
+    assumed: tuple[str, ...] = ()
 
     @property
     def coverage(self) -> str:
-        """How many criteria the score rests on, in words."""
-        return f"scored on {self.scored_on} of {self.criteria_total} criteria"
+        """How many criteria are known for the model itself, in words."""
+        return f"{self.known} of {self.criteria_total} criteria known"
+
+
+class WeightRange(NamedTuple):
+    """How far one weight can move, the others rescaled in proportion, before the device
+    with the best mean score changes."""
+
+    criterion: str
+    weight: float
+    # The lowest and highest weight at which the leader stays ahead (0 and the sum of all
+    # weights are the ends: there the criterion counts alone or not at all).
+    low: float
+    high: float
+    # Who leads just beyond each end; None where the leader holds to that end.
+    below: str | None
+    above: str | None
+
+
+class DecidingFact(NamedTuple):
+    """A fact not known for certain whose value would change which device comes first."""
+
+    slug: str
+    criterion: str
+    # The chance that learning it changes the top pick.
+    change: float
+    # The device that comes first on the other side of the threshold.
+    other: str
+    # "costs at most $240": what the fact must be for `slug` to be (or stay) the pick.
+    condition: str
+    # The whole sentence, for a shopper.
+    text: str
+    # Whether `slug` is the current top pick (then it stays first only if the condition holds).
+    is_pick: bool
 
 
 class PickKind(StrEnum):
@@ -194,7 +255,8 @@ class Pick(NamedTuple):
 
     kind: PickKind
     device: Device
-    score: float
+    # The chance it ranks first among the devices it was ranked with.
+    first: float
     reason: str
     sources: tuple[str, ...]
     # For the upgrade pick: how far its highest price is over the budget.
@@ -206,12 +268,12 @@ class Dominated(NamedTuple):
 
     device: Device
     by: Device
-    # The criteria compared: those known for the removed device.
+    # Where `by` is better even at its worst than the removed device at its best.
     criteria: tuple[str, ...]
 
 
 class Ranking(NamedTuple):
-    """Devices within a budget, best first, with everything needed to check the scores."""
+    """Devices within a budget, most often first at the top, with how sure that is."""
 
     budget_usd: float | None
     method: Method
@@ -222,10 +284,6 @@ class Ranking(NamedTuple):
     # The criteria that count (weight above 0); those weighted 0 are named in `dropped`.
     criteria: tuple[Criterion, ...]
     dropped: tuple[str, ...]
-    # Relative criteria: the (lowest, highest) raw value among the ranked devices.
-    bounds: dict[str, tuple[float, float]]
-    # TOPSIS: the (best, worst) normalised value of each criterion among the ranked devices.
-    extremes: dict[str, tuple[float, float]]
     picks: tuple[Pick, ...]
     # Why a pick that could be expected is not named.
     pick_notes: tuple[str, ...]
@@ -233,9 +291,26 @@ class Ranking(NamedTuple):
     dominated: tuple[Dominated, ...]
     unpriced: tuple[str, ...]
     over_budget: tuple[str, ...]
-    # Priced devices of which no weighted criterion is known.
-    unscored: tuple[str, ...]
     sources: tuple[Source, ...]
+    # The draws: how many, the seed, the weight spread, and the 95% Monte Carlo margin of a
+    # share (at its widest, a share of one half), as a fraction.
+    samples: int = 0
+    seed: int = 0
+    spread: float = 0.0
+    margin: float = 0.0
+    # How settled the top of the ranking is, in a shopper's words, and its level.
+    verdict: str = ""
+    verdict_level: str = ""
+    deciding: tuple[DecidingFact, ...] = ()
+    # Where no single fact changes the pick: the top device's own uncertain facts that move
+    # its chance of coming first most, in words.
+    sensitive: tuple[str, ...] = ()
+    # The device with the best mean score at the exact weights, and how far each weight can
+    # move before another device has the best mean score.
+    mean_leader: str | None = None
+    stability: tuple[WeightRange, ...] = ()
+    # The --assume values in force, as typed.
+    assumptions: tuple[str, ...] = ()
     warnings: tuple[Notice, ...] = ()
     notes: tuple[str, ...] = ()
     # The user's conditions (ids), the devices they rule out, and, when they rule out

@@ -32,7 +32,7 @@ from ..engine import (
 )
 from ..records import CITED_FIELDS, Claim, ClaimBasis, Device, Source
 from ..trust import PRICE_FIELDS, basis, by_id, claim_date, for_the_model, old_dates
-from .text import claim_text, claims_text, number, value_text
+from .text import claim_text, claims_text, value_text
 
 Row = Sequence[object]
 
@@ -88,9 +88,9 @@ def _table(result: Result, long: bool) -> tuple[list[str], list[Row]]:
     if isinstance(result, Ranking):
         return _ranking(result)
     if isinstance(result, CriteriaListing):
-        header = ["name", "label", "better", "weight", "relative", "rationale", "sources"]
+        header = ["name", "label", "better", "weight", "scale", "rationale", "sources"]
         return header, [
-            [c.name, c.label, c.direction.value, c.weight, c.relative, c.rationale, _ids(c.sources)]
+            [c.name, c.label, c.direction.value, c.weight, c.scale, c.rationale, _ids(c.sources)]
             for c in result.criteria
         ]
     if isinstance(result, SourceListing):
@@ -433,15 +433,29 @@ def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
 
 
 def _ranking(result: Ranking) -> tuple[list[str], list[Row]]:
+    # Each criterion gets its own columns (lowest and highest value on its 0–1 scale, and
+    # what the value rests on), so a spreadsheet can sort and filter on any of them.
+    per_criterion = [
+        f"{criterion.name}_{part}"
+        for criterion in result.criteria
+        for part in ("low", "high", "basis")
+    ]
     header = [
         "rank",
         "slug",
         "name",
-        "score",
-        "scored_on",
+        "first_probability",
+        "top3_probability",
+        "expected_rank",
+        "score_worst",
+        "score_best",
+        "known",
         "criteria_total",
+        "confidence_factor",
         "price_usd_min",
         "price_usd_max",
+        *per_criterion,
+        "assumed",
         "reason",
         "reason_sources",
         "safety",
@@ -461,15 +475,25 @@ def _ranking(result: Ranking) -> tuple[list[str], list[Row]]:
     for entry in result.entries:
         device: Device = entry.device
         cost = costs.get(device.slug)
+        values: list[str] = []
+        for part in entry.contributions:
+            values += [f"{part.low:.4f}", f"{part.high:.4f}", part.basis]
         rows.append(
             [
                 entry.rank,
                 device.slug,
                 device.name,
-                number(entry.score) if entry.score.is_integer() else f"{entry.score:.1f}",
-                entry.scored_on,
+                f"{entry.first:.4f}",
+                f"{entry.top3:.4f}",
+                f"{entry.expected_rank:.2f}",
+                f"{entry.worst:.1f}",
+                f"{entry.best:.1f}",
+                entry.known,
                 entry.criteria_total,
+                None if entry.confidence is None else f"{entry.confidence:.4f}",
                 *_span(price_range(device)),
+                *values,
+                _ids(entry.assumed),
                 entry.reason,
                 _ids(entry.reason_sources),
                 result.flagged.get(device.slug),

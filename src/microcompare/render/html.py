@@ -12,8 +12,9 @@ from html import escape
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
-from ..engine import Result
+from ..engine import Ranking, Result
 from . import markdown
+from .text import percent
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -40,6 +41,10 @@ sup a, .footnote-backref { text-decoration: none; }
 .footnotes-sep { border: 0; border-top: 1px solid var(--line); }
 .footnotes a { overflow-wrap: anywhere; }
 td { overflow-wrap: break-word; }
+figure.chances { margin: 1rem 0; }
+figure.chances svg { max-width: 100%; height: auto; }
+figure.chances text { font: 12px system-ui, sans-serif; fill: currentColor; }
+.first { fill: #2e7d32; } .top3 { fill: #a5d6a7; }
 @page { margin: 12mm; }
 @media print {
   :root { color-scheme: light; }
@@ -67,6 +72,45 @@ def _first_back_link(self: Any, tokens: Sequence[Token], idx: int, options: Any,
     if meta.get("subId", 0) > 0:
         return ""
     return f' <a href="#fnref{meta["id"] + 1}" class="footnote-backref">↩︎</a>'
+
+
+# The chart of chances: one row per device, its slug, then two bars on a 0–100% axis.
+_ROW = 22
+_LABEL = 220
+_BAR = 360
+
+
+def chance_chart(result: Ranking) -> str:
+    """An inline SVG bar chart of each device's chance of coming first and of a top-three
+    place: drawn by the browser from the page itself, no script and nothing fetched."""
+    height = _ROW * len(result.entries) + 24
+    rows: list[str] = []
+    for index, entry in enumerate(result.entries):
+        y = 20 + index * _ROW
+        slug = escape(entry.device.slug)
+        label = f"{slug}: first {percent(entry.first)}, top 3 {percent(entry.top3)}"
+        rows.append(
+            f"<g><title>{escape(label)}</title>"
+            f'<text x="0" y="{y + 13}">{slug}</text>'
+            f'<rect class="top3" x="{_LABEL}" y="{y}" width="{_BAR * entry.top3:.1f}" '
+            f'height="16"/>'
+            f'<rect class="first" x="{_LABEL}" y="{y + 4}" width="{_BAR * entry.first:.1f}" '
+            f'height="8"/>'
+            f'<text x="{_LABEL + _BAR + 6}" y="{y + 13}">{escape(percent(entry.first))}</text>'
+            "</g>"
+        )
+    width = _LABEL + _BAR + 48
+    return (
+        '<figure class="chances">\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-label="Chance of coming first, by device">'
+        f'<text x="{_LABEL}" y="12">0%</text>'
+        f'<text x="{_LABEL + _BAR - 30}" y="12">100%</text>'
+        + "".join(rows)
+        + "</svg>\n<figcaption>Chance of coming first (dark bar, figure at the right) and "
+        "of a top-three place (light bar), over the plausible weights and values.</figcaption>"
+        "\n</figure>\n"
+    )
 
 
 TITLES = {
@@ -101,6 +145,8 @@ def render(result: Result, command: str) -> str:
     parser.add_render_rule("footnote_caption", _caption)
     parser.add_render_rule("footnote_anchor", _first_back_link)
     body = parser.render(markdown.render(result))
+    if isinstance(result, Ranking) and result.entries:
+        body = chance_chart(result) + body
     title = f"{TITLES.get(command, command.title())} — microcompare"
     about = (
         f"Made with microcompare {version('microcompare')}. Every figure cites its source; "

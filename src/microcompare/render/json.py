@@ -76,6 +76,21 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
         ]
         body["flagged"] = dict(result.flagged)
         body["cost_of_ownership"] = [cost_json(cost) for cost in result.costs] or None
+        standing = result.standing
+        body["ranked_together"] = (
+            None
+            if standing is None
+            else {
+                "first_probability": {
+                    slug: _rounded(share)
+                    for slug, share in zip(standing.slugs, standing.first, strict=True)
+                },
+                "samples": standing.samples,
+                "seed": standing.seed,
+                "weight_spread": standing.spread,
+                "text": standing.text,
+            }
+        )
         body["sources"] = [source_json(source) for source in result.sources]
     elif isinstance(result, Ranking):
         body.update(_ranking(result))
@@ -252,12 +267,47 @@ def _ranking(result: Ranking) -> dict[str, Any]:
         "method": result.method.value,
         "profile": result.profile,
         "weights": {criterion.name: criterion.weight for criterion in result.criteria},
+        "sampling": {
+            "samples": result.samples,
+            "seed": result.seed,
+            "weight_spread": result.spread,
+            "margin": _rounded(result.margin),
+        },
+        "verdict": {"level": result.verdict_level or None, "text": result.verdict or None},
+        "assumptions": list(result.assumptions),
+        "deciding_facts": [
+            {
+                "slug": fact.slug,
+                "criterion": fact.criterion,
+                "condition": fact.condition,
+                "is_pick": fact.is_pick,
+                "other": fact.other,
+                "pick_change_probability": _rounded(fact.change),
+                "text": fact.text,
+            }
+            for fact in result.deciding
+        ],
+        "weight_stability": {
+            "mean_leader": result.mean_leader,
+            "ranges": [
+                {
+                    "criterion": item.criterion,
+                    "weight": item.weight,
+                    "low": _rounded(item.low),
+                    "high": _rounded(item.high),
+                    "below": item.below,
+                    "above": item.above,
+                }
+                for item in result.stability
+            ],
+        },
+        "leader_sensitivity": list(result.sensitive),
         "picks": [
             {
                 "kind": pick.kind.value,
                 "slug": pick.device.slug,
                 "name": pick.device.name,
-                "score": pick.score,
+                "first_probability": _rounded(pick.first),
                 "reason": pick.reason,
                 "sources": list(pick.sources),
                 "over_budget_usd": pick.over_budget_usd,
@@ -270,30 +320,41 @@ def _ranking(result: Ranking) -> dict[str, Any]:
                 "rank": entry.rank,
                 "slug": entry.device.slug,
                 "name": entry.device.name,
-                "score": entry.score,
+                "first_probability": _rounded(entry.first),
+                "top3_probability": _rounded(entry.top3),
+                "expected_rank": _rounded(entry.expected_rank),
+                "rank_acceptability": [_rounded(share) for share in entry.by_rank],
+                "rank_acceptability_beyond": _rounded(entry.beyond),
+                "score": {"worst": _rounded(entry.worst), "best": _rounded(entry.best)},
+                "central_weights": (
+                    None
+                    if entry.central_weights is None
+                    else {name: _rounded(w) for name, w in entry.central_weights.items()}
+                ),
+                "confidence_factor": _rounded(entry.confidence),
                 "coverage": {
-                    "scored_on": entry.scored_on,
+                    "known": entry.known,
                     "criteria_total": entry.criteria_total,
                     "text": entry.coverage,
                 },
+                "assumed": list(entry.assumed),
                 "reason": entry.reason,
+                "reason_sources": list(entry.reason_sources),
                 "price_usd": claims_json(entry.device.price_usd),
                 "safety": result.flagged.get(entry.device.slug),
                 "cost_of_ownership": costs.get(entry.device.slug),
-                "distance_to_best": _rounded(entry.distance_to_best),
-                "distance_to_worst": _rounded(entry.distance_to_worst),
                 "breakdown": [
                     {
                         "criterion": part.criterion,
-                        "raw": part.raw,
                         "description": part.description,
+                        "basis": part.basis,
                         "sources": list(part.sources),
-                        "normalised": _rounded(part.normalised),
+                        "low": _rounded(part.low),
+                        "high": _rounded(part.high),
                         "weight": part.weight,
                         "share": _rounded(part.share),
-                        "points": _rounded(part.points),
-                        "gap_to_best": _rounded(part.gap_to_best),
-                        "gap_to_worst": _rounded(part.gap_to_worst),
+                        "points_low": _rounded(part.points_low),
+                        "points_high": _rounded(part.points_high),
                     }
                     for part in entry.contributions
                 ],
@@ -306,7 +367,7 @@ def _ranking(result: Ranking) -> dict[str, Any]:
                     {
                         "slug": item.device.slug,
                         "dominated_by": item.by.slug,
-                        "criteria_compared": list(item.criteria),
+                        "better_on": list(item.criteria),
                     }
                     for item in result.dominated
                 ]
@@ -320,11 +381,6 @@ def _ranking(result: Ranking) -> dict[str, Any]:
             "ruled_out_by_conditions": list(result.excluded),
             "no_known_price": list(result.unpriced),
             "over_budget": list(result.over_budget),
-            "not_scored": list(result.unscored),
-        },
-        "scale": {
-            "bounds": {name: list(pair) for name, pair in result.bounds.items()},
-            "best_and_worst": {name: list(pair) for name, pair in result.extremes.items()},
         },
         "criteria": [criterion_json(criterion) for criterion in result.criteria],
         "dropped_criteria": list(result.dropped),
@@ -340,7 +396,8 @@ def criterion_json(criterion: Criterion) -> dict[str, Any]:
         "label": criterion.label,
         "direction": criterion.direction.value,
         "weight": criterion.weight,
-        "relative": criterion.relative,
+        "scale": criterion.scale,
+        "levels": list(criterion.levels) if criterion.levels is not None else None,
         "rationale": criterion.rationale,
         "sources": list(criterion.sources),
     }

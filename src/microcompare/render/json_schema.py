@@ -33,6 +33,9 @@ def _record(**properties: dict[str, Any]) -> dict[str, Any]:
 
 
 _SPAN = _nullable(_record(min=_NUMBER, max=_NUMBER))
+# A share of draws or a point of a 0..1 scale, and a 0–100 score.
+_SHARE = {"type": "number", "minimum": 0, "maximum": 1}
+_SCORE = {"type": "number", "minimum": 0, "maximum": 100}
 
 # What each command's `items` holds.
 ITEMS: dict[str, dict[str, Any]] = {
@@ -45,22 +48,48 @@ ITEMS: dict[str, dict[str, Any]] = {
         rank={"type": "integer", "minimum": 1},
         slug=_STRING,
         name=_STRING,
-        score={"type": "number", "minimum": 0, "maximum": 100},
-        coverage=_OBJECT,
+        first_probability=_SHARE,
+        top3_probability=_SHARE,
+        expected_rank={"type": "number", "minimum": 1},
+        rank_acceptability={"type": "array", "items": _SHARE, "minItems": 1},
+        rank_acceptability_beyond=_SHARE,
+        score=_record(worst=_SCORE, best=_SCORE),
+        central_weights=_nullable({"type": "object", "additionalProperties": _SHARE}),
+        confidence_factor=_nullable(_SHARE),
+        coverage=_record(
+            known={"type": "integer", "minimum": 0},
+            criteria_total={"type": "integer", "minimum": 1},
+            text=_STRING,
+        ),
+        assumed=_STRINGS,
         reason=_STRING,
+        reason_sources=_STRINGS,
         price_usd=_nullable(_ARRAY),
         safety=_nullable(_SEVERITY),
         cost_of_ownership=_nullable(_OBJECT),
-        distance_to_best=_nullable(_NUMBER),
-        distance_to_worst=_nullable(_NUMBER),
-        breakdown=_ARRAY,
+        breakdown={
+            "type": "array",
+            "items": _record(
+                criterion=_STRING,
+                description=_STRING,
+                basis={"enum": ["model", "secondhand", "unknown", "assumed"]},
+                sources=_STRINGS,
+                low=_SHARE,
+                high=_SHARE,
+                weight={"type": "number", "minimum": 0},
+                share=_SHARE,
+                points_low=_SCORE,
+                points_high=_SCORE,
+            ),
+        },
     ),
     "criteria": _record(
         name=_STRING,
         label=_STRING,
         direction=_STRING,
         weight={"type": "number", "minimum": 0},
-        relative=_BOOL,
+        scale=_STRING,
+        levels=_nullable({"type": "array", "items": _SHARE}),
         rationale=_STRING,
         sources=_STRINGS,
     ),
@@ -135,6 +164,15 @@ EXTRA: dict[str, dict[str, Any]] = {
         "ahead": _ARRAY,
         "flagged": _FLAGGED,
         "cost_of_ownership": _nullable(_ARRAY),
+        "ranked_together": _nullable(
+            _record(
+                first_probability={"type": "object", "additionalProperties": _SHARE},
+                samples={"type": "integer", "minimum": 1},
+                seed={"type": "integer", "minimum": 0},
+                weight_spread={"type": "number", "minimum": 0, "maximum": 1},
+                text=_STRING,
+            )
+        ),
         "sources": _SOURCES,
     },
     "rank": {
@@ -148,7 +186,7 @@ EXTRA: dict[str, dict[str, Any]] = {
                 kind={"enum": [kind.value for kind in PickKind]},
                 slug=_STRING,
                 name=_STRING,
-                score=_NUMBER,
+                first_probability=_SHARE,
                 reason=_STRING,
                 # How far an upgrade pick's highest price is over the budget; null otherwise.
                 over_budget_usd=_nullable({"type": "number", "exclusiveMinimum": 0}),
@@ -156,16 +194,52 @@ EXTRA: dict[str, dict[str, Any]] = {
             ),
         },
         "pick_notes": _STRINGS,
+        "sampling": _record(
+            samples={"type": "integer", "minimum": 1},
+            seed={"type": "integer", "minimum": 0},
+            weight_spread={"type": "number", "minimum": 0, "maximum": 1},
+            margin=_SHARE,
+        ),
+        "verdict": _record(
+            level=_nullable({"enum": ["settled", "likely", "open", "too-close"]}),
+            text=_nullable(_STRING),
+        ),
+        "assumptions": _STRINGS,
+        "leader_sensitivity": _STRINGS,
+        "weight_stability": _record(
+            mean_leader=_nullable(_STRING),
+            ranges={
+                "type": "array",
+                "items": _record(
+                    criterion=_STRING,
+                    weight={"type": "number", "minimum": 0},
+                    low={"type": "number", "minimum": 0},
+                    high={"type": "number", "minimum": 0},
+                    below=_nullable(_STRING),
+                    above=_nullable(_STRING),
+                ),
+            },
+        ),
+        "deciding_facts": {
+            "type": "array",
+            "items": _record(
+                slug=_STRING,
+                criterion=_STRING,
+                condition=_STRING,
+                is_pick=_BOOL,
+                other=_STRING,
+                pick_change_probability=_SHARE,
+                text=_STRING,
+            ),
+        },
         "pareto": _nullable(_OBJECT),
         "conditions": _ARRAY,
         "refusal": _nullable(_STRING),
         "unranked": _record(
             no_known_price=_STRINGS,
-            not_scored=_STRINGS,
             over_budget=_STRINGS,
             ruled_out_by_conditions=_STRINGS,
         ),
-        "scale": _OBJECT,
         "criteria": _ARRAY,
         "dropped_criteria": _STRINGS,
         "notes": _STRINGS,

@@ -42,9 +42,12 @@ from .text import (
     claims_text,
     counted,
     kind_text,
+    method_text,
     number,
+    percent,
     protocol_text,
     range_notes,
+    score_range_text,
     session_days_text,
     source_text,
 )
@@ -154,6 +157,7 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
                 f"`{c.name}`",
                 number(c.weight),
                 c.direction.value,
+                _plain(c.scale),
                 f"{c.label}. {c.rationale}{notes.cite(c.sources)}",
             ]
             for c in result.criteria
@@ -169,7 +173,9 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
         return [
             f"### {len(result.criteria)} ranking criteria, default weights",
             "",
-            *_table(["Criterion", "Weight", "Better", "Why it counts"], rows),
+            *_table(
+                ["Criterion", "Weight", "Better", "Scale (0 worst, 1 best)", "Why it counts"], rows
+            ),
             "",
             "### Weight profiles (`rank --profile NAME`)",
             "",
@@ -374,6 +380,8 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
     if result.costs:
         names = {device.slug: _plain(device.name) for device in result.devices}
         lines += ["", *_costs(result.costs, names, notes)]
+    if result.standing is not None:
+        lines += ["", _plain(result.standing.text)]
     return lines
 
 
@@ -418,17 +426,13 @@ _PICK_LABELS = {
 }
 
 
-_METHOD_WORDS = {
-    "weighted-sum": "a weighted sum of the criteria",
-    "topsis": "TOPSIS (closeness to the best and distance from the worst)",
-}
-
-
 def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
     lines: list[str] = []
+    if result.verdict:
+        lines += [f"**{_plain(result.verdict)}**", ""]
     if result.picks:
         lines += [
-            f"- **{_PICK_LABELS[pick.kind]}:** {_plain(pick.device.name)} ({pick.score:.1f}): "
+            f"- **{_PICK_LABELS[pick.kind]}:** {_plain(pick.device.name)}: "
             f"{_plain(pick.reason)}{notes.cite(pick.sources)}"
             for pick in result.picks
         ]
@@ -441,12 +445,8 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
     count = len(result.entries)
     if result.refusal:
         return [*lines, f"### Nothing to rank {within}", "", f"**{_plain(result.refusal)}**"]
-    lines += [f"### {count} device{'s' if count != 1 else ''} {within}, best first", ""]
-    weights = ", ".join(f"{name} {number(weight)}" for name, weight in result.overrides)
     lines += [
-        f"Scored 0–100 by {_METHOD_WORDS[result.method.value]}, profile `{result.profile}`"
-        + (f", with weights set to {weights}" if weights else "")
-        + "; `microcompare criteria` gives every weight and why.",
+        f"### {count} device{'s' if count != 1 else ''} {within}, most often first at the top",
         "",
     ]
     dated = by_id(result.sources)
@@ -455,12 +455,29 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
             str(entry.rank),
             _flagged(_name(entry.device), result.flagged.get(entry.device.slug)),
             _value("price_usd", entry.device.price_usd, notes, dated),
-            f"{entry.score:.1f} ({entry.scored_on}/{entry.criteria_total} criteria)",
+            percent(entry.first),
+            percent(entry.top3),
+            f"{entry.expected_rank:.1f}",
+            score_range_text(entry.worst, entry.best),
+            f"{entry.known}/{entry.criteria_total}",
             _plain(entry.reason) + notes.cite(entry.reason_sources),
         ]
         for entry in result.entries
     ]
-    lines += _table(["#", "Device", "Price", "Score", "Why"], rows)
+    header = ["#", "Device", "Price", "First", "Top 3", "Mean rank", "Score", "Known", "Why"]
+    lines += _table(header, rows)
+    if result.deciding:
+        lines += ["", "**What would settle it** (look these up next):", ""]
+        lines += [f"- {_plain(fact.text)}" for fact in result.deciding]
+    elif result.entries:
+        lines += ["", "No single fact still unknown changes the top pick on its own."]
+        if result.sensitive:
+            lines += ["", "**Its chance moves most with** (look these up next):", ""]
+            lines += [f"- {_plain(text)}" for text in result.sensitive]
+    if result.assumptions:
+        lines += ["", f"Assumed, not from a source: {_plain(', '.join(result.assumptions))}"]
+    if result.entries:
+        lines += ["", _plain(method_text(result)) + " `microcompare criteria` gives every scale."]
     lines += ["", *(f"- {_plain(note)}" for note in (*result.pick_notes, *result.notes))]
     if result.costs:
         names = {entry.device.slug: _plain(entry.device.name) for entry in result.entries}

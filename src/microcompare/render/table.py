@@ -26,7 +26,6 @@ from ..engine import (
     CriteriaListing,
     DeviceDetail,
     DeviceListing,
-    Direction,
     Notice,
     OwnershipCost,
     PickKind,
@@ -56,10 +55,14 @@ from .text import (
     claims_text,
     counted,
     kind_text,
+    method_text,
     number,
+    percent,
     protocol_text,
     range_notes,
+    score_range_text,
     session_days_text,
+    share_bar,
     source_text,
 )
 
@@ -85,7 +88,7 @@ def render(result: Result, options: RenderOptions) -> str:
     elif isinstance(result, Comparison):
         parts += _comparison(result, options.width)
     elif isinstance(result, Ranking):
-        parts += _ranking(result, options.explain)
+        parts += _ranking(result, options.explain, options.width)
     elif isinstance(result, CriteriaListing):
         parts += _criteria_listing(result)
     elif isinstance(result, SourceListing):
@@ -570,6 +573,8 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
     if all_unknown:
         parts.append(Text("Unknown for every device: " + ", ".join(all_unknown), style="dim"))
     parts.append(_ahead(result))
+    if result.standing is not None:
+        parts.append(Text(result.standing.text))
     if result.costs:
         parts.append(_costs(result.costs, {d.slug: d.name for d in result.devices}))
     parts.append(_sources_footer(result.sources))
@@ -638,8 +643,10 @@ def _ahead(result: Comparison) -> RenderableType:
     return Group(*lines)
 
 
-def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
+def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = []
+    if result.verdict:
+        parts.append(Text(result.verdict, style="bold"))
     if result.picks or (result.pick_notes and result.entries):
         parts.append(_picks(result))
     count = len(result.entries)
@@ -649,43 +656,87 @@ def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
         else "with a known price"
     )
     front = " on the Pareto front" if result.pareto else ""
-    title = f"{count} device{'s' if count != 1 else ''} {within}{front}, best first"
+    title = (
+        f"{count} device{'s' if count != 1 else ''} {within}{front}, most often first at the top"
+    )
     table = _table(title)
+    slug_width = _slug_width([e.device for e in result.entries])
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Device", ratio=2, min_width=14)
-    table.add_column("Price", no_wrap=True)
+    table.add_column("Device", no_wrap=True, min_width=slug_width)
+    table.add_column("First", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
-    table.add_column("Why", ratio=3, min_width=16)
+    # Slugs are never cut: where the reasons would have under a third of the line, they
+    # follow the table instead of squeezing into a column.
+    rank_width = len(str(len(result.entries)))
+    beside = width - (rank_width + slug_width + _CHANCE_WIDTH + _SCORE_WIDTH + 4) >= _WHY_WIDTH
+    if beside:
+        table.add_column("Why", ratio=1, min_width=_WHY_WIDTH)
     dated = by_id(result.sources)
     for entry in result.entries:
-        score = Text(f"{entry.score:.1f}", style="bold")
-        score.append(f"\n{entry.scored_on}/{entry.criteria_total} crit.", style="dim")
-        table.add_row(
-            str(entry.rank),
-            _flag(_device_cell(entry.device), result.flagged.get(entry.device.slug)),
-            _cell(claims_text("price_usd", entry.device.price_usd, compact=True, sources=dated)),
-            score,
-            Text(entry.reason),
-        )
+        device = _flag(_device_cell(entry.device), result.flagged.get(entry.device.slug))
+        price = claims_text("price_usd", entry.device.price_usd, compact=True, sources=dated)
+        device.append("\n" + price)
+        chance = Text(share_bar(entry.first), style="green")
+        chance.append(f" {percent(entry.first):>4}", style="bold")
+        chance.append(f"\ntop 3 {percent(entry.top3):>4}", style="")
+        chance.append(f"\nmean #{entry.expected_rank:.1f}", style="dim")
+        score = Text(score_range_text(entry.worst, entry.best), style="bold")
+        score.append(f"\n{entry.known}/{entry.criteria_total} known", style="dim")
+        cells: list[RenderableType] = [str(entry.rank), device, chance, score]
+        table.add_row(*cells, *([Text(entry.reason)] if beside else []))
     if result.entries:
         parts.append(table)
+        if not beside:
+            parts.append(Text("Why", style="bold"))
+            for entry in result.entries:
+                line = Text(f"{entry.rank} ", style="bold")
+                line.append(entry.device.slug, style="bold cyan")
+                line.append(f": {entry.reason}")
+                parts.append(line)
         if any(_mark(entry.device.price_usd) for entry in result.entries):
             parts.append(Text(f"Price: {BASIS_LEGEND}.", style="dim"))
     elif result.refusal:
         parts.append(Text(result.refusal, style="bold red"))
     else:
         parts.append(Text(f"No device with a known price is {within}."))
+    if result.entries:
+        parts.append(_deciding(result))
+    if result.assumptions:
+        parts.append(
+            Text("Assumed, not from a source: " + ", ".join(result.assumptions), style="yellow")
+        )
     if result.costs:
         parts.append(_costs(result.costs, {e.device.slug: e.device.slug for e in result.entries}))
     if result.dominated:
         parts.append(_dominated(result))
-    if not result.refusal:
-        parts.append(Text(_method_line(result), style="dim"))
+    if result.entries:
+        parts.append(Text(method_text(result) + " --explain shows the arithmetic.", style="dim"))
     parts += [Text(note, style="dim") for note in result.notes]
     if explain and result.entries:
         parts += _explanation(result)
     parts.append(_sources_footer(result.sources))
     return parts
+
+
+# Widths of rank's fixed columns: the chance bar with its figure, and the score range.
+_CHANCE_WIDTH = 13
+_SCORE_WIDTH = 9
+_WHY_WIDTH = 24
+
+
+def _deciding(result: Ranking) -> RenderableType:
+    if not result.deciding:
+        lines: list[RenderableType] = [
+            Text("No single fact still unknown changes the top pick on its own.", style="dim")
+        ]
+        if result.sensitive:
+            lines.append(Text("Its chance moves most with (look these up next):", style="bold"))
+            lines += [Padding(Text(f"- {text}"), (0, 0, 0, 2)) for text in result.sensitive]
+        return Group(*lines)
+    lines = [Text("What would settle it (look these up next):", style="bold")]
+    for fact in result.deciding:
+        lines.append(Padding(Text(f"- {fact.text}"), (0, 0, 0, 2)))
+    return Group(*lines)
 
 
 def _picks(result: Ranking) -> RenderableType:
@@ -694,7 +745,6 @@ def _picks(result: Ranking) -> RenderableType:
     grid.add_column()
     for pick in result.picks:
         text = Text(pick.device.slug, style="bold cyan")
-        text.append(f" {pick.score:.1f}", style="bold")
         text.append(f": {pick.reason}")
         if pick.sources:
             text.append(f" [{', '.join(pick.sources)}]", style="dim")
@@ -708,114 +758,102 @@ def _dominated(result: Ranking) -> RenderableType:
     for item in result.dominated:
         line = Text(item.device.slug, style="cyan")
         line.append(
-            f": {item.by.slug} is as good or better on all {len(item.criteria)} "
-            f"criteria known for it ({', '.join(item.criteria)})"
+            f": {item.by.slug} is better even at its worst on {', '.join(item.criteria)}, "
+            "and no worse on the rest"
         )
         lines.append(Padding(line, (0, 0, 0, 2)))
     return Group(*lines)
 
 
-def _method_line(result: Ranking) -> str:
-    weights = ", ".join(f"{c.name} {number(c.weight)}" for c in result.criteria)
-    profile = f"profile {result.profile}"
-    if result.overrides:
-        profile += " with " + ", ".join(f"{n}={number(w)}" for n, w in result.overrides)
-    total = len(result.criteria)
-    method = (
-        "TOPSIS (nearness to the best and distance from the worst ranked device)"
-        if result.method is Method.TOPSIS
-        else "weighted sum"
-    )
-    return (
-        f"Score: 0–100 by {method}; {profile}: {weights}. A criterion unknown for a "
-        f"device is left out and its other weights scaled up; 'n/{total} crit.' shows how "
-        "many counted. --explain shows the arithmetic."
-    )
-
-
 def _explanation(result: Ranking) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(""), Text("How each score is made", style="bold")]
+    parts: list[RenderableType] = [Text(""), Text("How each score range is made", style="bold")]
     intro = (
-        "Each criterion is normalised to 0–1 (1 best); an unknown one (—) is left out. "
-        "Share = weight ÷ the sum of the weights known for that device. "
+        "Each criterion is on its fixed 0–1 scale (1 best; `microcompare criteria` gives the "
+        "scales). Low and High are the worst and best value the facts allow: an unknown one "
+        "spans the whole scale. Share = weight ÷ the sum of all the weights. "
     )
     if result.method is Method.TOPSIS:
         intro += (
-            "To best = share × (best − normalised), to worst = share × (normalised − worst), "
-            "over the ranked devices. D+ = √Σ(to best)², D− = √Σ(to worst)², "
-            "score = 100 × D− ÷ (D+ + D−)."
+            "TOPSIS: D+ = √Σ(share × (1 − value))², D− = √Σ(share × value)², "
+            "score = 100 × D− ÷ (D+ + D−), at every value's low and at its high."
         )
     else:
-        intro += "Points = 100 × share × normalised; the score is the sum of the points."
+        intro += "Points = 100 × share × value; the score is the sum of the points."
     parts.append(Text(intro))
-    for name, (low, high) in result.bounds.items():
-        criterion = next(c for c in result.criteria if c.name == name)
-        best, worst = (low, high) if criterion.direction is Direction.LOWER else (high, low)
-        shown = (lambda v: f"${number(v)}") if name == "price" else number
-        parts.append(
-            Text(
-                f"{criterion.label} is scaled over the ranked devices: {shown(best)} is 1, "
-                f"{shown(worst)} is 0, in a straight line between.",
-                style="dim",
-            )
-        )
-    if result.extremes:
-        pairs = ", ".join(
-            f"{name} {best:.4f}/{worst:.4f}" for name, (best, worst) in result.extremes.items()
-        )
-        parts.append(Text(f"Best/worst normalised values: {pairs}.", style="dim"))
+    if result.mean_leader is not None:
+        parts += [Text(""), _stability(result)]
     for entry in result.entries:
         parts.append(Text(""))
         parts.append(_explained_entry(result, entry))
     return parts
 
 
+def _stability(result: Ranking) -> RenderableType:
+    total = number(sum(c.weight for c in result.criteria))
+    lines: list[RenderableType] = [
+        Text("How far each weight can move", style="bold"),
+        Text(
+            f"With every value at its mean, {result.mean_leader} scores highest at your "
+            f"weights. Each weight can move within this range, the others rescaled so that "
+            f"all still sum to {total}, before another device scores highest:"
+        ),
+    ]
+    for item in result.stability:
+        line = Text(f"{item.criterion} {number(item.weight)}: ", style="bold")
+        line.append(f"{number(round(item.low, 2))}–{number(round(item.high, 2))}")
+        ends = [
+            f"below: {item.below}" if item.below else "",
+            f"above: {item.above}" if item.above else "",
+        ]
+        if any(ends):
+            line.append(f" ({'; '.join(end for end in ends if end)})", style="dim")
+        lines.append(Padding(line, (0, 0, 0, 2)))
+    return Group(*lines)
+
+
 def _explained_entry(result: Ranking, entry: RankedDevice) -> RenderableType:
     heading = Text(f"{entry.rank}. ", style="bold")
     heading.append(entry.device.slug, style="bold cyan")
-    heading.append(f"  {entry.score:.1f}", style="bold")
+    heading.append(f"  {score_range_text(entry.worst, entry.best)}", style="bold")
     heading.append(f"  ({entry.coverage})", style="dim")
-    topsis = result.method is Method.TOPSIS
     table = _table()
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Value", ratio=1, min_width=12)
-    table.add_column("Norm.", justify="right", no_wrap=True)
-    table.add_column("Weight", justify="right", no_wrap=True)
+    table.add_column("Low", justify="right", no_wrap=True)
+    table.add_column("High", justify="right", no_wrap=True)
     table.add_column("Share", justify="right", no_wrap=True)
-    if topsis:
-        table.add_column("To best", justify="right", no_wrap=True)
-        table.add_column("To worst", justify="right", no_wrap=True)
-    else:
-        table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column("Points", justify="right", no_wrap=True)
     for part in entry.contributions:
-        if part.normalised is None:
-            blanks = [Text("—", style="dim")] * (3 if topsis else 2)
-            table.add_row(
-                part.criterion,
-                Text(part.description, style="dim"),
-                Text("—", style="dim"),
-                Text(number(part.weight), style="dim"),
-                *blanks,
+        style = "" if part.known else "dim"
+        points = (
+            f"{part.points_low:.2f}"
+            if part.low == part.high
+            else f"{part.points_low:.2f}–{part.points_high:.2f}"
+        )
+        table.add_row(
+            part.criterion,
+            Text(part.description, style=style),
+            Text(f"{part.low:.2f}", style=style),
+            Text(f"{part.high:.2f}", style=style),
+            Text(f"{part.share:.4f}"),
+            Text(points, style=style),
+        )
+    lines: list[RenderableType] = [heading, table]
+    if result.method is Method.WEIGHTED_SUM:
+        low = " + ".join(f"{part.points_low:.2f}" for part in entry.contributions)
+        high = " + ".join(f"{part.points_high:.2f}" for part in entry.contributions)
+        lines.append(Text(f"worst: {low} = {entry.worst:.1f}"))
+        lines.append(Text(f"best: {high} = {entry.best:.1f}"))
+    if entry.central_weights is not None and entry.confidence is not None:
+        weights = ", ".join(f"{name} {w:.2f}" for name, w in entry.central_weights.items())
+        lines.append(
+            Text(
+                f"First in {percent(entry.first)} of draws; their mean weights: {weights}; at "
+                f"those weights it is first in {percent(entry.confidence)} (confidence factor).",
+                style="dim",
             )
-            continue
-        numbers = [f"{part.normalised:.4f}", number(part.weight), f"{part.share or 0:.4f}"]
-        if topsis:
-            numbers += [f"{part.gap_to_best or 0:.4f}", f"{part.gap_to_worst or 0:.4f}"]
-        else:
-            numbers.append(f"{part.points or 0:.2f}")
-        table.add_row(part.criterion, Text(part.description), *(Text(n) for n in numbers))
-    if topsis:
-        plus, minus = entry.distance_to_best or 0.0, entry.distance_to_worst or 0.0
-        total = Text(
-            f"D+ = {plus:.4f}, D− = {minus:.4f}; "
-            f"100 × {minus:.4f} ÷ ({plus:.4f} + {minus:.4f}) = {entry.score:.1f}"
         )
-    else:
-        points = " + ".join(
-            f"{part.points:.2f}" for part in entry.contributions if part.points is not None
-        )
-        total = Text(f"{points} = {entry.score:.1f}")
-    return Group(heading, table, total)
+    return Group(*lines)
 
 
 def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
@@ -829,6 +867,7 @@ def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
         name.append(f"\n{better} is better", style="dim")
         why = Text(f"{criterion.label}. {criterion.rationale}")
         why.append(f" [{', '.join(criterion.sources)}]", style="dim")
+        why.append(f"\nScale: {criterion.scale}.", style="")
         table.add_row(name, number(criterion.weight), why)
     profiles = _table("Profiles (rank --profile NAME)")
     profiles.add_column("Profile", no_wrap=True, style="bold")
@@ -839,7 +878,8 @@ def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
         profiles.add_row(profile.name, text)
     note = Text(
         "Change one weight with rank --weight NAME=NUMBER (repeatable; 0 leaves a criterion "
-        "out). A criterion unknown for a device is left out of its score, never counted as 0.",
+        "out). Every scale is fixed, 0 worst to 1 best; a value unknown for a device spans "
+        "its whole scale, never 0 and never left out.",
         style="dim",
     )
     return [table, profiles, note, _sources_footer(result.sources)]

@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import trust
 from ..engine.facts import modality_text
+from ..engine.facts import percent as percent
 from ..records import (
     AdverseEvent,
     Claim,
@@ -348,3 +349,47 @@ def session_days_text(days: Sequence[dt.date]) -> str:
         words.append(f"{day:%a %d}" + (f" {day:%b}" if day.month != month else ""))
         month = day.month
     return ", ".join(words)
+
+
+# ---------------------------------------------------------------------------------------
+# Rankings: chances and score ranges
+
+_EIGHTHS = " ▏▎▍▌▋▊▉█"
+BAR_WIDTH = 8
+
+
+def share_bar(share: float, width: int = BAR_WIDTH) -> str:
+    """A share as a bar of `width` cells in eighths of a cell, padded to its width."""
+    eighths = round(min(1.0, max(0.0, share)) * width * 8)
+    full, part = divmod(eighths, 8)
+    bar = "█" * full + (_EIGHTHS[part] if part else "")
+    return bar.ljust(width)
+
+
+def score_range_text(worst: float, best: float) -> str:
+    """A 0–100 score range, e.g. "42–93", or one figure where the two agree."""
+    low, high = f"{worst:.0f}", f"{best:.0f}"
+    return low if low == high else f"{low}–{high}"
+
+
+def method_text(ranking: Any) -> str:
+    """How a ranking was made, in one paragraph: draws, weights, unknowns, margin."""
+    weights = ", ".join(f"{c.name} {number(c.weight)}" for c in ranking.criteria)
+    profile = f"profile {ranking.profile}"
+    if ranking.overrides:
+        profile += " with " + ", ".join(f"{n}={number(w)}" for n, w in ranking.overrides)
+    if ranking.spread:
+        drawn = (
+            f"each weight drawn from {number(1 - ranking.spread)} to "
+            f"{number(1 + ranking.spread)} times {profile} ({weights})"
+        )
+    else:
+        drawn = f"at the exact weights of {profile} ({weights})"
+    method = "TOPSIS" if ranking.method.value == "topsis" else "weighted sum"
+    return (
+        f"Ranked {ranking.samples:,} times (seed {ranking.seed}) by {method}, {drawn}. "
+        "A value not known for the model is drawn over its range: unknown, the whole "
+        "scale; said only of the brand or an earlier model, that value half the time. "
+        f"Chances are within ±{ranking.margin * 100:.1f} points (95%). Score: worst–best "
+        "at the exact weights, 0–100 on fixed scales."
+    )
