@@ -38,7 +38,7 @@ def test_an_unreadable_cache_is_rebuilt(tmp_path: Path) -> None:
     load_catalogue()
     [cache] = cache_files()
     cache.write_bytes(b"not a pickle")
-    assert len(load_catalogue().catalogue.devices) == 18
+    assert len(load_catalogue().catalogue.devices) == 28
     assert cache.read_bytes().startswith(b"\x80")  # written again, as a pickle
 
 
@@ -57,11 +57,11 @@ def test_an_edited_catalogue_is_never_answered_from_an_old_cache(
 
 def test_a_cache_that_cannot_be_written_costs_only_speed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", "/proc/no-such-place")
-    assert len(load_catalogue().catalogue.devices) == 18
+    assert len(load_catalogue().catalogue.devices) == 28
 
 
 def test_user_files_bypass_the_cache(write_catalogue) -> None:  # type: ignore[no-untyped-def]
     path = write_catalogue("devices:\n  - {slug: my-wand, name: My Wand, brand: Acme}\n")
     slugs = {device.slug for device in load_catalogue([path]).catalogue.devices}
-    assert "my-wand" in slugs and len(slugs) == 19
+    assert "my-wand" in slugs and len(slugs) == 29
     assert "my-wand" not in {d.slug for d in load_catalogue().catalogue.devices}

@@ -24,14 +24,15 @@ def run(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-untype
 
 def test_list_shows_every_device_in_80_columns_without_ansi(runner: CliRunner) -> None:
     result = run(runner, "list")
-    assert result.stdout.startswith("18 devices")
+    assert result.stdout.startswith("28 devices")
     assert "nuface-trinity-plus" in result.stdout
+    # The Trinity's $325 and the brand's $350 make a range.
     assert "$325–350" in result.stdout
     assert not ANSI.search(result.stdout)
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     trinity_row = next(line for line in result.stdout.splitlines() if "nuface-trinity-plus" in line)
     assert trinity_row.split()[1:] == [
-        "$325–350",
+        "$325",
         "335",
         "micro",
         "2",
@@ -88,7 +89,7 @@ def test_show_cites_every_value(runner: CliRunner) -> None:
     assert out.startswith("NuFACE Trinity+  (nuface-trinity-plus)")
     assert re.search(r"Output \(µA\)\s+335\s+glowstice-2026", out)
     assert re.search(r"Price \(USD\)\s+\$325\s+glowstice-2026", out)
-    assert re.search(r"\$350\s+facial-guide-2025", out)
+    assert "facial-guide-2025" not in out
     assert re.search(r"Frequency \(Hz\)\s+unknown", out)
     assert "[web-innolitics-k201782]" in out
 
@@ -97,15 +98,18 @@ def test_show_json_is_the_catalogue_record(runner: CliRunner) -> None:
     body = json.loads(run(runner, "show", "Foreo-Bear-2", "-f", "json").stdout)
     bear = body["items"][0]
     assert bear["extra_modalities"][0]["value"][0]["rate_per_min"] == 8000
-    assert [source["id"] for source in body["sources"]] == ["glowstice-2026"]
+    assert [source["id"] for source in body["sources"]] == [
+        "glowstice-2026",
+        "web-faqswiss-foreo-warranty",
+    ]
 
 
 def test_compare_table_marks_better_values_and_lists_sources(runner: CliRunner) -> None:
     out = run(runner, "compare", "nuface-trinity", "ziip-halo").stdout
     assert out.startswith("NuFACE Trinity+ vs ZIIP HALO")
-    assert re.search(r"Price \(USD\) \*\s+\$325–350 \(2 sources\)\s+\$250 ✓", out)
-    assert re.search(r"Current type \*\s+microcurrent\s+nanocurrent", out)
-    assert "Sources:" in out and "[facial-guide-2025]" in out
+    assert re.search(r"Price \(USD\) \*\s+\$325\s+\$250 ✓", out)
+    assert re.search(r"Current type \*\s+microcurrent \(2 sources\)\s+nanocurrent", out)
+    assert "Sources:" in out and "[web-refinery29-ziip-dot]" in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
@@ -120,10 +124,10 @@ def test_compare_json_rows(runner: CliRunner) -> None:
 
 def test_rank_budget_250(runner: CliRunner) -> None:
     out = run(runner, "rank", "--budget", "250").stdout
-    # Neither ranked device qualifies as a pick, and that is said first.
+    # The Mini+ is FDA-cleared by its own 510(k) and the cheaper of the two: the top pick.
     reminder, rest = out.split("\nPicks\n", 1)
     assert reminder.startswith("Not for anyone with a pacemaker")
-    assert rest.startswith("No pick within the budget")
+    assert rest.startswith("Top pick nuface-mini-plus")
     assert "\n2 devices within $250, best first\n" in out
     assert "nuface-mini-plus" in out and "ziip-halo" in out and "foreo-bear-2" not in out
     assert "devices have no known price and are not ranked" in out
@@ -131,7 +135,7 @@ def test_rank_budget_250(runner: CliRunner) -> None:
     assert [item["slug"] for item in body["items"]] == ["nuface-mini-plus", "ziip-halo"]
     first = body["items"][0]
     assert set(first) >= {"rank", "slug", "score", "coverage", "reason", "breakdown"}
-    assert first["coverage"]["text"] == "scored on 2 of 8 criteria"
+    assert first["coverage"]["text"] == "scored on 4 of 8 criteria"
     assert "foreo-bear-2" in body["unranked"]["over_budget"]
 
 
@@ -200,7 +204,7 @@ def test_user_catalogue_adds_and_replaces_devices(runner: CliRunner, write_catal
     )
     body = json.loads(run(runner, "list", "--catalog", str(path), "-f", "json").stdout)
     slugs = [item["slug"] for item in body["items"]]
-    assert "my-wand" in slugs and len(slugs) == 19
+    assert "my-wand" in slugs and len(slugs) == 29
     halo = next(item for item in body["items"] if item["slug"] == "ziip-halo")
     assert halo["price_usd"][0]["value"] == 199
     assert body["warnings"] == [
@@ -359,7 +363,7 @@ def test_microcompare_catalog_layers_files_over_the_builtin_one(
     monkeypatch.setenv("MICROCOMPARE_CATALOG", os.pathsep.join([str(first), str(second)]))
     body = json.loads(run(runner, "list", "-f", "json").stdout)
     slugs = {item["slug"] for item in body["items"]}
-    assert "my-wand" in slugs and len(slugs) == 19
+    assert "my-wand" in slugs and len(slugs) == 29
     assert body["warnings"][0]["message"] == (
         f"{second} (from MICROCOMPARE_CATALOG): device 'ziip-halo' replaces the one from "
         "built-in catalogue"

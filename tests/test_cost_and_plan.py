@@ -28,7 +28,8 @@ def run(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-untype
 
 
 def test_unknown_running_costs_make_the_total_a_lower_bound(catalogue: Catalogue) -> None:
-    trinity = ownership_cost(catalogue, find_device(catalogue, "nuface-trinity-plus"), 12)
+    # The Trinity (2018) is $325 in two reviews and about $350 in an article pricing the brand.
+    trinity = ownership_cost(catalogue, find_device(catalogue, "nuface-trinity-original"), 12)
     assert (trinity.low_usd, trinity.high_usd) == (325, 350)
     assert not trinity.complete
     assert trinity.text == "≥ $325–350 + any subscription and conductive gel (prices unknown)"

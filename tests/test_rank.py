@@ -30,9 +30,9 @@ from microcompare.vocab import Method
 ORDER_400 = [
     "nuface-mini-plus",
     "nuface-mini-original",
-    "nuface-trinity-plus",
     "myolift-qt-plus",
     "nuface-trinity-original",
+    "nuface-trinity-plus",
     "therabody-theraface-pro",
     "foreo-bear-2",
     "ziip-halo",
@@ -83,34 +83,35 @@ def test_weighted_sum_at_400_gives_the_documented_order_and_scores(catalogue: Ca
     ranking = rank_devices(catalogue, 400)
     assert order(ranking) == ORDER_400
     assert [entry.score for entry in ranking.entries] == [
-        100.0,
+        95.5,
         84.2,
-        82.1,
         80.6,
-        75.0,
-        68.1,
+        76.7,
+        75.1,
+        70.8,
         56.4,
-        38.7,
+        29.6,
     ]
     trinity = entry_for(ranking, "nuface-trinity-plus")
     points = {part.criterion: part.points for part in trinity.contributions}
     # Known for the Trinity+: all but the subscription, with weights summing to 9.5; price
-    # scaled $209 (1) to $399 (0) and judged on its highest claim, $350.
+    # scaled $209 (1) to $399 (0) at its one claim, $325; two attachments on a scale from
+    # the HALO's one entry to the TheraFace PRO's six.
     assert points["fda"] == pytest.approx(100 * 2 / 9.5)
-    assert points["price"] == pytest.approx(100 * 1.5 / 9.5 * (399 - 350) / (399 - 209))
-    assert points["versatility"] == pytest.approx(100 * 0.5 / 9.5 * (2 - 1) / (4 - 1))
+    assert points["price"] == pytest.approx(100 * 1.5 / 9.5 * (399 - 325) / (399 - 209))
+    assert points["versatility"] == pytest.approx(100 * 0.5 / 9.5 * (2 - 1) / (6 - 1))
     assert points["subscription"] is None
     assert trinity.coverage == "scored on 7 of 8 criteria"
-    assert sum(p or 0 for p in points.values()) == pytest.approx(82.1, abs=0.05)
+    assert sum(p or 0 for p in points.values()) == pytest.approx(75.1, abs=0.05)
     assert ranking.bounds["price"] == (209, 399)
 
 
 def test_unknown_criteria_are_left_out_in_both_methods(catalogue: Catalogue) -> None:
     for method in Method:
         mini = entry_for(rank_devices(catalogue, 400, method=method), "nuface-mini-plus")
-        assert mini.scored_on == 2 and mini.coverage == "scored on 2 of 8 criteria"
+        assert mini.scored_on == 4 and mini.coverage == "scored on 4 of 8 criteria"
         unknown = [part for part in mini.contributions if part.normalised is None]
-        assert len(unknown) == 6
+        assert len(unknown) == 4
         for part in unknown:
             assert (part.share, part.points, part.gap_to_best, part.gap_to_worst) == (
                 None,
@@ -132,13 +133,13 @@ def test_topsis_at_400_gives_the_documented_order(catalogue: Catalogue) -> None:
         "nuface-trinity-plus",
         "myolift-qt-plus",
         "nuface-mini-original",
-        "foreo-bear-2",
         "ziip-halo",
-        "nuface-trinity-original",
+        "foreo-bear-2",
         "therabody-theraface-pro",
+        "nuface-trinity-original",
     ]
     trinity = entry_for(ranking, "nuface-trinity-plus")
-    assert trinity.score == 62.2
+    assert trinity.score == 55.9
 
 
 def test_topsis_scores_can_be_recomputed_from_the_breakdown(catalogue: Catalogue) -> None:
@@ -165,13 +166,12 @@ def test_a_zero_weight_leaves_the_criterion_out(catalogue: Catalogue) -> None:
     ranking = rank_devices(catalogue, 400, weights=[("price", 0)])
     assert ranking.dropped == ("price",)
     assert "price" not in [criterion.name for criterion in ranking.criteria]
-    # Without price the three cleared devices known only on clearance (and intensity)
-    # tie at 100 and are ordered by slug.
-    assert order(ranking)[:4] == [
-        "myolift-qt-plus",
-        "nuface-mini-original",
-        "nuface-mini-plus",
-        "nuface-trinity-plus",
+    # Without price the two cleared devices known only on clearance (and intensity) tie at
+    # 100 and are ordered by slug.
+    assert [(entry.device.slug, entry.score) for entry in ranking.entries][:3] == [
+        ("myolift-qt-plus", 100.0),
+        ("nuface-mini-original", 100.0),
+        ("therabody-theraface-pro", 94.4),
     ]
     assert "Weighted 0 and left out: price" in ranking.notes
 
@@ -179,8 +179,9 @@ def test_a_zero_weight_leaves_the_criterion_out(catalogue: Catalogue) -> None:
 def test_weights_change_the_order(catalogue: Catalogue) -> None:
     default = rank_devices(catalogue, 400)
     evidence = rank_devices(catalogue, 400, weights=[("evidence", 10)])
-    assert order(default).index("nuface-trinity-plus") == 2
-    assert order(evidence).index("nuface-trinity-plus") == 1
+    # The Trinity+'s evidence is its maker's trial; the TheraFace PRO's is unknown and left out.
+    assert order(default).index("nuface-trinity-plus") == 4
+    assert order(evidence).index("nuface-trinity-plus") == 5
 
 
 def test_profiles_give_their_documented_orders(catalogue: Catalogue) -> None:
@@ -188,8 +189,8 @@ def test_profiles_give_their_documented_orders(catalogue: Catalogue) -> None:
     assert order(budget)[:4] == [
         "nuface-mini-plus",
         "nuface-mini-original",
-        "myolift-qt-plus",
         "nuface-trinity-plus",
+        "myolift-qt-plus",
     ]
     no_app = rank_devices(catalogue, 400, profile="no-app")
     assert order(no_app)[-2:] == ["foreo-bear-2", "ziip-halo"]
@@ -239,13 +240,23 @@ def test_an_unknown_profile_suggests_the_closest(catalogue: Catalogue) -> None:
 # --- Pareto ---------------------------------------------------------------------------
 
 
-def test_pareto_removes_the_myolift_and_names_the_mini_plus(catalogue: Catalogue) -> None:
+DOMINATED_400 = [
+    ("nuface-mini-original", "nuface-mini-plus", ("fda", "price", "intensity")),
+    ("myolift-qt-plus", "nuface-mini-plus", ("fda", "price")),
+    (
+        "nuface-trinity-original",
+        "nuface-trinity-plus",
+        ("fda", "current", "price", "intensity", "versatility"),
+    ),
+]
+
+
+def test_pareto_removes_the_dominated_and_names_what_beats_each(catalogue: Catalogue) -> None:
     ranking = rank_devices(catalogue, 400, pareto=True)
-    assert order(ranking) == [slug for slug in ORDER_400 if slug != "myolift-qt-plus"]
-    assert [entry.rank for entry in ranking.entries] == list(range(1, 8))
-    [removed] = ranking.dominated
-    assert (removed.device.slug, removed.by.slug) == ("myolift-qt-plus", "nuface-mini-plus")
-    assert removed.criteria == ("fda", "price")
+    removed = {slug for slug, _, _ in DOMINATED_400}
+    assert order(ranking) == [slug for slug in ORDER_400 if slug not in removed]
+    assert [entry.rank for entry in ranking.entries] == list(range(1, 6))
+    assert [(d.device.slug, d.by.slug, d.criteria) for d in ranking.dominated] == DOMINATED_400
 
 
 def test_dominance_needs_the_dominator_known_where_the_other_is(catalogue: Catalogue) -> None:
@@ -263,35 +274,31 @@ def test_dominance_needs_the_dominator_known_where_the_other_is(catalogue: Catal
 
 
 def test_picks_at_400(catalogue: Catalogue) -> None:
-    picks = {pick.kind: pick for pick in rank_devices(catalogue, 400).picks}
-    assert set(picks) == {PickKind.TOP, PickKind.BUDGET}
-    top, budget = picks[PickKind.TOP], picks[PickKind.BUDGET]
-    # The Mini+ ranks first on 2 of 8 criteria and the Mini second on 3: too few to
-    # recommend either.
-    assert top.device.slug == "nuface-trinity-plus"
-    assert top.reason == (
-        "FDA-cleared; independent studies "
-        "(ranked #3: those above it are known on under half the criteria)"
-    )
-    assert "glowstice-2026" in top.sources
-    assert budget.device.slug == "foreo-bear-2"
-    assert budget.reason.startswith("$26–51 less than the top pick")
+    # The Mini+ ranks first and is known on half the criteria (clearance, price, intensity,
+    # app): enough to recommend, and nothing cheaper remains for a budget pick.
+    [top] = rank_devices(catalogue, 400).picks
+    assert top.kind is PickKind.TOP
+    assert top.device.slug == "nuface-mini-plus"
+    assert top.reason == "FDA-cleared; cheapest here: $209"
+    assert "web-innolitics-k201680" in top.sources
 
 
 def test_the_upgrade_pick_is_labelled_over_budget(catalogue: Catalogue) -> None:
-    ranking = rank_devices(catalogue, 300)
+    # Without clearance, current and price nothing within $300 is known on half the
+    # criteria; the Trinity+ at $325 is.
+    ranking = rank_devices(catalogue, 300, weights=[("fda", 0), ("current", 0), ("price", 0)])
     [upgrade] = ranking.picks
     assert upgrade.kind is PickKind.UPGRADE
     assert upgrade.device.slug == "nuface-trinity-plus"
-    assert upgrade.over_budget_usd == 50
-    # The Trinity+ is $325 in one source and $350 in another.
-    assert upgrade.reason.startswith("$25–50 over the budget; scores 78.1; FDA-cleared")
+    assert upgrade.over_budget_usd == 25
+    assert upgrade.reason.startswith("$25 over the budget; scores 76.7; adjustable intensity")
     assert "dearest" not in upgrade.reason, "no comparison with devices it is not among"
     assert ranking.pick_notes[0].startswith("No pick within the budget")
 
 
 def test_no_pick_where_the_data_cannot_support_one(catalogue: Catalogue) -> None:
-    ranking = rank_devices(catalogue, 250)
+    # Without clearance the Mini+ is known on 3 of 7 criteria and the HALO scores 17.3.
+    ranking = rank_devices(catalogue, 250, weights=[("fda", 0)])
     assert ranking.picks == ()
     assert ranking.pick_notes == (
         "No pick within the budget: none of the ranked devices is known on at least half "
@@ -308,18 +315,32 @@ def test_compare_says_where_each_is_ahead(catalogue: Catalogue) -> None:
     assert ahead["ziip-halo", "price"].text == "$49 cheaper"
     assert ahead["ziip-halo", "price"].sources == ("glowstice-2026",)
     # Both need the app; the HALO's subscription is known and the Bear 2's is not, so
-    # neither is ahead on app use or subscription.
-    assert set(ahead) == {("ziip-halo", "price"), ("ziip-halo", "versatility")}
+    # neither is ahead on app use or subscription. The HALO's app treatments count as one
+    # entry and the Bear 2's T-Sonic as one, so neither is ahead on versatility either.
+    assert set(ahead) == {("ziip-halo", "price")}
 
 
 def test_compare_gives_a_price_range_where_sources_differ(catalogue: Catalogue) -> None:
-    devices = [find_device(catalogue, slug) for slug in ("nuface-trinity-plus", "ziip-halo")]
+    devices = [find_device(catalogue, slug) for slug in ("nuface-trinity-original", "ziip-halo")]
     ahead = {(a.slug, a.criterion): a for a in compare_devices(catalogue, devices).ahead}
     assert ahead["ziip-halo", "price"].text == "$75–100 cheaper (sources differ on price)"
-    assert ahead["ziip-halo", "price"].sources == ("glowstice-2026", "facial-guide-2025")
-    assert ahead["nuface-trinity-plus", "evidence"].text == "independent studies"
+    assert ahead["ziip-halo", "price"].sources == (
+        "web-byrdie-nuface-review",
+        "web-byrdie-strivectin-facial-toner",
+        "facial-guide-2025",
+        "glowstice-2026",
+    )
     # The HALO's FDA status is unknown, so clearance is not called an advantage.
-    assert ("nuface-trinity-plus", "fda") not in ahead
+    assert ("nuface-trinity-original", "fda") not in ahead
+
+
+def test_the_trinity_plus_is_ahead_on_its_makers_trial_not_an_independent_study(
+    catalogue: Catalogue,
+) -> None:
+    devices = [find_device(catalogue, slug) for slug in ("nuface-trinity-plus", "ziip-halo")]
+    ahead = {(a.slug, a.criterion): a for a in compare_devices(catalogue, devices).ahead}
+    assert ahead["nuface-trinity-plus", "evidence"].text == "maker's own trial only"
+    assert ahead["ziip-halo", "price"].text == "$75 cheaper"
 
 
 # --- through the CLI ------------------------------------------------------------------
@@ -348,7 +369,7 @@ def test_criteria_command_lists_criteria_and_profiles(runner: CliRunner) -> None
 def test_rank_explain_lets_a_reader_add_up_the_score(runner: CliRunner) -> None:
     out = invoke(runner, "rank", "--budget", "400", "--explain").stdout
     assert "How each score is made" in out
-    assert "21.05 + 21.05 + 15.79 + 4.07 + 10.53 + 7.89 + 1.75 = 82.1" in out
+    assert "21.05 + 12.63 + 15.79 + 6.15 + 10.53 + 7.89 + 1.05 = 75.1" in out
     assert "Price is scaled over the ranked devices: $209 is 1, $399 is 0" in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
@@ -356,7 +377,7 @@ def test_rank_explain_lets_a_reader_add_up_the_score(runner: CliRunner) -> None:
 def test_rank_topsis_explain_shows_the_distances(runner: CliRunner) -> None:
     out = invoke(runner, "rank", "--budget", "400", "--method", "topsis", "--explain").stdout
     assert "Score: 0–100 by TOPSIS" in out
-    assert re.search(r"D\+ = [\d.]+, D− = [\d.]+; 100 × [\d.]+ ÷ \([\d.]+ \+ [\d.]+\) = 62\.2", out)
+    assert re.search(r"D\+ = [\d.]+, D− = [\d.]+; 100 × [\d.]+ ÷ \([\d.]+ \+ [\d.]+\) = 55\.9", out)
 
 
 def test_rank_json_carries_method_picks_and_breakdown(runner: CliRunner) -> None:
@@ -365,9 +386,9 @@ def test_rank_json_carries_method_picks_and_breakdown(runner: CliRunner) -> None
     )
     assert body["method"] == "topsis" and body["profile"] == "balanced"
     assert [pick["kind"] for pick in body["picks"]] == ["top"]
-    assert body["picks"][0]["slug"] == "nuface-trinity-plus"
+    assert body["picks"][0]["slug"] == "nuface-mini-plus"
     item = body["items"][1]
-    assert item["slug"] == "nuface-trinity-plus" and item["score"] == 62.2
+    assert item["slug"] == "nuface-trinity-plus" and item["score"] == 55.9
     assert item["coverage"]["scored_on"] == 7
     fda = item["breakdown"][0]
     assert set(fda) >= {"criterion", "raw", "normalised", "weight", "share", "gap_to_best"}
@@ -397,22 +418,20 @@ def test_rank_weight_and_profile_from_the_cli(runner: CliRunner) -> None:
 
 def test_rank_pareto_from_the_cli(runner: CliRunner) -> None:
     out = invoke(runner, "rank", "--budget", "400", "--pareto").stdout
-    assert "7 devices within $400 on the Pareto front" in out
+    assert "5 devices within $400 on the Pareto front" in out
     assert "myolift-qt-plus: nuface-mini-plus is as good or better on all 2" in out
     body = json.loads(invoke(runner, "rank", "--budget", "400", "--pareto", "-f", "json").stdout)
     assert body["pareto"]["removed"] == [
-        {
-            "slug": "myolift-qt-plus",
-            "dominated_by": "nuface-mini-plus",
-            "criteria_compared": ["fda", "price"],
-        }
+        {"slug": slug, "dominated_by": by, "criteria_compared": list(criteria)}
+        for slug, by, criteria in DOMINATED_400
     ]
 
 
 def test_rank_picks_are_shown_above_the_table(runner: CliRunner) -> None:
-    out = invoke(runner, "rank", "--budget", "300").stdout
+    weights = ("--weight", "fda=0", "--weight", "current=0", "--weight", "price=0")
+    out = invoke(runner, "rank", "--budget", "300", *weights).stdout
     assert out.split("\nPicks\n", 1)[1].startswith(
-        "Upgrade pick nuface-trinity-plus 78.1: $25–50 over the budget"
+        "Upgrade pick nuface-trinity-plus 76.7: $25 over the budget"
     )
     assert "\nNo pick within the budget" in out.split("\n\n")[0]
 
@@ -466,9 +485,9 @@ def test_rank_of_a_10000_device_catalogue_completes(
     assert result.exit_code == 0, result.output
     ranking = json.loads(result.stdout)
     items = ranking["items"]
-    assert len(items) == sum(priced) == 4_448
-    assert len(ranking["unranked"]["no_known_price"]) == 10_000 - 4_448
-    assert [item["rank"] for item in items] == list(range(1, 4_449))
+    assert len(items) == sum(priced) == 3_216
+    assert len(ranking["unranked"]["no_known_price"]) == 10_000 - 3_216
+    assert [item["rank"] for item in items] == list(range(1, 3_217))
     scores = [item["score"] for item in items]
     assert scores == sorted(scores, reverse=True)
-    assert len({item["slug"] for item in items}) == 4_448
+    assert len({item["slug"] for item in items}) == 3_216
