@@ -41,6 +41,6 @@ def test_readme_example_output_is_current(runner: CliRunner, args: str, expected
 
 
 def test_readme_explain_excerpt_is_current(runner: CliRunner) -> None:
-    [excerpt] = re.findall(r"```text\n(3\. nuface-trinity-plus.*?)```", README.read_text(), re.S)
+    [excerpt] = re.findall(r"```text\n(\d+\. nuface-trinity-plus.*?)```", README.read_text(), re.S)
     result = runner.invoke(app, ["rank", "--budget", "400", "--explain"])
     assert excerpt in result.stdout
