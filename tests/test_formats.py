@@ -32,7 +32,7 @@ ROWS = {
     "compare": 29 + 1,
     "rank": 8,
     "criteria": 8,
-    "safety": 21,
+    "safety": 22,
     "plan": 49,
     "chart": 28,
 }

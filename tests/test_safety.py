@@ -119,8 +119,8 @@ def test_an_avoid_condition_also_empties_the_ranking(catalogue: Catalogue) -> No
     assert (
         "Pregnancy — the sources say to avoid every device here [celliara-2026, "
         "facial-guide-2025, what-is-microcurrent, inia-lift-guide, "
-        "web-7ewellness-myolift-contraindications, web-7ewellness-help-contraindications]."
-        in ranking.refusal
+        "web-7ewellness-myolift-contraindications, web-7ewellness-help-contraindications, "
+        "web-manualspro-nuface-mini]." in ranking.refusal
     )
     # glowstice-2026 only advises caution, so it is not cited for "avoid".
     assert "glowstice-2026" not in ranking.refusal
@@ -179,7 +179,7 @@ def test_list_show_and_compare_mark_devices_without_hiding_them(
 
 def test_safety_lists_every_condition_strictest_first(runner: CliRunner) -> None:
     table = run(runner, "safety")
-    assert "21 conditions" in table.stdout
+    assert "22 conditions" in table.stdout
     for name in (
         "pacemaker",
         "pregnancy",
@@ -304,9 +304,14 @@ def test_show_with_a_condition_names_it_above_the_fields(
         (
             "cancer",
             "Active cancer",
-            "[web-7ewellness-myolift-contraindications, web-7ewellness-help-contraindications]",
+            "[web-7ewellness-myolift-contraindications, web-7ewellness-help-contraindications, "
+            "web-manualspro-nuface-mini]",
         ),
-        ("minor", "Under 18 years old", "[web-7ewellness-help-contraindications]"),
+        (
+            "minor",
+            "Under 18 years old",
+            "[web-7ewellness-help-contraindications, web-manualspro-nuface-mini]",
+        ),
     ],
 )
 def test_active_cancer_and_under_18_rule_out_every_device(
