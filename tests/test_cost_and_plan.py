@@ -28,12 +28,12 @@ def run(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-untype
 
 
 def test_unknown_running_costs_make_the_total_a_lower_bound(catalogue: Catalogue) -> None:
-    # The Trinity (2018) is $325 in two reviews and about $350 in an article pricing the brand.
+    # The Trinity (2018) is $325 in two reviews; the article's $350 for the brand is not its price.
     trinity = ownership_cost(catalogue, find_device(catalogue, "nuface-trinity-original"), 12)
-    assert (trinity.low_usd, trinity.high_usd) == (325, 350)
+    assert (trinity.low_usd, trinity.high_usd) == (325, 325)
     assert not trinity.complete
-    assert trinity.text == "≥ $325–350 + any subscription and conductive gel (prices unknown)"
-    assert trinity.clinic_sessions == pytest.approx((325 / 500, 350 / 200))
+    assert trinity.text == "≥ $325 + any subscription and conductive gel (prices unknown)"
+    assert trinity.clinic_sessions == pytest.approx((325 / 500, 325 / 200))
     assert trinity.clinic_usd == (200, 500)
     assert trinity.clinic_sources == ("facial-guide-2025", "what-is-microcurrent")
     gel = next(part for part in trinity.parts if part.kind == "consumable")

@@ -9,6 +9,7 @@ import difflib
 import gc
 import os
 import pickle
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -178,19 +179,78 @@ def normalise_name(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().strip()
 
 
-def find_device(catalogue: records.Catalogue, query: str) -> records.Device:
-    """The device a user means by `query`: its slug, an alias, or its name, in any case."""
+class Resolved(NamedTuple):
+    """The device a name means, and a note where the name is close to another device's."""
+
+    device: records.Device
+    note: str | None = None
+
+
+def loose_name(text: str) -> str:
+    """A name with spaces, hyphens and underscores alike: "NuFACE Trinity" ~ "nuface-trinity"."""
+    return re.sub(r"[\s_-]+", "-", normalise_name(text))
+
+
+def _label(device: records.Device) -> str:
+    return f"{device.name} ({device.slug})"
+
+
+def resolve_device(catalogue: records.Catalogue, query: str) -> Resolved:
+    """The device a user means by `query`, in any case.
+
+    An exact slug wins, then an exact display name, then an exact alias; only then are
+    spaces, hyphens and underscores taken as alike. Two devices with that same name, or a
+    loose match to two devices, are refused with both named. Where the name found is
+    loosely another device's name or alias too (the alias "nuface-trinity" of the
+    Trinity+ and the name "NuFACE Trinity" of the 2018 model), the answer comes with a
+    note naming the other, so no one compares two models thinking them one.
+    """
     key = normalise_name(query)
     if not key:
         raise UsageError("a device slug cannot be empty; run 'microcompare list' to see them")
-    device = device_index(catalogue).get(key)
-    if device is not None:
-        return device
     shown = query if len(query) <= 60 else query[:57] + "..."
+    for device in catalogue.devices:
+        if device.slug == key:
+            return Resolved(device)
+    loose = loose_name(query)
+    similar = [
+        device
+        for device in catalogue.devices
+        if loose in {loose_name(name) for name in (device.slug, device.name, *device.aliases)}
+    ]
+    named = [device for device in catalogue.devices if normalise_name(device.name) == key]
+    aliased = [
+        device
+        for device in catalogue.devices
+        if key in {normalise_name(alias) for alias in device.aliases}
+    ]
+    for found, how in ((named, "the name of"), (aliased, "an alias of"), (similar, "taken as")):
+        if len(found) > 1:
+            raise UsageError(
+                f"{shown!r} could mean {' or '.join(_label(d) for d in found)}; "
+                "give the slug of the one you mean"
+            )
+        if found:
+            device = found[0]
+            others = [other for other in similar if other is not device]
+            if not others:
+                return Resolved(device)
+            return Resolved(
+                device,
+                f"{shown!r} is {how} {_label(device)}; "
+                f"{' and '.join(_label(other) for other in others)} "
+                f"{'is a different model' if len(others) == 1 else 'are different models'} "
+                "with a similar name",
+            )
     suggestion = suggest_name(catalogue, key)
     if suggestion:
         raise UsageError(f"unknown device {shown!r} — did you mean {suggestion!r}?")
     raise UsageError(f"unknown device {shown!r}; run 'microcompare list' to see every slug")
+
+
+def find_device(catalogue: records.Catalogue, query: str) -> records.Device:
+    """The device a user means by `query` (see `resolve_device`), without its note."""
+    return resolve_device(catalogue, query).device
 
 
 def device_index(catalogue: records.Catalogue) -> dict[str, records.Device]:

@@ -167,10 +167,14 @@ class _ParsedFile:
     node: yaml.Node
 
 
-def _read_parsed(path: Path, where: str) -> _ParsedFile:
+def _read_parsed(path: Path, where: str, earlier: set[str] | None = None) -> _ParsedFile:
+    """A valid file. With `earlier` (the slugs the files before it give), a new device
+    must also have a name and a brand."""
     data, node = _load_yaml(_read_text(path, where), where)
     part, problems = _validated(where, data, node)
     problems += _duplicate_problems(where, data, node)
+    if earlier is not None:
+        problems += _unnamed_problems(where, data, node, earlier)
     if problems or part is None:
         raise _one_line(problems, str(path))
     return _ParsedFile(where, path, part, data, node)
@@ -615,18 +619,37 @@ def _reference_problems(
     return problems
 
 
+def _unnamed_problems(
+    where: str, data: dict[str, Any], node: yaml.Node, earlier: set[str]
+) -> list[str]:
+    """A new device without a name or a brand, at its place. An entry over a slug in
+    `earlier` (the slugs the files before this one give) may leave both out."""
+    problems: list[str] = []
+    for index, entry in _entries(data, "devices"):
+        slug = entry.get("slug")
+        if not isinstance(slug, str) or slug in earlier:
+            continue
+        for field in ("name", "brand"):
+            if field not in entry:
+                loc = ("devices", index, field)
+                problems.append(_place(where, node, loc, "is required here", _slug_at(data, loc)))
+    return problems
+
+
 def layered_catalogue(
     paths: Sequence[Path], *, builtin: bool, extra: Sequence[tuple[Path, str]]
 ) -> LoadedCatalogue:
-    shipped = _read_parsed(catalog.builtin_catalogue_path(), BUILTIN_NAME)
+    shipped = _read_parsed(catalog.builtin_catalogue_path(), BUILTIN_NAME, set())
     if not builtin:
         devices = shipped.part.model_copy(update={"devices": ()})
         shipped = _ParsedFile(
             BUILTIN_NAME, shipped.path, devices, {**shipped.data, "devices": []}, shipped.node
         )
     files = [shipped]
-    files.extend(_read_parsed(path, label) for path, label in extra)
-    files.extend(_read_parsed(path, str(path)) for path in paths)
+    earlier = {device.slug for device in shipped.part.devices}
+    for path, label in [*extra, *((path, str(path)) for path in paths)]:
+        files.append(_read_parsed(path, label, earlier))
+        earlier.update(device.slug for device in files[-1].part.devices)
     try:
         return merge_catalogues((file.where, file.part) for file in files)
     except DataError:
@@ -641,7 +664,9 @@ def layered_catalogue(
 
 
 def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalogue:
-    """Layer catalogue files in order, later ones replacing earlier devices and sources.
+    """Layer catalogue files in order: a later file's device with an earlier slug replaces
+    only the facts it gives (each cited to the later file's sources), and a later source
+    with an earlier id replaces it.
 
     Contraindications with the same id are joined, claims and all, so a later file can make
     one stricter but never weaker; general facts a later file gives replace earlier ones.
@@ -666,12 +691,18 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
             sources[source.id] = source
             source_origin[source.id] = name
         for device in part.devices:
-            if device.slug in devices:
-                warnings.append(
-                    f"{name}: device {device.slug!r} replaces the one from {origin[device.slug]}"
-                )
-            devices[device.slug] = device
-            origin[device.slug] = name
+            before = devices.get(device.slug)
+            if before is None:
+                devices[device.slug] = device
+                origin[device.slug] = name
+                continue
+            devices[device.slug], given = _overlaid(before, device)
+            changed = ", ".join(given) or "no fact"
+            warnings.append(
+                f"{name}: device {device.slug!r}: {changed} from this file over "
+                f"{origin[device.slug]}; its other facts are kept"
+            )
+            origin[device.slug] = f"{origin[device.slug]} and {name}"
         for item in part.contraindications:
             earlier = contraindications.get(item.id)
             contraindications[item.id] = item if earlier is None else _joined(earlier, item)
@@ -689,6 +720,19 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
         found = tuple(f"{where}: {_message(item)}" for item in error.errors())
         raise DataError(found[0], details=found[1:]) from None
     return LoadedCatalogue(catalogue=catalogue_record(catalogue), warnings=tuple(warnings))
+
+
+def _overlaid(earlier: Device, later: Device) -> tuple[Device, tuple[str, ...]]:
+    """A device a later file gives again: each fact it gives replaces that fact, claims and
+    all; every fact it leaves out is kept. Name and brand (required) replace the earlier
+    ones, aliases are added. Returns the device and the facts the later file gave."""
+    given = [field for field in later.model_fields_set if field not in {"slug", "aliases"}]
+    update: dict[str, Any] = {field: getattr(later, field) for field in given}
+    update["aliases"] = tuple(dict.fromkeys(earlier.aliases + later.aliases))
+    facts = tuple(
+        field for field in Device.model_fields if field in given and field in CITED_FIELDS
+    )
+    return earlier.model_copy(update=update), facts
 
 
 def _joined(earlier: Contraindication, later: Contraindication) -> Contraindication:
@@ -745,11 +789,19 @@ def check_catalogue_file(path: Path) -> FileCheck:
     slugs = {device.slug for device in shipped.devices}
     slugs.update(_strings(data, "devices", "slug"))
     problems += _reference_problems(where, data, node, sources, slugs)
+    problems += _unnamed_problems(where, data, node, {device.slug for device in shipped.devices})
     if problems or part is None:
         problems.sort(key=lambda problem: _position(where, problem))
         raise DataError(problems[0], details=tuple(problems[1:]))
-    # Whatever else layering checks (aliases shared with built-in devices, for one).
-    merge_catalogues([(BUILTIN_NAME, shipped), (where, part)])
+    # Whatever else layering checks (aliases shared with built-in devices, for one), said
+    # of this file, as every other problem `validate` reports is.
+    try:
+        merge_catalogues([(BUILTIN_NAME, shipped), (where, part)])
+    except DataError as error:
+        layered = f"{BUILTIN_NAME} + {where}: "
+        lines = (error.message, *error.details)
+        found = [f"{where}: {line.removeprefix(layered)}" for line in lines]
+        raise DataError(found[0], details=tuple(found[1:])) from None
     return FileCheck(
         path=where,
         devices=len(part.devices),

@@ -22,7 +22,7 @@ from .vocab import CurrentType, Format, Method, PlanFormat, SchemaKind, SortFiel
 
 if TYPE_CHECKING:
     from .engine import Result
-    from .records import Catalogue
+    from .records import Catalogue, Device
 
 PROG = "microcompare"
 
@@ -350,6 +350,23 @@ def _with_load_warnings(result: "Result", warnings: Sequence[str]) -> "Result":
     return result._replace(warnings=notices + result.warnings)
 
 
+def _resolved(catalogue: "Catalogue", queries: Sequence[str]) -> "tuple[list[Device], list[str]]":
+    """The devices the names typed mean, and a note for each name close to another device's."""
+    from .catalog import resolve_device
+
+    found = [resolve_device(catalogue, query) for query in queries]
+    return [item.device for item in found], [item.note for item in found if item.note]
+
+
+def _with_name_notes(result: "Result", notes: Sequence[str]) -> "Result":
+    if not notes:
+        return result
+    from .engine import Notice
+
+    named = tuple(Notice(kind="name", message=message) for message in notes)
+    return result._replace(warnings=named + result.warnings)
+
+
 _SUFFIX_FORMATS = {
     ".json": "json",
     ".csv": "csv",
@@ -420,11 +437,26 @@ def list_command(
         ),
     ] = None,
     fda_cleared: Annotated[
-        bool, typer.Option("--fda-cleared", help="Only devices a source calls FDA-cleared.")
+        bool,
+        typer.Option(
+            "--fda-cleared",
+            help="Only devices a source calls FDA-cleared, as this model: a clearance said "
+            "only of the brand or an earlier model is left out and named, like unknown.",
+        ),
     ] = False,
     no_app: Annotated[
         bool, typer.Option("--no-app", help="Only devices usable without a phone app.")
     ] = False,
+    min_known: Annotated[
+        int | None,
+        typer.Option(
+            parser=_whole_number,
+            metavar="N",
+            help="Only devices with at least N of the 8 key facts known (price, output "
+            "current, current type, probes, app use, FDA status, intensity control, clinical "
+            "evidence); the Known column counts them.",
+        ),
+    ] = None,
     sort: Annotated[SortField, typer.Option(help="Sort by this field; unknown sorts last.")] = (
         SortField.NAME
     ),
@@ -448,6 +480,7 @@ def list_command(
         max_price_usd=max_price,
         fda_cleared=fda_cleared,
         no_app=no_app,
+        min_known=min_known,
     )
     _run(
         "list",
@@ -480,15 +513,18 @@ def show_command(
 
     Example: microcompare show nuface-trinity --condition pregnant
     """
-    from .catalog import find_device
     from .engine import describe_device
+
+    def make(catalogue: "Catalogue") -> "Result":
+        devices, notes = _resolved(catalogue, [slug])
+        return _with_name_notes(
+            describe_device(catalogue, devices[0], conditions=condition or ()), notes
+        )
 
     _run(
         "show",
         output,
-        lambda catalogue: describe_device(
-            catalogue, find_device(catalogue, slug), conditions=condition or ()
-        ),
+        make,
         catalog=catalog,
         no_builtin=no_builtin,
         destination=destination,
@@ -517,18 +553,17 @@ def compare_command(
 
     Example: microcompare compare nuface-trinity ziip-halo --months 12
     """
-    from .catalog import find_device
     from .engine import compare_devices
+
+    def make(catalogue: "Catalogue") -> "Result":
+        devices, notes = _resolved(catalogue, slugs or ())
+        compared = compare_devices(catalogue, devices, conditions=condition or (), months=months)
+        return _with_name_notes(compared, notes)
 
     _run(
         "compare",
         output,
-        lambda catalogue: compare_devices(
-            catalogue,
-            [find_device(catalogue, slug) for slug in slugs or ()],
-            conditions=condition or (),
-            months=months,
-        ),
+        make,
         catalog=catalog,
         no_builtin=no_builtin,
         destination=destination,
@@ -841,19 +876,19 @@ def plan_command(
 
     Example: microcompare plan nuface-trinity-plus --start 2026-12-01 -f ics -o routine.ics
     """
-    from .catalog import find_device
     from .engine import plan_routine
+
+    def make(catalogue: "Catalogue") -> "Result":
+        devices, notes = _resolved(catalogue, [slug])
+        routine = plan_routine(
+            catalogue, devices[0], weeks, start or dt.date.today(), conditions=condition or ()
+        )
+        return _with_name_notes(routine, notes)
 
     _run(
         "plan",
         output,
-        lambda catalogue: plan_routine(
-            catalogue,
-            find_device(catalogue, slug),
-            weeks,
-            start or dt.date.today(),
-            conditions=condition or (),
-        ),
+        make,
         catalog=catalog,
         no_builtin=no_builtin,
         destination=destination,

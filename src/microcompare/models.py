@@ -254,8 +254,10 @@ class Device(_Record):
     """An at-home microcurrent device and every fact the sources give about it."""
 
     slug: Slug
-    name: Text
-    brand: Text
+    # Required for a new device; an entry over a slug an earlier file gives may leave them
+    # out (the loader checks which, where it knows the earlier files).
+    name: Text | None = None
+    brand: Text | None = None
     aliases: tuple[Annotated[StrictStr, Field(min_length=1, max_length=64)], ...] = ()
     price_usd: Cited[Price] | None = None
     output_ua: Cited[OutputCurrent] | None = None
@@ -403,6 +405,11 @@ class Catalogue(CatalogueFile):
         slugs: set[str] = set()
         owners: dict[str, str] = {}
         for device in self.devices:
+            if device.name is None or device.brand is None:
+                problems.append(
+                    f"device {device.slug!r} needs a name and a brand; only an entry over a "
+                    "device an earlier file gives may leave them out"
+                )
             if device.slug in slugs:
                 problems.append(f"slug {device.slug!r} is used by two devices")
             slugs.add(device.slug)

@@ -36,15 +36,20 @@ if TYPE_CHECKING:
         current_range,
         current_types,
         fda_cleared,
+        fda_cleared_as_model,
         features,
         is_adjustable,
         price_range,
     )
     from .listing import (
+        KEY_FACTS,
         DeviceFilter,
+        Known,
         check_amount,
+        check_min_known,
         cited_sources,
         describe_device,
+        known_facts,
         list_criteria,
         list_devices,
         list_sources,
@@ -54,6 +59,7 @@ if TYPE_CHECKING:
     from .rank import dominates, pareto_front, rank_devices, score_devices
     from .results import (
         Advantage,
+        Advice,
         Bar,
         Chart,
         Comparison,
@@ -80,6 +86,7 @@ if TYPE_CHECKING:
         SourceListing,
     )
     from .safety import (
+        ADVICE_FIELDS,
         EXCLUDING,
         Screening,
         applies,
@@ -114,13 +121,16 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ADVICE_FIELDS",
     "COMPARED_FIELDS",
     "CONSUMER_WINDOW_UA",
     "CRITERIA",
     "DEFAULT_PROFILE",
     "EXCLUDING",
+    "KEY_FACTS",
     "PROFILES",
     "Advantage",
+    "Advice",
     "Bar",
     "Chart",
     "Comparison",
@@ -134,6 +144,7 @@ __all__ = [
     "DeviceListing",
     "Direction",
     "Dominated",
+    "Known",
     "Mark",
     "Notice",
     "OwnershipCost",
@@ -157,6 +168,7 @@ __all__ = [
     "budget_price",
     "chart_devices",
     "check_amount",
+    "check_min_known",
     "check_months",
     "check_weeks",
     "cited_sources",
@@ -169,11 +181,13 @@ __all__ = [
     "describe_device",
     "dominates",
     "fda_cleared",
+    "fda_cleared_as_model",
     "features",
     "find_condition",
     "find_conditions",
     "find_profile",
     "is_adjustable",
+    "known_facts",
     "list_criteria",
     "list_devices",
     "list_safety",

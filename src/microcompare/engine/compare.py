@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import UsageError
-from ..records import Catalogue, Claim, Device
+from ..records import Catalogue, Claim, ClaimBasis, Device
+from ..trust import BASIS_WORDS, basis, for_the_model
 from ..vocab import Method
 from .cost import ownership_costs
 from .criteria import (
@@ -184,4 +185,11 @@ def _advantage_text(
     gap = price_gap(device, others[0])
     assert gap is not None, "a price advantage needs both prices known"
     differ = "" if gap[0] == gap[1] else " (sources differ on price)"
-    return f"{gap_text(gap)} cheaper{differ}"
+    # A price said of the brand or an earlier model says so here as in every other place.
+    shaky = [
+        f"{item.name}'s price {BASIS_WORDS[about]}"
+        for item in (device, others[0])
+        if (about := basis(for_the_model(item.price_usd or ()))) is not ClaimBasis.MODEL
+    ]
+    said = f" ({'; '.join(shaky)})" if shaky else ""
+    return f"{gap_text(gap)} cheaper{differ}{said}"

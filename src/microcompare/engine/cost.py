@@ -107,6 +107,7 @@ def ownership_cost(catalogue: Catalogue, device: Device, months: int) -> Ownersh
             f"as much as {sessions_text(sessions, exact=complete)} clinic sessions "
             f"at {money_text(*clinic_span)} each"
         )
+    course = clinic_course(catalogue, clinic_span)
     return OwnershipCost(
         slug=device.slug,
         months=months,
@@ -120,7 +121,52 @@ def ownership_cost(catalogue: Catalogue, device: Device, months: int) -> Ownersh
         clinic_text=clinic_text,
         clinic_usd=clinic_span,
         clinic_sources=_sources(clinic),
+        clinic_course_text=course[0] if course else None,
+        clinic_course_usd=course[1] if course else None,
+        clinic_course_sources=(
+            _sources(catalogue.general.clinic_course if catalogue.general else None, clinic)
+            if course
+            else ()
+        ),
     )
+
+
+def clinic_course(
+    catalogue: Catalogue, session_usd: tuple[float, float] | None
+) -> tuple[str, tuple[float, float]] | None:
+    """What a full course of clinic sessions costs, from the general facts: e.g. "a
+    12-session course (12 sessions, 1×/week) at $200–500 a session costs $2,400–6,000".
+
+    The fewest sessions any source gives at the lowest price, to the most at the highest;
+    None where no source gives the number of sessions or the price of one.
+    """
+    claims = catalogue.general.clinic_course if catalogue.general else None
+    if not claims or session_usd is None:
+        return None
+    lows = [n for claim in claims if (n := claim.value.sessions_min or claim.value.sessions_max)]
+    highs = [n for claim in claims if (n := claim.value.sessions_max or claim.value.sessions_min)]
+    if not lows or not highs:
+        return None
+    fewest, most = min(lows), max(highs)
+    count = f"{fewest}" if fewest == most else f"{fewest}–{most}"
+    total = (fewest * session_usd[0], most * session_usd[1])
+    weekly = sorted(
+        {
+            n
+            for claim in claims
+            for n in (claim.value.sessions_per_week_min, claim.value.sessions_per_week_max)
+            if n
+        }
+    )
+    often = ""
+    if weekly:
+        often = f", {weekly[0]}×" if len(weekly) == 1 else f", {weekly[0]}–{weekly[-1]}×"
+        often += " a week"
+    text = (
+        f"a {count}-session course{often} at {money_text(*session_usd)} a session costs "
+        f"{money_text(*total)}"
+    )
+    return text, total
 
 
 def sessions_text(sessions: tuple[float, float], *, exact: bool) -> str:

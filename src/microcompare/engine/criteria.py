@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from ..errors import UsageError
 from ..records import AppDependency, Device, EvidenceKind
+from ..trust import qualified
 from .facts import (
     app_dependency,
     best_evidence,
@@ -210,7 +211,17 @@ def _identity(value: float) -> float:
     return value
 
 
-CRITERIA: tuple[Criterion, ...] = (
+def _said_of(fields: tuple[str, ...], describe: Callable[[Device], str]) -> Callable[[Device], str]:
+    # A value resting on claims about the brand or an earlier model says so in every reason,
+    # pick and comparison that quotes it.
+    def described(device: Device) -> str:
+        claims = [claim for name in fields for claim in getattr(device, name) or ()]
+        return qualified(describe(device), claims)
+
+    return described
+
+
+_CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         name="fda",
         label="FDA clearance",
@@ -315,6 +326,10 @@ CRITERIA: tuple[Criterion, ...] = (
         describe=_describe_features,
         ends=("most modes and extras", "fewest modes and extras"),
     ),
+)
+CRITERIA: tuple[Criterion, ...] = tuple(
+    criterion._replace(describe=_said_of(criterion.fields, criterion.describe))
+    for criterion in _CRITERIA
 )
 
 

@@ -1,4 +1,9 @@
-"""Read comparable facts out of a device's claims, where sources may disagree or be silent."""
+"""Read comparable facts out of a device's claims, where sources may disagree or be silent.
+
+A fact is read from the claims about the model itself where there are any; claims about
+the brand or an earlier model stand in only where none is about the model, and what they
+rest on is then said wherever the fact is shown (`trust.qualified`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 from ..records import (
     AppDependency,
     Claim,
+    ClaimBasis,
     CurrentSpan,
     CurrentType,
     Device,
@@ -15,6 +21,7 @@ from ..records import (
     FdaStatus,
     Modality,
 )
+from ..trust import basis, for_the_model
 
 # Enum order as a lookup, computed once: iterating an enum per device is measurably slow.
 _APP_ORDER = {dependency: index for index, dependency in enumerate(AppDependency)}
@@ -25,7 +32,7 @@ def price_range(device: Device) -> tuple[float, float] | None:
     """Lowest and highest price any source gives, or None when none does."""
     if not device.price_usd:
         return None
-    values = [claim.value for claim in device.price_usd]
+    values = [claim.value for claim in for_the_model(device.price_usd)]
     return min(values), max(values)
 
 
@@ -62,7 +69,7 @@ def current_range(device: Device) -> tuple[float, float] | None:
         return None
     lows: list[float] = []
     highs: list[float] = []
-    for claim in device.output_ua:
+    for claim in for_the_model(device.output_ua):
         if isinstance(claim.value, CurrentSpan):
             lows.append(claim.value.low)
             highs.append(claim.value.high)
@@ -76,28 +83,36 @@ def fda_cleared(device: Device) -> bool | None:
     """True when sources say cleared, False when any says not cleared, None when unknown."""
     if not device.fda_status:
         return None
-    return all(claim.value is FdaStatus.CLEARED for claim in device.fda_status)
+    return all(claim.value is FdaStatus.CLEARED for claim in for_the_model(device.fda_status))
+
+
+def fda_cleared_as_model(device: Device) -> bool | None:
+    """Like `fda_cleared`, but from claims about the model only: a clearance said of the
+    brand or an earlier model is not this model's clearance, so here it reads as unknown."""
+    if not device.fda_status or basis(for_the_model(device.fda_status)) is not ClaimBasis.MODEL:
+        return None
+    return fda_cleared(device)
 
 
 def app_dependency(device: Device) -> AppDependency | None:
     """The strictest app dependency any source gives."""
     if not device.app:
         return None
-    return max((claim.value for claim in device.app), key=_APP_ORDER.__getitem__)
+    return max((claim.value for claim in for_the_model(device.app)), key=_APP_ORDER.__getitem__)
 
 
 def needs_subscription(device: Device) -> bool | None:
     """Whether any source says some treatments need a paid subscription."""
     if not device.subscription:
         return None
-    return any(claim.value for claim in device.subscription)
+    return any(claim.value for claim in for_the_model(device.subscription))
 
 
 def intensity_levels(device: Device) -> int | None:
     """The most intensity levels any source gives."""
     if not device.intensity_levels:
         return None
-    return max(claim.value for claim in device.intensity_levels)
+    return max(claim.value for claim in for_the_model(device.intensity_levels))
 
 
 def is_adjustable(device: Device) -> bool | None:
@@ -106,7 +121,7 @@ def is_adjustable(device: Device) -> bool | None:
     if levels is not None:
         return levels > 1
     if device.adjustable_intensity:
-        return any(claim.value for claim in device.adjustable_intensity)
+        return any(claim.value for claim in for_the_model(device.adjustable_intensity))
     return None
 
 
@@ -114,12 +129,15 @@ def best_evidence(device: Device) -> EvidenceKind | None:
     """The strongest kind of evidence any source reports."""
     if not device.evidence:
         return None
-    return min((claim.value.kind for claim in device.evidence), key=_EVIDENCE_ORDER.__getitem__)
+    return min(
+        (claim.value.kind for claim in for_the_model(device.evidence)),
+        key=_EVIDENCE_ORDER.__getitem__,
+    )
 
 
 def current_types(device: Device) -> set[CurrentType]:
     """Every current type the sources give."""
-    return {claim.value for claim in device.current_type or ()}
+    return {claim.value for claim in for_the_model(device.current_type or ())}
 
 
 def distinct_names(claims: tuple[Claim[tuple[str, ...]], ...] | None) -> tuple[str, ...]:

@@ -9,7 +9,14 @@ from ..errors import UsageError
 from ..records import AppDependency, Catalogue, CurrentType, Device, Source
 from ..vocab import SortField
 from .criteria import CRITERIA, PROFILES
-from .facts import app_dependency, budget_price, current_range, current_types, fda_cleared
+from .facts import (
+    app_dependency,
+    budget_price,
+    current_range,
+    current_types,
+    fda_cleared,
+    fda_cleared_as_model,
+)
 from .results import CriteriaListing, DeviceDetail, DeviceListing, Notice, SourceListing
 from .safety import screen, with_screening_sources
 
@@ -22,9 +29,56 @@ class DeviceFilter(NamedTuple):
     max_price_usd: float | None = None
     fda_cleared: bool = False
     no_app: bool = False
+    # At least this many of the KEY_FACTS known.
+    min_known: int | None = None
 
 
 EVERY_DEVICE = DeviceFilter()
+
+# What `list` counts as known or not for each device: the facts a shopper decides on first,
+# the same whatever the ranking weighs. A fact given only for the brand or an earlier
+# model counts as known here; it is marked where it is shown.
+KEY_FACTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("price", ("price_usd",)),
+    ("output current", ("output_ua",)),
+    ("current type", ("current_type",)),
+    ("probes", ("probes",)),
+    ("app use", ("app",)),
+    ("FDA status", ("fda_status",)),
+    ("intensity control", ("intensity_levels", "adjustable_intensity")),
+    ("clinical evidence", ("evidence",)),
+)
+
+
+class Known(NamedTuple):
+    """How many of the KEY_FACTS a device has, and which it lacks."""
+
+    known: int
+    total: int
+    missing: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """e.g. "6/8 known"."""
+        return f"{self.known}/{self.total} known"
+
+
+def known_facts(device: Device) -> Known:
+    """How many of the KEY_FACTS any source gives for the device."""
+    missing = tuple(
+        label for label, fields in KEY_FACTS if not any(getattr(device, f) for f in fields)
+    )
+    return Known(known=len(KEY_FACTS) - len(missing), total=len(KEY_FACTS), missing=missing)
+
+
+def check_min_known(value: int) -> int:
+    """`--min-known` from the command line: 0 to the number of KEY_FACTS."""
+    if not 0 <= value <= len(KEY_FACTS):
+        raise UsageError(
+            f"--min-known must be a whole number from 0 to {len(KEY_FACTS)} (the key facts "
+            f"{', '.join(label for label, _ in KEY_FACTS)}), e.g. 5 (got {value})"
+        )
+    return value
 
 
 def check_amount(value: float, what: str) -> float:
@@ -53,10 +107,17 @@ def list_devices(
 
     A user's conditions mark the devices they apply to; nothing is hidden for them.
     """
+    if selection.min_known is not None:
+        check_min_known(selection.min_known)
     kept: list[Device] = []
     unknown: dict[str, list[str]] = {}
+    too_little: list[str] = []
     for device in catalogue.devices:
         verdict = _passes(device, selection)
+        if verdict is True and selection.min_known is not None:
+            if known_facts(device).known < selection.min_known:
+                too_little.append(device.slug)
+                continue
         if verdict is True:
             kept.append(device)
         elif verdict is not False:
@@ -70,6 +131,16 @@ def list_devices(
         )
         for what, slugs in unknown.items()
     )
+    if too_little:
+        warnings += (
+            Notice(
+                kind="too-little-known",
+                message=f"{len(too_little)} device{'s' if len(too_little) != 1 else ''} left "
+                f"out with fewer than {selection.min_known} of the {len(KEY_FACTS)} key facts "
+                f"known: {', '.join(sorted(too_little))}",
+                devices=tuple(sorted(too_little)),
+            ),
+        )
     ordered = sort_devices(kept, sort, descending=descending)
     screening = screen(catalogue, conditions, ordered) if conditions else None
     return DeviceListing(
@@ -97,6 +168,9 @@ def _passes(device: Device, selection: DeviceFilter) -> bool | str:
         if price > selection.max_price_usd:
             return False
     if selection.fda_cleared:
+        if fda_cleared(device) is True and fda_cleared_as_model(device) is None:
+            # Said of the brand or an earlier model only: not this model's clearance.
+            return "FDA status of the model itself"
         cleared = fda_cleared(device)
         if cleared is None:
             return "FDA status"

@@ -64,12 +64,18 @@ class OwnershipCost(NamedTuple):
     # The clinic price per session, lowest and highest any source gives.
     clinic_usd: tuple[float, float] | None
     clinic_sources: tuple[str, ...]
+    # A full course of clinic sessions, as the general facts give it: e.g. "a 12-session
+    # course, 1× a week at $200–500 a session costs $2,400–6,000"; None where
+    # no course length or no session price is known.
+    clinic_course_text: str | None = None
+    clinic_course_usd: tuple[float, float] | None = None
+    clinic_course_sources: tuple[str, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
         """Every source behind the total and the clinic comparison."""
         ids = [source for part in self.parts for source in part.sources]
-        return tuple(dict.fromkeys([*ids, *self.clinic_sources]))
+        return tuple(dict.fromkeys([*ids, *self.clinic_sources, *self.clinic_course_sources]))
 
 
 class DeviceListing(NamedTuple):
@@ -252,12 +258,21 @@ class SourceListing(NamedTuple):
     warnings: tuple[Notice, ...] = ()
 
 
+class Advice(NamedTuple):
+    """General safety advice of one kind (side effects, aftercare, ...), as each source says."""
+
+    field: str
+    label: str
+    claims: tuple[Claim[tuple[str, ...]], ...]
+
+
 class SafetyListing(NamedTuple):
-    """Every contraindication the sources give, strictest first."""
+    """Every contraindication the sources give, strictest first, and the general advice."""
 
     contraindications: tuple[Contraindication, ...]
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...] = ()
+    advice: tuple[Advice, ...] = ()
 
 
 class RoutinePhase(StrEnum):

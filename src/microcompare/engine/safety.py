@@ -8,7 +8,7 @@ from typing import NamedTuple
 from ..errors import UsageError
 from ..records import Catalogue, Contraindication, Device, Source
 from ..vocab import SEVERITY_ORDER, Severity
-from .results import Notice, SafetyListing
+from .results import Advice, Notice, SafetyListing
 
 _SEVERITY_WORDS = {
     Severity.ABSOLUTE: "a hard stop (an absolute contraindication); do not use these devices",
@@ -206,12 +206,39 @@ def nothing_recommended(conditions: Sequence[Contraindication]) -> str:
     )
 
 
+# The general facts `safety` shows beside the conditions, in the order a user needs them.
+ADVICE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("side_effects", "Side effects the sources report"),
+    ("technique_cautions", "How not to use a device"),
+    ("preparation", "Before a session"),
+    ("aftercare", "After a session"),
+    ("results_timeline", "When results show"),
+)
+
+
+def general_advice(catalogue: Catalogue) -> tuple[Advice, ...]:
+    """The general safety advice the catalogue gives, each kind with its claims."""
+    general = catalogue.general
+    if general is None:
+        return ()
+    return tuple(
+        Advice(field=name, label=label, claims=getattr(general, name))
+        for name, label in ADVICE_FIELDS
+        if getattr(general, name)
+    )
+
+
 def list_safety(catalogue: Catalogue, conditions: Iterable[str] = ()) -> SafetyListing:
-    """Every contraindication (or only the named ones), strictest first, with its sources."""
+    """Every contraindication (or only the named ones), strictest first, with its sources,
+    and the general advice: side effects, technique cautions, preparation, aftercare and
+    when results show."""
     chosen = find_conditions(catalogue, conditions) if conditions else catalogue.contraindications
     items = sorted(chosen, key=lambda item: SEVERITY_ORDER[strictest(item)])
+    advice = general_advice(catalogue)
     cited = {source for item in items for source in contraindication_sources(item)}
+    cited.update(claim.source for kind in advice for claim in kind.claims)
     return SafetyListing(
         contraindications=tuple(items),
         sources=tuple(source for source in catalogue.sources if source.id in cited),
+        advice=advice,
     )

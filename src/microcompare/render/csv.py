@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, assert_never
 
+from .. import trust
 from ..engine import (
     COMPARED_FIELDS,
+    KEY_FACTS,
     Chart,
     Comparison,
     CriteriaListing,
@@ -23,12 +25,14 @@ from ..engine import (
     SafetyListing,
     SourceListing,
     current_range,
+    known_facts,
     price_range,
     severity_sources,
     strictest,
 )
-from ..records import CITED_FIELDS, Claim, Device
-from .text import claims_text, number, value_text
+from ..records import CITED_FIELDS, Claim, ClaimBasis, Device, Source
+from ..trust import PRICE_FIELDS, basis, by_id, claim_date, for_the_model, old_dates
+from .text import claim_text, claims_text, number, value_text
 
 Row = Sequence[object]
 
@@ -72,14 +76,24 @@ def _table(result: Result) -> tuple[list[str], list[Row]]:
             for c in result.criteria
         ]
     if isinstance(result, SourceListing):
-        header = ["id", "title", "publisher", "date", "url", "seed_file", "cited_by"]
+        header = ["id", "title", "publisher", "date", "url", "seed_file", "cited_by", "kind"]
         return header, [
-            [s.id, s.title, s.publisher, s.date, s.url, s.seed_file, _ids(result.cited_by[s.id])]
+            [
+                s.id,
+                s.title,
+                s.publisher,
+                s.date,
+                s.url,
+                s.seed_file,
+                _ids(result.cited_by[s.id]),
+                s.kind.value if s.kind else None,
+            ]
             for s in result.sources
         ]
     if isinstance(result, SafetyListing):
-        header = ["id", "label", "severity", "names", "reason", "sources_by_severity"]
-        return header, [
+        # Conditions first; then the general advice, one row per claim, kind "advice".
+        header = ["id", "label", "severity", "names", "reason", "sources_by_severity", "kind"]
+        rows: list[Row] = [
             [
                 item.id,
                 item.label,
@@ -87,9 +101,24 @@ def _table(result: Result) -> tuple[list[str], list[Row]]:
                 _ids(item.names),
                 item.reason,
                 "; ".join(f"{level.value}: {_ids(ids)}" for level, ids in severity_sources(item)),
+                "condition",
             ]
             for item in result.contraindications
         ]
+        rows += [
+            [
+                advice.field,
+                advice.label,
+                None,
+                None,
+                claim_text(advice.field, claim),
+                claim.source,
+                "advice",
+            ]
+            for advice in result.advice
+            for claim in advice.claims
+        ]
+        return header, rows
     if isinstance(result, Plan):
         return _plan(result)
     if isinstance(result, Chart):
@@ -128,8 +157,30 @@ def _span(span: tuple[float, float] | None) -> list[float | None]:
     return [span[0], span[1]] if span else [None, None]
 
 
-def _text(field: str, claims: tuple[Claim[Any], ...] | None) -> str | None:
-    return claims_text(field, claims, count=False) if claims else None
+def _text(
+    field: str, claims: tuple[Claim[Any], ...] | None, dated: Mapping[str, Source] | None = None
+) -> str | None:
+    return claims_text(field, claims, count=False, sources=dated) if claims else None
+
+
+def _resting_on(device: Device) -> str:
+    # "fda_status:brand price_usd:predecessor": the fields whose value, as the engine reads
+    # it, rests on claims about the brand or an earlier model rather than the model.
+    found: list[str] = []
+    for name in CITED_FIELDS:
+        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
+        if claims:
+            about = basis(for_the_model(claims))
+            if about is not ClaimBasis.MODEL:
+                found.append(f"{name}:{about.value}")
+    return " ".join(found)
+
+
+def _price_dates(device: Device, dated: Mapping[str, Source]) -> list[object]:
+    # The as-of dates of the prices the engine reads, and whether any is old.
+    claims = for_the_model(device.price_usd or ())
+    dates = sorted({found for claim in claims if (found := claim_date(claim, dated))})
+    return [" ".join(dates) or None, old_dates(claims, dated, trust.today()) if dates else None]
 
 
 _LISTED = ("current_type", "probes", "app", "subscription", "fda_status", "fda_510k")
@@ -147,7 +198,13 @@ def _listing(result: DeviceListing) -> tuple[list[str], list[Row]]:
         *_LISTED,
         "safety",
         "sources",
+        "known",
+        "known_of",
+        "price_as_of",
+        "price_old",
+        "not_about_model",
     ]
+    dated = by_id(result.sources)
     rows: list[Row] = [
         [
             device.slug,
@@ -158,6 +215,10 @@ def _listing(result: DeviceListing) -> tuple[list[str], list[Row]]:
             *(_text(name, getattr(device, name)) for name in _LISTED),
             result.flagged.get(device.slug),
             _ids(sorted(device.citations())),
+            known_facts(device).known,
+            len(KEY_FACTS),
+            *_price_dates(device, dated),
+            _resting_on(device),
         ]
         for device in result.devices
     ]
@@ -167,12 +228,14 @@ def _listing(result: DeviceListing) -> tuple[list[str], list[Row]]:
 def _detail(result: DeviceDetail) -> tuple[list[str], list[Row]]:
     device = result.device
     labels = dict(COMPARED_FIELDS)
+    dated = by_id(result.sources)
     rows: list[Row] = []
     for name in CITED_FIELDS:
         claims: tuple[Claim[Any], ...] | None = getattr(device, name)
         if not claims:
-            rows.append([device.slug, name, labels[name], None, None, None])
+            rows.append([device.slug, name, labels[name], None, None, None, None, None, None])
         for claim in claims or ():
+            when = claim_date(claim, dated)
             rows.append(
                 [
                     device.slug,
@@ -181,19 +244,24 @@ def _detail(result: DeviceDetail) -> tuple[list[str], list[Row]]:
                     value_text(name, claim.value),
                     claim.source,
                     claim.note,
+                    claim.about.value,
+                    when,
+                    trust.is_old(when, trust.today()) if when and name in PRICE_FIELDS else None,
                 ]
             )
-    return ["slug", "field", "label", "value", "source", "note"], rows
+    header = ["slug", "field", "label", "value", "source", "note", "about", "as_of", "old"]
+    return header, rows
 
 
 def _comparison(result: Comparison) -> tuple[list[str], list[Row]]:
     slugs = [device.slug for device in result.devices]
     header = ["field", "label", *slugs, "differs", "better"]
+    dated = by_id(result.sources)
     rows: list[Row] = [
         [
             row.field,
             row.label,
-            *(_text(row.field, cell) for cell in row.cells),
+            *(_text(row.field, cell, dated) for cell in row.cells),
             row.differs,
             _ids([slugs[index] for index in row.best]),
         ]
@@ -233,8 +301,12 @@ def _ranking(result: Ranking) -> tuple[list[str], list[Row]]:
         "cost_is_lower_bound",
         "clinic_sessions_min",
         "clinic_sessions_max",
+        "price_as_of",
+        "price_old",
+        "not_about_model",
     ]
     costs = {cost.slug: cost for cost in result.costs}
+    dated = by_id(result.sources)
     rows: list[Row] = []
     for entry in result.entries:
         device: Device = entry.device
@@ -256,6 +328,8 @@ def _ranking(result: Ranking) -> tuple[list[str], list[Row]]:
                 cost.high_usd if cost else None,
                 (not cost.complete) if cost else None,
                 *(_rounded(cost.clinic_sessions) if cost else [None, None]),
+                *_price_dates(device, dated),
+                _resting_on(device),
             ]
         )
     return header, rows

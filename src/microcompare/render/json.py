@@ -20,6 +20,7 @@ from ..engine import (
     Result,
     SafetyListing,
     SourceListing,
+    known_facts,
     severity_sources,
     strictest,
 )
@@ -34,6 +35,14 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
     if isinstance(result, DeviceListing):
         body["items"] = [device_json(device) for device in result.devices]
         body["flagged"] = dict(result.flagged)
+        body["known"] = {
+            device.slug: {
+                "count": (known := known_facts(device)).known,
+                "of": known.total,
+                "missing": list(known.missing),
+            }
+            for device in result.devices
+        }
         body["sources"] = [source_json(source) for source in result.sources]
     elif isinstance(result, DeviceDetail):
         body["items"] = [device_json(result.device)]
@@ -99,6 +108,10 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
                 "claims": claims_json(item.severity),
             }
             for item in result.contraindications
+        ]
+        body["advice"] = [
+            {"field": advice.field, "label": advice.label, "claims": claims_json(advice.claims)}
+            for advice in result.advice
         ]
         body["sources"] = [source_json(source) for source in result.sources]
     elif isinstance(result, Plan):
@@ -216,6 +229,9 @@ def cost_json(cost: OwnershipCost) -> dict[str, Any]:
         "clinic_text": cost.clinic_text,
         "clinic_session_usd": list(cost.clinic_usd) if cost.clinic_usd else None,
         "clinic_sources": list(cost.clinic_sources),
+        "clinic_course_text": cost.clinic_course_text,
+        "clinic_course_usd": list(cost.clinic_course_usd) if cost.clinic_course_usd else None,
+        "clinic_course_sources": list(cost.clinic_course_sources),
     }
 
 

@@ -70,6 +70,7 @@ ITEMS: dict[str, dict[str, Any]] = {
         url=_nullable(_STRING),
         seed_file=_nullable(_STRING),
         date=_nullable(_STRING),
+        kind=_nullable(_STRING),
         cited_by=_STRINGS,
     ),
     "safety": _record(
@@ -108,7 +109,16 @@ ITEMS: dict[str, dict[str, Any]] = {
 _SOURCES = {"type": "array", "items": {"$ref": "#/$defs/Source"}}
 _FLAGGED = {"type": "object", "additionalProperties": _SEVERITY}
 EXTRA: dict[str, dict[str, Any]] = {
-    "list": {"flagged": _FLAGGED, "sources": _SOURCES},
+    "list": {
+        "flagged": _FLAGGED,
+        "known": {
+            "type": "object",
+            "additionalProperties": _record(
+                count={"type": "integer", "minimum": 0}, of={"type": "integer"}, missing=_STRINGS
+            ),
+        },
+        "sources": _SOURCES,
+    },
     "show": {"flagged": _FLAGGED, "sources": _SOURCES},
     "compare": {
         "devices": _STRINGS,
@@ -162,7 +172,13 @@ EXTRA: dict[str, dict[str, Any]] = {
         "sources": _SOURCES,
     },
     "sources": {},
-    "safety": {"sources": _SOURCES},
+    "safety": {
+        "advice": {
+            "type": "array",
+            "items": _record(field=_STRING, label=_STRING, claims=_ARRAY),
+        },
+        "sources": _SOURCES,
+    },
     "plan": {
         "device": _STRING,
         "name": _STRING,
@@ -185,6 +201,7 @@ EXTRA: dict[str, dict[str, Any]] = {
         "sources": _SOURCES,
     },
 }
+_NOTICE_KINDS = ("safety", "reminder", "catalogue", "unknown-hidden", "too-little-known", "name")
 _ENVELOPE = ("schema_version", "command", "items", "warnings")
 
 
@@ -193,7 +210,16 @@ def output_json_schema() -> dict[str, Any]:
     catalogue = catalogue_json_schema()
     defs: dict[str, Any] = dict(catalogue["$defs"])
     defs["Notice"] = _record(
-        kind={"enum": ["safety", "reminder", "catalogue", "unknown-hidden"]},
+        kind={
+            "enum": [
+                "safety",
+                "reminder",
+                "catalogue",
+                "unknown-hidden",
+                "too-little-known",
+                "name",
+            ]
+        },
         message=_STRING,
         condition=_nullable(_STRING),
         severity=_nullable(_SEVERITY),

@@ -6,11 +6,12 @@ Warnings come first, as a quotation, so a safety warning travels with the table 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, assert_never
 
 from ..engine import (
     COMPARED_FIELDS,
+    KEY_FACTS,
     Bar,
     Chart,
     Comparison,
@@ -27,20 +28,23 @@ from ..engine import (
     SourceListing,
     app_dependency,
     current_types,
+    known_facts,
     money_text,
     sessions_text,
     severity_sources,
     strictest,
 )
 from ..records import CITED_FIELDS, Claim, Device, Source
+from ..trust import by_id, qualified
 from .text import (
     UNKNOWN,
+    claim_text,
     claims_text,
+    kind_text,
     number,
     protocol_text,
     session_days_text,
     source_text,
-    value_text,
 )
 
 
@@ -74,8 +78,8 @@ class Footnotes:
         ]
 
 
-def _linked(source: Source) -> str:
-    text = source_text(source)
+def _linked(source: Source, *, kind: bool = True) -> str:
+    text = source_text(source, kind=kind)
     if not source.url:
         return _plain(text)
     return "".join(
@@ -124,6 +128,7 @@ def _warnings(warnings: Sequence[Notice], notes: Footnotes) -> list[str]:
         label = {
             "safety": f"Safety ({notice.severity})",
             "reminder": "Safety",
+            "name": "Note",
         }.get(notice.kind, "Warning")
         lines += [f"> **{label}:** {_plain(notice.message)}{notes.cite(notice.sources)}", ""]
     return lines
@@ -167,13 +172,18 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
         ]
     if isinstance(result, SourceListing):
         rows = [
-            [f"`{s.id}`", _linked(s), str(len(result.cited_by.get(s.id, ())))]
+            [
+                f"`{s.id}`",
+                _linked(s, kind=False),
+                _plain(kind_text(s)),
+                str(len(result.cited_by.get(s.id, ()))),
+            ]
             for s in result.sources
         ]
         return [
             f"### {len(result.sources)} sources",
             "",
-            *_table(["Id", "Source", "Devices citing it"], rows),
+            *_table(["Id", "Source", "Kind", "Devices citing it"], rows),
         ]
     if isinstance(result, SafetyListing):
         return _safety(result, notes)
@@ -225,10 +235,15 @@ def _name(device: Device) -> str:
     return _name_and_slug(device.name, device.slug)
 
 
-def _value(field: str, claims: Sequence[Claim[Any]] | None, notes: Footnotes) -> str:
+def _value(
+    field: str,
+    claims: Sequence[Claim[Any]] | None,
+    notes: Footnotes,
+    dated: Mapping[str, Source] | None = None,
+) -> str:
     if not claims:
         return UNKNOWN
-    return _plain(claims_text(field, claims, count=False)) + notes.claims(claims)
+    return _plain(claims_text(field, claims, count=False, sources=dated)) + notes.claims(claims)
 
 
 _FLAGS = {"absolute": "never use", "avoid": "avoid", "caution": "caution"}
@@ -240,40 +255,50 @@ def _flagged(name: str, severity: str | None) -> str:
 
 def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
     rows = []
+    dated = by_id(result.sources)
     for device in result.devices:
         dependency = app_dependency(device)
         types = " / ".join(sorted(kind.value for kind in current_types(device)))
         rows.append(
             [
                 _flagged(_name(device), result.flagged.get(device.slug)),
-                _value("price_usd", device.price_usd, notes),
+                _value("price_usd", device.price_usd, notes, dated),
                 _value("output_ua", device.output_ua, notes),
-                (types + notes.claims(device.current_type)) if types else UNKNOWN,
+                (qualified(types, device.current_type) + notes.claims(device.current_type))
+                if types
+                else UNKNOWN,
                 _value("probes", device.probes, notes),
-                (dependency.value + notes.claims(device.app)) if dependency else UNKNOWN,
+                (qualified(dependency.value, device.app) + notes.claims(device.app))
+                if dependency
+                else UNKNOWN,
                 _value("fda_status", device.fda_status, notes),
+                known_facts(device).text,
             ]
         )
     count = len(result.devices)
+    header = ["Device", "Price (USD)", "Output (µA)", "Current", "Probes", "App", "FDA", "Known"]
     return [
         f"### {count} device{'s' if count != 1 else ''}",
         "",
-        *_table(["Device", "Price (USD)", "Output (µA)", "Current", "Probes", "App", "FDA"], rows),
+        *_table(header, rows),
         "",
-        "A range such as $325–350 means sources disagree; each figure's sources are footnoted.",
+        "A range such as $325–350 means sources disagree; each figure's sources are footnoted. "
+        f"Known counts the {len(KEY_FACTS)} key facts: "
+        f"{', '.join(label for label, _ in KEY_FACTS)}.",
     ]
 
 
 def _detail(result: DeviceDetail, notes: Footnotes) -> list[str]:
     device = result.device
     labels = dict(COMPARED_FIELDS)
+    dated = by_id(result.sources)
     rows: list[list[str]] = []
     for name in CITED_FIELDS:
         claims: tuple[Claim[Any], ...] | None = getattr(device, name)
         if not claims:
             rows.append([labels[name], UNKNOWN])
         for index, claim in enumerate(claims or ()):
-            text = value_text(name, claim.value) + notes.cite([claim.source])
+            text = _plain(claim_text(name, claim, sources=dated)) + notes.cite([claim.source])
             if claim.note:
                 text += f" — _{claim.note}_"
             rows.append([labels[name] if index == 0 else "", text])
@@ -290,12 +315,13 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
     ]
     rows: list[list[str]] = []
     all_unknown: list[str] = []
+    dated = by_id(result.sources)
     for row in result.rows:
         if all(cell is None for cell in row.cells):
             all_unknown.append(row.label)
             continue
         cells = [
-            _value(row.field, cell, notes) + (" ✓" if index in row.best else "")
+            _value(row.field, cell, notes, dated) + (" ✓" if index in row.best else "")
             for index, cell in enumerate(row.cells)
         ]
         rows.append([row.label + (" *" if row.differs else ""), *cells])
@@ -335,6 +361,9 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnot
             f" A clinic session costs {money_text(*costs[0].clinic_usd)}"
             f"{notes.cite(costs[0].clinic_sources)}."
         )
+    course = costs[0].clinic_course_text
+    if course:
+        clinic += f" {course[:1].upper()}{course[1:]}{notes.cite(costs[0].clinic_course_sources)}."
     return [
         f"**Cost over {months} month{'s' if months != 1 else ''}** "
         "(price + subscription + consumables):",
@@ -389,11 +418,12 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
         + "; `microcompare criteria` gives every weight and why.",
         "",
     ]
+    dated = by_id(result.sources)
     rows = [
         [
             str(entry.rank),
             _flagged(_name(entry.device), result.flagged.get(entry.device.slug)),
-            _value("price_usd", entry.device.price_usd, notes),
+            _value("price_usd", entry.device.price_usd, notes, dated),
             f"{entry.score:.1f} ({entry.scored_on}/{entry.criteria_total} criteria)",
             _plain(entry.reason) + notes.cite(entry.reason_sources),
         ]
@@ -418,12 +448,20 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
                 f"{_plain(item.reason or '')} Sources say: {said}".strip(),
             ]
         )
+    advice: list[str] = []
+    for kind in result.advice:
+        advice += ["", f"**{_plain(kind.label)}:**", ""]
+        advice += [
+            f"- {_plain(claim_text(kind.field, claim))}{notes.cite([claim.source])}"
+            for claim in kind.claims
+        ]
     return [
         f"### {len(rows)} conditions the sources warn about, strictest first",
         "",
         *_table(["Condition", "Severity", "Why"], rows),
         "",
         "Where sources differ, the strictest severity applies and every source is shown.",
+        *advice,
     ]
 
 

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine import (
+    KEY_FACTS,
     Bar,
     Chart,
     Comparison,
@@ -34,22 +35,25 @@ from ..engine import (
     app_dependency,
     contraindication_sources,
     current_types,
+    known_facts,
     money_text,
     sessions_text,
     severity_sources,
     strictest,
 )
-from ..records import CITED_FIELDS, Claim, Device, ProbeGeometry, Source
+from ..records import CITED_FIELDS, Claim, ClaimBasis, Device, ProbeGeometry, Source
+from ..trust import BASIS_LEGEND, BASIS_MARKS, basis, by_id, for_the_model
 from ..vocab import Method
 from . import RenderOptions
 from .text import (
     UNKNOWN,
+    claim_text,
     claims_text,
+    kind_text,
     number,
     protocol_text,
     session_days_text,
     source_text,
-    value_text,
 )
 
 # Short words for narrow list columns; `show` gives the full value.
@@ -145,6 +149,8 @@ def _notices(notices: Sequence[Notice]) -> list[RenderableType]:
     for notice in notices:
         if notice.kind == "reminder":
             parts.append(Text(notice.message, style="bold"))
+        elif notice.kind == "name":
+            parts.append(Text(f"note: {notice.message}", style="bold"))
         elif notice.kind != "safety":
             parts.append(Text(f"warning: {notice.message}", style="bold yellow"))
     return parts
@@ -204,19 +210,26 @@ def _listing(result: DeviceListing) -> list[RenderableType]:
     count = len(result.devices)
     table = _table(f"{count} device{'s' if count != 1 else ''}")
     rows = []
+    dated = by_id(result.sources)
     for device in result.devices:
         types = sorted(current_types(device))
         dependency = app_dependency(device)
-        probes = sorted({claim.value for claim in device.probes or ()})
+        probes = sorted({claim.value for claim in for_the_model(device.probes or ())})
         rows.append(
             (
-                _flag(_device_cell(device), result.flagged.get(device.slug)),
-                _cell(claims_text("price_usd", device.price_usd, count=False)),
-                _cell(claims_text("output_ua", device.output_ua, count=False)),
-                _cell("/".join(_TYPE_WORDS[kind.value] for kind in types) or UNKNOWN),
-                _cell("/".join(_PROBE_WORDS[probe] for probe in probes) or UNKNOWN),
-                _cell(dependency.value if dependency else UNKNOWN),
-                _cell(claims_text("fda_status", device.fda_status, count=False)),
+                _flag(_known(_device_cell(device), device), result.flagged.get(device.slug)),
+                _cell(claims_text("price_usd", device.price_usd, compact=True, sources=dated)),
+                _cell(claims_text("output_ua", device.output_ua, compact=True)),
+                _cell(
+                    "/".join(_TYPE_WORDS[kind.value] for kind in types) + _mark(device.current_type)
+                    or UNKNOWN
+                ),
+                _cell(
+                    "/".join(_PROBE_WORDS[probe] for probe in probes) + _mark(device.probes)
+                    or UNKNOWN
+                ),
+                _cell(dependency.value + _mark(device.app) if dependency else UNKNOWN),
+                _cell(claims_text("fda_status", device.fda_status, compact=True)),
             )
         )
     table.add_column("Device", min_width=_slug_width(result.devices))
@@ -227,18 +240,41 @@ def _listing(result: DeviceListing) -> list[RenderableType]:
         table.add_column(header, no_wrap=True, width=_fitted(header, rows, index))
     for row in rows:
         table.add_row(*row)
-    ranged = any(
-        len({repr(claim.value) for claim in claims or ()}) > 1
+    spans: list[Sequence[Claim[Any]]] = [
+        claims
         for device in result.devices
         for claims in (device.price_usd, device.output_ua)
+        if claims
+    ]
+    ranged = any(
+        len({repr(claim.value) for claim in for_the_model(claims)}) > 1 for claims in spans
     )
+    marked = any(_mark(getattr(device, name)) for device in result.devices for name in _LISTED)
     footer = Text(
         ("A range such as $325–350 means sources disagree. " if ranged else "")
-        + "'microcompare show SLUG' gives every value with its source "
+        + (f"{BASIS_LEGEND}. " if marked else "")
+        + f"'n/{len(KEY_FACTS)} known' counts the key facts a source gives (list --help "
+        "names them). 'microcompare show SLUG' gives every value with its source "
         f"({len(result.sources)} sources cited here).",
         style="dim",
     )
     return [table, footer]
+
+
+def _known(cell: Text, device: Device) -> Text:
+    cell.append("\n" + known_facts(device).text, style="dim")
+    return cell
+
+
+_LISTED = ("price_usd", "output_ua", "current_type", "probes", "app", "fda_status")
+
+
+def _mark(claims: Sequence[Claim[Any]] | None) -> str:
+    # The value shown rests on claims about the brand or an earlier model: say so in a mark.
+    if not claims:
+        return ""
+    about = basis(for_the_model(claims))
+    return "" if about is ClaimBasis.MODEL else BASIS_MARKS[about]
 
 
 def _detail(result: DeviceDetail) -> list[RenderableType]:
@@ -257,6 +293,7 @@ def _detail(result: DeviceDetail) -> list[RenderableType]:
     from ..engine import COMPARED_FIELDS
 
     labels = dict(COMPARED_FIELDS)
+    dated = by_id(result.sources)
     table = _table()
     table.add_column("Field", no_wrap=True, style="bold")
     table.add_column("Value", ratio=3)
@@ -268,7 +305,7 @@ def _detail(result: DeviceDetail) -> list[RenderableType]:
             table.add_row(label, _cell(UNKNOWN), Text("—", style="dim"))
             continue
         for index, claim in enumerate(claims):
-            value = Text(value_text(name, claim.value))
+            value = Text(claim_text(name, claim, sources=dated))
             if claim.note:
                 value.append("\n" + claim.note, style="dim")
             table.add_row(label if index == 0 else "", value, Text(claim.source))
@@ -281,6 +318,7 @@ def _comparison(result: Comparison) -> list[RenderableType]:
     for device in result.devices:
         table.add_column(_flag(_device_cell(device), result.flagged.get(device.slug)), ratio=3)
     all_unknown: list[str] = []
+    dated = by_id(result.sources)
     for row in result.rows:
         if all(cell is None for cell in row.cells):
             all_unknown.append(row.label)
@@ -290,7 +328,7 @@ def _comparison(result: Comparison) -> list[RenderableType]:
             label.stylize("yellow")
         cells: list[Text] = []
         for index, cell in enumerate(row.cells):
-            text = _cell(claims_text(row.field, cell))
+            text = _cell(claims_text(row.field, cell, sources=dated))
             if index in row.best:
                 text.append(" ✓", style="bold green")
             cells.append(text)
@@ -340,6 +378,11 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str]) -> RenderableT
             f"A professional microcurrent facial costs {money_text(*clinic.clinic_usd)} a "
             f"session [{', '.join(clinic.clinic_sources)}]."
         )
+    if clinic.clinic_course_text:
+        notes.append(
+            f"{clinic.clinic_course_text[:1].upper()}{clinic.clinic_course_text[1:]} "
+            f"[{', '.join(clinic.clinic_course_sources)}]."
+        )
     return Group(table, Text(" ".join(notes), style="dim"))
 
 
@@ -381,18 +424,21 @@ def _ranking(result: Ranking, explain: bool) -> list[RenderableType]:
     table.add_column("Price", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Why", ratio=3, min_width=16)
+    dated = by_id(result.sources)
     for entry in result.entries:
         score = Text(f"{entry.score:.1f}", style="bold")
         score.append(f"\n{entry.scored_on}/{entry.criteria_total} crit.", style="dim")
         table.add_row(
             str(entry.rank),
             _flag(_device_cell(entry.device), result.flagged.get(entry.device.slug)),
-            _cell(claims_text("price_usd", entry.device.price_usd, count=False)),
+            _cell(claims_text("price_usd", entry.device.price_usd, compact=True, sources=dated)),
             score,
             Text(entry.reason),
         )
     if result.entries:
         parts.append(table)
+        if any(_mark(entry.device.price_usd) for entry in result.entries):
+            parts.append(Text(f"Price: {BASIS_LEGEND}.", style="dim"))
     elif result.refusal:
         parts.append(Text(result.refusal, style="bold red"))
     else:
@@ -571,10 +617,14 @@ def _source_listing(result: SourceListing) -> list[RenderableType]:
     table = _table(f"{len(result.sources)} sources")
     table.add_column("Id", style="bold", overflow="fold", ratio=1)
     table.add_column("Source", ratio=3)
+    table.add_column("Kind", ratio=1)
     table.add_column("Devices", justify="right", no_wrap=True)
     for source in result.sources:
         table.add_row(
-            source.id, Text(source_text(source)), str(len(result.cited_by.get(source.id, ())))
+            source.id,
+            Text(source_text(source, kind=False)),
+            _cell(kind_text(source), unknown_style="dim"),
+            str(len(result.cited_by.get(source.id, ()))),
         )
     return [table]
 
@@ -616,7 +666,24 @@ def _safety_listing(result: SafetyListing) -> list[RenderableType]:
         style="dim",
     )
     cited = {s for item in result.contraindications for s in contraindication_sources(item)}
-    return [table, note, _sources_footer([s for s in result.sources if s.id in cited])]
+    cited.update(claim.source for advice in result.advice for claim in advice.claims)
+    return [
+        table,
+        note,
+        *_advice(result),
+        _sources_footer([s for s in result.sources if s.id in cited]),
+    ]
+
+
+def _advice(result: SafetyListing) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for advice in result.advice:
+        parts.append(Text(advice.label, style="bold"))
+        for claim in advice.claims:
+            line = Text("- " + claim_text(advice.field, claim))
+            line.append(f" [{claim.source}]", style="dim")
+            parts.append(Padding(line, (0, 0, 0, 2)))
+    return parts
 
 
 def _plan(result: Plan) -> list[RenderableType]:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any
 
+from .. import trust
 from ..engine.facts import modality_text
 from ..records import (
     AdverseEvent,
     Claim,
+    ClaimBasis,
     ClinicCourse,
     CurrentSpan,
     DeviceConsumable,
@@ -21,6 +23,17 @@ from ..records import (
     Phase,
     Protocol,
     Source,
+)
+from ..trust import (
+    BASIS_MARKS,
+    BASIS_WORDS,
+    OLD_PRICE_MARK,
+    PRICE_FIELDS,
+    basis,
+    date_words,
+    for_the_model,
+    old_dates,
+    source_kind_text,
 )
 
 UNKNOWN = "unknown"
@@ -61,8 +74,10 @@ def value_text(field: str, value: Any) -> str:
     if isinstance(value, Money):
         return money_text(value)
     if isinstance(value, AdverseEvent):
-        text = f"reported: {value.event}"
-        return f"{text}; maker: {value.maker_response}" if value.maker_response else text
+        text = f"unverified report: {value.event}"
+        if value.maker_response:
+            return f"{text}; the maker's response: {value.maker_response}"
+        return f"{text}; no maker's response in our sources"
     if isinstance(value, ClinicCourse):
         return clinic_course_text(value)
     if isinstance(value, tuple):
@@ -149,13 +164,8 @@ def evidence_text(evidence: Evidence) -> str:
     return text
 
 
-def claims_text(field: str, claims: Sequence[Claim[Any]] | None, *, count: bool = True) -> str:
-    """Every claim for a field in one phrase; disagreement shown as a range or a list.
-
-    With `count`, several sources are noted, e.g. "$325–350 (2 sources)".
-    """
-    if not claims:
-        return UNKNOWN
+def _merged(field: str, claims: Sequence[Claim[Any]]) -> str:
+    # Several claims in one phrase: a range for figures, the distinct values for the rest.
     if field in {"price_usd", "output_ua"}:
         lows: list[float] = []
         highs: list[float] = []
@@ -165,28 +175,105 @@ def claims_text(field: str, claims: Sequence[Claim[Any]] | None, *, count: bool 
             highs.append(value.high if isinstance(value, CurrentSpan) else value)
         low, high = min(lows), max(highs)
         text = number(low) if low == high else f"{number(low)}–{number(high)}"
-        if field == "price_usd":
-            text = "$" + text
-    else:
-        distinct: list[str] = []
-        for claim in claims:
-            shown = value_text(field, claim.value)
-            if shown not in distinct:
-                distinct.append(shown)
-        text = " / ".join(distinct)
-    sources = len({claim.source for claim in claims})
-    if count and sources > 1:
-        text += f" ({sources} sources)"
+        return "$" + text if field == "price_usd" else text
+    distinct: list[str] = []
+    for claim in claims:
+        shown = value_text(field, claim.value)
+        if shown not in distinct:
+            distinct.append(shown)
+    return " / ".join(distinct)
+
+
+def _qualifiers(
+    field: str,
+    claims: Sequence[Claim[Any]],
+    about: ClaimBasis,
+    sources: Mapping[str, Source] | None,
+    on: dt.date | None,
+) -> list[str]:
+    words = [] if about is ClaimBasis.MODEL else [BASIS_WORDS[about]]
+    if field in PRICE_FIELDS and sources is not None:
+        words += date_words(claims, sources, on or trust.today())
+    return words
+
+
+def claims_text(
+    field: str,
+    claims: Sequence[Claim[Any]] | None,
+    *,
+    count: bool = True,
+    compact: bool = False,
+    sources: Mapping[str, Source] | None = None,
+    on: dt.date | None = None,
+) -> str:
+    """Every claim for a field in one phrase; disagreement shown as a range or a list.
+
+    Claims about the brand or an earlier model are given apart, with what they are about:
+    "$325; $350 (said of the brand, not this model)". With `sources`, a price says when it
+    held and whether that is over three years before `on` (today by default). With
+    `count`, several sources are noted, e.g. "$325–350 (2 sources)". `compact`, for narrow
+    columns, gives only the value the engine reads, a mark (BASIS_MARKS) where it rests on
+    the brand or an earlier model, and "(old)" for an old price.
+    """
+    if not claims:
+        return UNKNOWN
+    if compact:
+        used = for_the_model(claims)
+        text = _merged(field, used)
+        about = basis(used)
+        if about is not ClaimBasis.MODEL:
+            text += BASIS_MARKS[about]
+        if (
+            field in PRICE_FIELDS
+            and sources is not None
+            and old_dates(used, sources, on or trust.today())
+        ):
+            text += OLD_PRICE_MARK
+        return text
+    parts: list[str] = []
+    for about in ClaimBasis:
+        group = [claim for claim in claims if claim.about is about]
+        if not group:
+            continue
+        text = _merged(field, group)
+        words = _qualifiers(field, group, about, sources, on)
+        parts.append(f"{text} ({'; '.join(words)})" if words else text)
+    text = "; ".join(parts)
+    distinct = len({claim.source for claim in claims})
+    if count and distinct > 1:
+        text += f" ({distinct} sources)"
     return text
 
 
-def source_text(source: Source) -> str:
-    """e.g. "Title — Publisher, 2026. https://…" for a footnote."""
+def claim_text(
+    field: str,
+    claim: Claim[Any],
+    *,
+    sources: Mapping[str, Source] | None = None,
+    on: dt.date | None = None,
+) -> str:
+    """One claim's value, with what it is about and, for a price, when it held."""
+    words = _qualifiers(field, [claim], claim.about, sources, on)
+    text = value_text(field, claim.value)
+    return f"{text} ({'; '.join(words)})" if words else text
+
+
+def kind_text(source: Source) -> str:
+    """What kind of source it is, in words; unknown where the catalogue does not say."""
+    return source_kind_text(source.kind) or UNKNOWN
+
+
+def source_text(source: Source, *, kind: bool = True) -> str:
+    """e.g. "Title — Publisher, 2026 (maker). https://…" for a footnote; the kind is left out
+    where a column gives it."""
     text = source.title
     if source.publisher:
         text += f" — {source.publisher}"
     if source.date:
         text += f", {source.date}"
+    said = source_kind_text(source.kind) if kind else None
+    if said:
+        text += f" ({said})"
     where = source.url or (f"seed article {source.seed_file}" if source.seed_file else None)
     if where:
         text += f". {where}"
