@@ -17,7 +17,7 @@ def no_user_catalogues(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> Non
     # The developer's own catalogue file or MICROCOMPARE_CATALOG must not change test results.
     monkeypatch.delenv("MICROCOMPARE_CATALOG", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
-    # Nor may their cache of the built-in catalogue; each test starts with an empty one.
+    # Nor anything in their cache directory (microcompare keeps nothing there; a test checks).
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
 
 

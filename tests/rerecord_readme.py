@@ -23,7 +23,7 @@ def main() -> int:
     os.environ["COLUMNS"] = "80"
     for name in ("FORCE_COLOR", "NO_COLOR", "MICROCOMPARE_CATALOG"):
         os.environ.pop(name, None)
-    # As in the tests: no user catalogue in the config directory, an empty cache.
+    # As in the tests: no user catalogue in the config directory, an empty cache directory.
     scratch = tempfile.mkdtemp()
     os.environ["XDG_CONFIG_HOME"] = os.path.join(scratch, "config")
     os.environ["XDG_CACHE_HOME"] = os.path.join(scratch, "cache")

@@ -98,6 +98,24 @@ EXPECTED = {
     "Input should be 'cleared' or 'not-cleared'",
     "unknown-field.yaml": ":9:13: devices[0].colour (acme-glow): 'colour' is not a field here",
     "unknown-local-tag.yaml": ":9:12: the YAML tag '!shout' is not allowed",
+    # Text that would drive a terminal: clear the screen, set its title, hide a link, or
+    # make text read in another order than it is stored.
+    "escape-in-name.yaml": ":7:11: devices[0].name (acme-glow): character U+001B "
+    "(a control character) is not allowed in catalogue text; remove it",
+    "title-sequence-in-notes.yaml": ":9:12: devices[0].notes (acme-glow): character U+001B "
+    "(a control character) is not allowed",
+    "hyperlink-sequence-in-url.yaml": ":4:10: sources[0].url: character U+001B "
+    "(a control character) is not allowed",
+    "bidi-override-in-title.yaml": ":3:12: sources[0].title: character U+202E "
+    "(a bidirectional control) is not allowed in catalogue text; remove it",
+    "bidi-isolate-in-claim-note.yaml": ":9:53: devices[0].price_usd.note (acme-glow): "
+    "character U+2066 (a bidirectional control) is not allowed",
+    "c1-control-in-alias.yaml": ":9:15: devices[0].aliases[0] (acme-glow): character U+009B "
+    "(a control character) is not allowed",
+    "delete-in-brand.yaml": ":8:12: devices[0].brand (acme-glow): character U+007F "
+    "(a control character) is not allowed",
+    "line-break-in-name.yaml": ":7:11: devices[0].name (acme-glow): character U+000A "
+    "(a line break) is not allowed in catalogue text; remove it",
 }
 # What the pure-Python loader (used where PyYAML lacks libyaml) says differently.
 PURE_PYTHON = {

@@ -78,18 +78,74 @@ OUTPUTS = {
     "safety": ["safety"],
     "plan": ["plan", "nuface-trinity-plus", "--start", "2026-12-01"],
     "chart": ["chart"],
+    # Every kind of result: each pick kind, each notice kind, empty results.
+    # Without clearance, current and price nothing within $300 is known on half the criteria,
+    # so the Trinity+ at $325 is the upgrade pick; without clearance alone the Trinity tops
+    # the whole catalogue and the Bear 2 is the budget pick.
+    "rank-upgrade-pick": [
+        "rank",
+        "--budget",
+        "300",
+        "--weight",
+        "fda=0",
+        "--weight",
+        "current=0",
+        "--weight",
+        "price=0",
+    ],
+    "rank-budget-pick": ["rank", "--weight", "fda=0"],
+    "rank-topsis-pareto": ["rank", "--method", "topsis", "--pareto", "--explain"],
+    "rank-nothing-in-budget": ["rank", "--budget", "1"],
+    "list-unknown-hidden": ["list", "--max-price", "300"],
+    "list-empty": ["list", "--max-price", "1"],
+    "list-caution": ["list", "--condition", "tmj"],
+    "show-avoid": ["show", "nuface-trinity-plus", "--condition", "pregnant"],
+    "compare-three": ["compare", "ziip-halo", "foreo-bear-2", "nuface-mini-plus"],
+    "safety-one": ["safety", "--condition", "pacemaker"],
+    "plan-general-routine": ["plan", "facemaster", "--start", "2026-12-01"],
+    "plan-refused": ["plan", "nuface-trinity-plus", "--condition", "pacemaker"],
+    "list-too-little-known": ["list", "--min-known", "6"],
+    "show-similar-name": ["show", "nuface-trinity"],
 }
+# A catalogue layered over the built-in one, replacing a device: the "catalogue" notice.
+REPLACING = "devices:\n  - {slug: ziip-halo, name: My HALO, brand: ZIIP}\n"
+
+
+def json_of(runner: CliRunner, args: list[str]) -> dict[str, object]:
+    result = runner.invoke(app, [*args, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    body: dict[str, object] = json.loads(result.stdout)
+    return body
 
 
 @pytest.mark.parametrize("name", OUTPUTS)
 def test_every_commands_json_satisfies_the_published_output_schema(
     runner: CliRunner, name: str
 ) -> None:
-    result = runner.invoke(app, [*OUTPUTS[name], "-f", "json"])
-    assert result.exit_code == 0, result.output
-    body = json.loads(result.stdout)
+    body = json_of(runner, OUTPUTS[name])
     jsonschema.Draft202012Validator(published_output()).validate(body)
     assert body["command"] == OUTPUTS[name][0]
+
+
+def test_every_pick_and_notice_kind_is_validated(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    validator = jsonschema.Draft202012Validator(published_output())
+    bodies = [json_of(runner, args) for args in OUTPUTS.values()]
+    bodies.append(json_of(runner, ["list", "--catalog", str(write_catalogue(REPLACING))]))
+    for body in bodies:
+        validator.validate(body)
+    picks = {pick["kind"] for body in bodies for pick in body.get("picks", ())}  # type: ignore[attr-defined]
+    notices = {notice["kind"] for body in bodies for notice in body["warnings"]}  # type: ignore[attr-defined]
+    schema = published_output()["$defs"]  # type: ignore[index]
+    assert picks == {"top", "budget", "upgrade"}
+    assert notices == set(schema["Notice"]["properties"]["kind"]["enum"])
+    assert any(body["items"] == [] for body in bodies)
+    upgrade = next(
+        pick
+        for body in bodies
+        for pick in body.get("picks", ())  # type: ignore[attr-defined]
+        if pick["kind"] == "upgrade"
+    )
+    assert upgrade["over_budget_usd"] == 25
 
 
 def test_the_output_schema_rejects_what_it_should(runner: CliRunner) -> None:

@@ -1,19 +1,18 @@
 """The catalogue in use, and finding devices in it by slug, alias or name.
 
-The built-in catalogue alone, the common case, is read from the user's cache as plain
-records, without PyYAML or pydantic; any other mix of files is read and validated by
-`catalog_files`.
+The built-in catalogue alone, the common case, is read as plain records from the validated
+data shipped in the package, without PyYAML or pydantic; any other mix of files is read and
+validated by `catalog_files`.
 """
 
 import difflib
 import gc
 import os
-import pickle
 import re
-import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
@@ -85,7 +84,7 @@ def load_catalogue(
         raise UsageError("--no-builtin needs at least one --catalog FILE to read devices from")
     extra = user_catalogue_files() if builtin and user_files else ()
     if builtin and not paths and not extra:
-        # The common case, the built-in catalogue alone: validated once, then read back.
+        # The common case, the built-in catalogue alone: validated when the package was made.
         return LoadedCatalogue(catalogue=_builtin_alone())
     return _layered_catalogue(paths, builtin=builtin, extra=extra)
 
@@ -93,85 +92,126 @@ def load_catalogue(
 def _layered_catalogue(
     paths: Sequence[Path], *, builtin: bool, extra: Sequence[tuple[Path, str]]
 ) -> LoadedCatalogue:
-    # Reading a file is where PyYAML and pydantic come in; the cached catalogue needs neither.
+    # Reading a file is where PyYAML and pydantic come in; the shipped data needs neither.
     from .catalog_files import layered_catalogue
 
     return layered_catalogue(paths, builtin=builtin, extra=extra)
 
 
+def builtin_data_path() -> Path:
+    """Where the validated built-in catalogue, as data, ships beside `devices.yaml`."""
+    return builtin_catalogue_path().with_name(BUILTIN_DATA_NAME)
+
+
+BUILTIN_DATA_NAME = "devices.json"
+# How the shipped data is remade after `data/devices.yaml` changes (a test says so too).
+REGENERATE_COMMAND = "python -m microcompare.catalog_files --write-builtin"
+
+
 def _builtin_alone() -> records.Catalogue:
-    """The validated built-in catalogue, from the user's cache when it was made from these
-    very bytes by this very code, else validated now and cached for the next run.
+    """The validated built-in catalogue, read from the data file shipped in the package.
 
-    The cache holds, beside the catalogue, the exact bytes it was made from: the catalogue
-    file, the code that read and validated it, and the pydantic and Python versions. It is
-    used only when those equal today's bytes, so an edited file or an upgrade never meets an
-    old cache; a cache that cannot be read is ignored and rebuilt. Only this user writes
-    it, in their own cache directory.
+    `devices.json` is what validating `devices.yaml` gives, written by REGENERATE_COMMAND
+    and checked against it by a test. It is plain JSON turned into records by name, so it
+    can hold nothing but values; it names the exact bytes of the YAML it was made from,
+    and where they differ (an edited checkout) the YAML is validated instead. Nothing
+    outside the installed package is read, so no file a user or anyone else can write
+    shapes the built-in catalogue or its safety facts.
     """
-    made_from = _cache_key()
-    cache = _cache_path(made_from)
-    if cache is not None:
-        try:
-            key, found = pickle.loads(cache.read_bytes())
-            if key == made_from and isinstance(found, records.Catalogue):
-                return found
-        except Exception:
-            pass  # whatever makes a cache unreadable, it is only a cache miss
-    catalogue = _layered_catalogue((), builtin=True, extra=()).catalogue
-    if cache is not None:
-        _store(cache, pickle.dumps((made_from, catalogue), protocol=pickle.HIGHEST_PROTOCOL))
-    return catalogue
-
-
-# The code that reads, validates and layers the catalogue shapes what is cached, too.
-_CODE_FILES = ("catalog.py", "catalog_files.py", "models.py", "records.py", "vocab.py")
-
-
-def _cache_key() -> bytes | None:
-    import importlib.util
-
-    here = Path(__file__).parent
-    # pydantic's version, read from its file rather than by importing it.
-    pydantic = importlib.util.find_spec("pydantic")
     try:
-        parts = [builtin_catalogue_path().read_bytes()]
-        parts += [(here / name).read_bytes() for name in _CODE_FILES]
-        if pydantic is not None and pydantic.origin is not None:
-            parts.append(Path(pydantic.origin).with_name("version.py").read_bytes())
-    except OSError:
-        return None  # installed without its sources: no key, so no cache
-    parts.append(sys.version.encode())
-    return b"\0".join(parts)
+        made_from = yaml_fingerprint(builtin_catalogue_path().read_bytes())
+        shipped = builtin_data_path().read_bytes()
+        found = catalogue_from_data(shipped, made_from=made_from)
+    except (OSError, ValueError):
+        found = None
+    if found is not None:
+        return found
+    return _layered_catalogue((), builtin=True, extra=()).catalogue
 
 
-def _cache_path(key: bytes | None) -> Path | None:
+def yaml_fingerprint(data: bytes) -> str:
+    """Which `devices.yaml` the shipped data was made from: its length and CRC-32.
+
+    Both files come with the package, so this tells an edited checkout from the data made
+    for it, not friend from foe; zlib costs a fraction of a millisecond where hashlib's
+    import alone takes three, on every run.
+    """
     import zlib
 
-    from platformdirs import user_cache_path
+    return f"{len(data)}-{zlib.crc32(data):08x}"
 
-    if key is None:
+
+def catalogue_to_data(catalogue: records.Catalogue, *, made_from: str) -> str:
+    """The catalogue as JSON text, with the fingerprint of the YAML it was validated from.
+
+    Each record is an object naming its type under "$"; an enumeration's value is
+    {"$": its type, "value": …}; a mapping of text is {"$": "dict", "items": {…}}.
+    """
+    import json
+
+    document = {"made_from": made_from, "catalogue": _as_data(catalogue)}
+    return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=1) + "\n"
+
+
+def _as_data(value: object) -> object:
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        defaults = type(value)._field_defaults  # type: ignore[attr-defined]
+        data: dict[str, object] = {"$": type(value).__name__}
+        for name in value._fields:
+            item = getattr(value, name)
+            if (
+                name not in defaults
+                or item != defaults[name]
+                or type(item) is not type(defaults[name])
+            ):
+                data[name] = _as_data(item)
+        return data
+    if isinstance(value, Enum):
+        return {"$": type(value).__name__, "value": value.value}
+    if isinstance(value, tuple | list):
+        return [_as_data(item) for item in value]
+    if isinstance(value, dict):
+        return {"$": "dict", "items": {str(key): _as_data(item) for key, item in value.items()}}
+    if value is None or isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"no data form for {type(value).__name__}")
+
+
+def catalogue_from_data(data: bytes, *, made_from: str) -> records.Catalogue | None:
+    """The catalogue `catalogue_to_data` wrote, or None if it was made from other YAML.
+
+    Only record and enumeration types of this package are built, by name, from plain
+    values; anything else in the file is a ValueError.
+    """
+    import json
+
+    document = json.loads(data, object_hook=_from_data)
+    if not isinstance(document, dict) or document.get("made_from") != made_from:
         return None
-    # The name only tells versions apart; the key inside the file decides.
-    return user_cache_path("microcompare") / f"builtin-{zlib.crc32(key):08x}.pickle"
+    found = document.get("catalogue")
+    if not isinstance(found, records.Catalogue):
+        raise ValueError("the built-in data holds no catalogue")
+    return found
 
 
-def _store(path: Path, data: bytes) -> None:
-    # Written to a temporary name and renamed, so a reader never sees half a file; a cache
-    # that cannot be written (a read-only home) costs only the speed it would have brought.
-    import tempfile
+def _from_data(item: dict[str, object]) -> object:
+    kind = item.get("$")
+    if kind is None:
+        return item
+    fields = {key: _tuples(value) for key, value in item.items() if key != "$"}
+    if kind == "dict" and isinstance(fields.get("items"), dict):
+        return fields["items"]
+    made = getattr(records, kind, None) if isinstance(kind, str) else None
+    if isinstance(made, type) and issubclass(made, Enum) and set(fields) == {"value"}:
+        return made(fields["value"])
+    if isinstance(made, type) and issubclass(made, tuple) and hasattr(made, "_fields"):
+        return made(**fields)
+    raise ValueError(f"the built-in data names an unknown type {kind!r}")
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as handle:
-            temporary = Path(handle.name)
-            handle.write(data)
-    except OSError:
-        return
-    try:
-        os.replace(temporary, path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
+
+def _tuples(value: object) -> object:
+    # JSON has lists; every sequence in a record is a tuple.
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
 
 
 def normalise_name(text: str) -> str:
@@ -195,6 +235,38 @@ def _label(device: records.Device) -> str:
     return f"{device.name} ({device.slug})"
 
 
+class _Names(NamedTuple):
+    """Each way a name can find devices, each list in catalogue order."""
+
+    slugs: dict[str, records.Device]
+    named: dict[str, list[records.Device]]
+    aliased: dict[str, list[records.Device]]
+    loose: dict[str, list[records.Device]]
+
+
+# The names of the catalogue last asked about: `compare` with 10,000 names looks each one
+# up in the same catalogue, which is indexed once rather than scanned once per name.
+_indexed: tuple[records.Catalogue, _Names] | None = None
+
+
+def _names_of(catalogue: records.Catalogue) -> _Names:
+    global _indexed
+    if _indexed is not None and _indexed[0] is catalogue:
+        return _indexed[1]
+    names = _Names({}, {}, {}, {})
+    for device in catalogue.devices:
+        names.slugs.setdefault(device.slug, device)
+        names.named.setdefault(normalise_name(device.name), []).append(device)
+        for alias in dict.fromkeys(normalise_name(alias) for alias in device.aliases):
+            names.aliased.setdefault(alias, []).append(device)
+        for loose in dict.fromkeys(
+            loose_name(name) for name in (device.slug, device.name, *device.aliases)
+        ):
+            names.loose.setdefault(loose, []).append(device)
+    _indexed = (catalogue, names)
+    return names
+
+
 def resolve_device(catalogue: records.Catalogue, query: str) -> Resolved:
     """The device a user means by `query`, in any case.
 
@@ -209,21 +281,12 @@ def resolve_device(catalogue: records.Catalogue, query: str) -> Resolved:
     if not key:
         raise UsageError("a device slug cannot be empty; run 'microcompare list' to see them")
     shown = query if len(query) <= 60 else query[:57] + "..."
-    for device in catalogue.devices:
-        if device.slug == key:
-            return Resolved(device)
-    loose = loose_name(query)
-    similar = [
-        device
-        for device in catalogue.devices
-        if loose in {loose_name(name) for name in (device.slug, device.name, *device.aliases)}
-    ]
-    named = [device for device in catalogue.devices if normalise_name(device.name) == key]
-    aliased = [
-        device
-        for device in catalogue.devices
-        if key in {normalise_name(alias) for alias in device.aliases}
-    ]
+    names = _names_of(catalogue)
+    if key in names.slugs:
+        return Resolved(names.slugs[key])
+    similar = names.loose.get(loose_name(query), [])
+    named = names.named.get(key, [])
+    aliased = names.aliased.get(key, [])
     for found, how in ((named, "the name of"), (aliased, "an alias of"), (similar, "taken as")):
         if len(found) > 1:
             raise UsageError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import catalog
 from .catalog import LoadedCatalogue, collector_paused
+from .characters import UNSAFE, UNSAFE_OR_LINE_BREAK, character_name
 from .errors import DataError
 from .models import (
     CITED_FIELDS,
@@ -173,6 +175,7 @@ def _read_parsed(path: Path, where: str, earlier: set[str] | None = None) -> _Pa
     data, node = _load_yaml(_read_text(path, where), where)
     part, problems = _validated(where, data, node)
     problems += _duplicate_problems(where, data, node)
+    problems += _character_problems(where, data, node, problems)
     if earlier is not None:
         problems += _unnamed_problems(where, data, node, earlier)
     if problems or part is None:
@@ -238,6 +241,7 @@ def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
     data, node = _load_yaml(text, where)
     part, problems = _validated(where, data, node)
     problems += _duplicate_problems(where, data, node)
+    problems += _character_problems(where, data, node, problems)
     if problems or part is None:
         raise _one_line(problems, where)
     return part
@@ -542,6 +546,42 @@ def _strings(data: dict[str, Any], key: str, field: str) -> set[str]:
     return {entry[field] for _, entry in _entries(data, key) if isinstance(entry.get(field), str)}
 
 
+# Prose in our own words may run over lines (a YAML block scalar); no name, title, URL or
+# label may.
+_PROSE_FIELDS = frozenset({"notes", "note", "reason"})
+
+
+def _character_problems(
+    where: str, data: dict[str, Any], node: yaml.Node, reported: Sequence[str] = ()
+) -> list[str]:
+    """Every string, key or value, holding a control or bidirectional character, at its
+    place; a place already `reported` (a key that is no field at all) is not named twice."""
+    problems: list[str] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str):
+                    stack.append(((*loc, key), key))
+                stack.append(((*loc, str(key)), item))
+        elif isinstance(value, list):
+            stack.extend(((*loc, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str):
+            prose = bool(loc) and loc[-1] in _PROSE_FIELDS and value is not loc[-1]
+            found = (UNSAFE if prose else UNSAFE_OR_LINE_BREAK).search(value)
+            if found is None:
+                continue
+            place = _place(where, node, loc, "", _slug_at(data, loc))
+            if not any(problem.startswith(place) for problem in reported):
+                problems.append(
+                    f"{place}character {character_name(found.group())} is not allowed in "
+                    "catalogue text; remove it"
+                )
+    problems.sort(key=lambda problem: _position(where, problem))
+    return problems
+
+
 def _duplicate_problems(where: str, data: dict[str, Any], node: yaml.Node) -> list[str]:
     """A slug or source id used twice in one file, at the second use."""
     problems: list[str] = []
@@ -783,6 +823,7 @@ def check_catalogue_file(path: Path) -> FileCheck:
     data, node = _load_yaml(_read_text(path, where), where)
     part, problems = _validated(where, data, node)
     problems += _duplicate_problems(where, data, node)
+    problems += _character_problems(where, data, node, problems)
     shipped = read_catalogue_file(catalog.builtin_catalogue_path(), label=BUILTIN_NAME)
     sources = {source.id for source in shipped.sources}
     sources.update(_strings(data, "sources", "id"))
@@ -828,3 +869,31 @@ def check_catalogue_files(paths: Sequence[Path]) -> tuple[FileCheck, ...]:
     if problems:
         raise DataError(problems[0], details=tuple(problems[1:]))
     return tuple(found)
+
+
+def write_builtin_data() -> Path:
+    """Validate the built-in `devices.yaml` and write what it gives to `devices.json`
+    beside it, the data `list` and every other command read the built-in catalogue from."""
+    source = catalog.builtin_catalogue_path()
+    made_from = catalog.yaml_fingerprint(source.read_bytes())
+    validated = layered_catalogue((), builtin=True, extra=()).catalogue
+    target = catalog.builtin_data_path()
+    target.write_text(catalog.catalogue_to_data(validated, made_from=made_from), encoding="utf-8")
+    return target
+
+
+def _main(argv: Sequence[str]) -> int:
+    if list(argv) != ["--write-builtin"]:
+        print(f"usage: {catalog.REGENERATE_COMMAND}", file=sys.stderr)
+        return 2
+    try:
+        written = write_builtin_data()
+    except DataError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    print(f"wrote {written}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:]))

@@ -33,6 +33,13 @@ class _Group(TyperGroup):
     This is the only place exceptions become exit codes; commands never catch them.
     """
 
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # Past click, which would call a closed pipe exit 1, the code for bad data.
+            raise _ReaderGone() from None
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         standalone = kwargs.pop("standalone_mode", True)
         argv = kwargs.get("args") if "args" in kwargs else (args[0] if args else None)
@@ -51,7 +58,11 @@ class _Group(TyperGroup):
             code = error.exit_code
         except typer.Abort:
             _print_error("aborted")
-            code = 130
+            code = ExitCode.INTERRUPTED
+        except (BrokenPipeError, _ReaderGone):
+            # The reader went away (`| head`): quiet, as a tool killed by SIGPIPE would be.
+            _discard_further_output()
+            code = ExitCode.BROKEN_PIPE
         except Exception as error:
             if debug:
                 raise
@@ -63,6 +74,10 @@ class _Group(TyperGroup):
         if not standalone:
             return code
         sys.exit(code)
+
+
+class _ReaderGone(Exception):
+    """Whoever read the output closed the pipe before the end."""
 
 
 def _report_unexpected(error: Exception, command: str = PROG) -> int:
@@ -77,8 +92,6 @@ def _report_unexpected(error: Exception, command: str = PROG) -> int:
             message += f" (see '{getattr(context, 'command_path', None) or command} --help')"
         _print_error(message[:1].lower() + message[1:])
         return exit_code
-    if isinstance(error, BrokenPipeError):
-        return ExitCode.OK
     _print_error(
         f"internal error: {type(error).__name__}: {error}. Please report it; "
         "run again with --debug for the traceback"
@@ -87,8 +100,76 @@ def _report_unexpected(error: Exception, command: str = PROG) -> int:
 
 
 def _print_error(message: str) -> None:
-    # Plain write, no markup: a bracket in a file name must print as typed.
-    sys.stderr.write(f"error: {message}\n")
+    # Plain write, no markup: a bracket in a file name must print as typed; a control
+    # character in one (or in anything a file said) is shown, never sent to the terminal.
+    _put(sys.stderr, f"error: {_safe_text(message)}\n")
+
+
+# Where a stream cannot encode our typography (PYTHONIOENCODING=ascii, a Latin-1 terminal),
+# these ASCII spellings stand in for it; anything else becomes "?".
+_ASCII_SPELLINGS = str.maketrans(
+    {
+        "µ": "u",
+        "–": "-",
+        "—": "-",
+        "−": "-",
+        "×": "x",
+        "÷": "/",
+        "≤": "<=",
+        "≥": ">=",
+        "✓": "+",
+        "·": ".",
+        "…": "...",
+        "‘": "'",
+        "’": "'",
+        "“": '"',
+        "”": '"',
+        "→": "->",
+        "⚠": "!",
+        "─": "-",
+        "━": "-",
+        "│": "|",
+        "┃": "|",
+        "┴": "+",
+        "╭": "+",
+        "╮": "+",
+        "╰": "+",
+        "╯": "+",
+        "█": "#",
+        "▒": "=",
+        "▏": "|",
+    }
+)
+
+
+def _put(stream: Any, text: str) -> None:
+    """Write `text` to a standard stream in whatever encoding it has."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.translate(_ASCII_SPELLINGS).encode(encoding, "replace").decode(encoding)
+    except LookupError:
+        pass  # an encoding Python does not know is the stream's own problem
+    stream.write(text)
+
+
+def _usable_streams() -> None:
+    # Started with stderr closed (`2>&-`), Python has no sys.stderr at all: messages then go
+    # nowhere, and the output still goes where it was asked to.
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+
+
+def _discard_further_output() -> None:
+    # Python flushes stdout once more on exit; onto a closed pipe, that would print an error.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing will be flushed to a pipe
 
 
 app = typer.Typer(
@@ -108,7 +189,7 @@ def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version
 
-        sys.stdout.write(f"{PROG} {version(PROG)}\n")
+        _put(sys.stdout, f"{PROG} {version(PROG)}\n")
         raise typer.Exit()
 
 
@@ -155,6 +236,13 @@ NoBuiltinOption = Annotated[
 ]
 
 
+def _safe_text(text: str) -> str:
+    """Text from a catalogue as the terminal should see it (see `characters`)."""
+    from .characters import shown_safely as shown
+
+    return shown(text)
+
+
 def _catalogue_for_completion(ctx: typer.Context) -> "Catalogue | None":
     """The catalogue the command being typed would use, --catalog files and all."""
     from .catalog import load_catalogue
@@ -174,7 +262,8 @@ def _complete_slugs(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
     if catalogue is None:
         return []
     return [
-        (device.slug, device.name)
+        # The shell prints the name beside the slug: shown as text, never as sequences.
+        (device.slug, _safe_text(device.name))
         for device in catalogue.devices
         if device.slug.startswith(incomplete)
     ]
@@ -187,7 +276,7 @@ def _complete_conditions(ctx: typer.Context, incomplete: str) -> list[tuple[str,
     if catalogue is None:
         return []
     return [
-        (name, item.label)
+        (name, _safe_text(item.label))
         for name, item in condition_names(catalogue).items()
         if name.startswith(incomplete)
     ]
@@ -252,10 +341,25 @@ MonthsOption = Annotated[
         "and the clinic sessions that money would buy.",
     ),
 ]
+
+
+def _output_path(text: str | Path) -> Path:
+    # pathlib drops a trailing slash, so "newdir/" would quietly become a file named newdir.
+    if isinstance(text, str) and text != "-" and text.endswith(("/", os.sep)):
+        raise typer.BadParameter(
+            f"{text[:80]!r} names a folder; give a file name, e.g. {text[:80]}list.json"
+        )
+    return Path(text)
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."
+        "--output",
+        "-o",
+        metavar="FILE",
+        parser=_output_path,
+        help="Write to FILE (atomically) instead of stdout.",
     ),
 ]
 ForceOption = Annotated[
@@ -295,16 +399,18 @@ def _emit(
     from .render import RenderOptions, render
 
     to_terminal = destination is None and sys.stdout.isatty()
-    # NO_COLOR wins over FORCE_COLOR; a file never gets colour codes.
-    wanted = to_terminal or bool(os.environ.get("FORCE_COLOR"))
+    # NO_COLOR wins over FORCE_COLOR; a file never gets colour codes, nor a terminal that
+    # says it has none (TERM=dumb: an editor's shell buffer, a log viewer).
+    colour_terminal = to_terminal and os.environ.get("TERM") != "dumb"
+    wanted = colour_terminal or bool(os.environ.get("FORCE_COLOR"))
     color = destination is None and wanted and not os.environ.get("NO_COLOR")
     # Honours $COLUMNS, then the terminal; 80 when piped or written to a file.
-    width = shutil.get_terminal_size(fallback=(80, 24)).columns if destination is None else 80
+    width = _terminal_width() if destination is None else 80
     text = render(
         result,
         command,
         output,
-        RenderOptions(width=max(width, 40), color=color, explain=explain, pretty=to_terminal),
+        RenderOptions(width=width, color=color, explain=explain, pretty=to_terminal),
     )
     # Whoever reads the pipe or the file, the person at the terminal still sees these, and
     # sees them first; CSV has no place for them at all.
@@ -327,18 +433,70 @@ def _write(text: str, destination: Path | None, force: bool) -> None:
 
         write_atomically(destination, text, force=force)
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        try:
+            _put(sys.stdout, text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            # A full disk behind `> file`, /dev/full: say so, not "internal error".
+            from .output import OutputError, os_error_text
+
+            raise OutputError(f"cannot write to standard output ({os_error_text(error)})") from None
+
+
+# Narrower, and a table has no room for its columns; wider, and no screen shows a line
+# whole ($COLUMNS=10000000 would make a 70 MB line).
+MIN_WIDTH = 40
+MAX_WIDTH = 500
+
+
+def _terminal_width() -> int:
+    """$COLUMNS, else the terminal's width, else 80; kept within 40–500."""
+    try:
+        columns = shutil.get_terminal_size(fallback=(80, 24)).columns
+    except (ValueError, OverflowError):
+        columns = 80
+    return min(max(columns, MIN_WIDTH), MAX_WIDTH)
 
 
 def _print_warning(message: str) -> None:
     import textwrap
 
-    width = max(shutil.get_terminal_size(fallback=(80, 24)).columns, 40)
+    width = _terminal_width()
     wrapped = textwrap.fill(
-        f"warning: {message}", width, subsequent_indent="  ", break_on_hyphens=False
+        f"warning: {_safe_text(message)}", width, subsequent_indent="  ", break_on_hyphens=False
     )
-    sys.stderr.write(wrapped + "\n")
+    _put(sys.stderr, wrapped + "\n")
+
+
+def _refuse_an_input(destination: Path, catalog: Sequence[Path]) -> None:
+    """Refuse an --output that is one of the files the command reads, whatever the path
+    says (a symlink, a hard link, another spelling): writing it would destroy the input."""
+    from .catalog import builtin_catalogue_path, builtin_data_path, user_catalogue_files
+    from .output import shown_path
+
+    try:
+        written = destination.stat()
+    except OSError:
+        return  # nothing there yet, so it cannot be an input
+    inputs = [(path, str(path)) for path in catalog]
+    inputs += list(user_catalogue_files())
+    inputs += [
+        (path, f"the built-in {path.name}")
+        for path in (builtin_catalogue_path(), builtin_data_path())
+    ]
+    for path, label in inputs:
+        try:
+            read = path.stat()
+        except OSError:
+            continue
+        if (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino):
+            raise UsageError(
+                f"--output {shown_path(destination)}: is the catalogue this command reads "
+                f"({label}); "
+                "write the output to another file"
+            )
 
 
 def _with_load_warnings(result: "Result", warnings: Sequence[str]) -> "Result":
@@ -413,6 +571,8 @@ def _run(
 
     chosen = _chosen_format(output, destination, command)
     _start(destination, force)
+    if destination is not None:
+        _refuse_an_input(destination, catalog or ())
     # A run builds its objects and frees few: the cyclic collector would only rescan an ever
     # larger heap (a large catalogue's run grows superlinear with it) and find nothing.
     with collector_paused():
@@ -790,7 +950,7 @@ def validate_command(
                 (found.contraindications, "contraindication"),
             )
         )
-        sys.stdout.write(f"{found.path}: valid: {counts}\n")
+        _put(sys.stdout, f"{found.path}: valid: {counts}\n")
 
 
 @app.command("schema")
@@ -898,6 +1058,7 @@ def plan_command(
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point of the `microcompare` script and `python -m microcompare`."""
+    _usable_streams()
     args = list(argv) if argv is not None else sys.argv[1:]
     _app_for(args)(args=args, prog_name=PROG)
     sys.exit(ExitCode.OK)  # pragma: no cover - app() always exits

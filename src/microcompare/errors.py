@@ -11,6 +11,10 @@ class ExitCode(IntEnum):
     OK = 0
     DATA = 1
     USAGE = 2
+    # Interrupted (Ctrl-C), as a shell reports a process SIGINT stopped: 128 + 2.
+    INTERRUPTED = 130
+    # The reader of stdout went away (`| head`), as for a process SIGPIPE stopped: 128 + 13.
+    BROKEN_PIPE = 141
 
 
 class MicrocompareError(Exception):

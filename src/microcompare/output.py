@@ -3,20 +3,60 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import MicrocompareError, UsageError
+
+
+class OutputError(MicrocompareError):
+    """The output could not be written: a full disk, a name too long (exit 1)."""
+
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.ENAMETOOLONG: "the file name or path is too long",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+
+
+def shown_path(path: Path, limit: int = 100) -> str:
+    """The path as typed, shortened in the middle past `limit` characters, so that an error
+    about a 5,000-character path is still one readable line."""
+    text = str(path)
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
+
+
+def os_error_text(error: OSError) -> str:
+    """What went wrong, in words: "the disk is full" rather than "[Errno 28]"."""
+    return _REASONS.get(error.errno or 0) or error.strerror or type(error).__name__
 
 
 def refuse_overwrite(path: Path, *, force: bool) -> None:
     """Fail early, before any work, when `path` exists and --force was not given."""
+    try:
+        _refuse_overwrite(path, force=force)
+    except OSError as error:
+        raise OutputError(
+            f"--output {shown_path(path)}: cannot write it ({os_error_text(error)})"
+        ) from None
+
+
+def _refuse_overwrite(path: Path, *, force: bool) -> None:
     if path.is_dir():
-        raise UsageError(f"--output {path}: is a directory; give a file name")
+        raise UsageError(f"--output {shown_path(path)}: is a directory; give a file name")
     if not force and path.exists():
         raise UsageError(
-            f"--output {path}: the file exists; add --force to replace it, or choose another name"
+            f"--output {shown_path(path)}: the file exists; add --force to replace it, "
+            "or choose another name"
         )
 
 
@@ -24,9 +64,18 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
     """Write `text` to `path` through a temporary file in the same directory.
 
     A reader never sees half a file. Without `force`, an existing file is left alone even if
-    it appeared after the early check.
+    it appeared after the early check. Whatever fails, the temporary file is removed.
     """
-    refuse_overwrite(path, force=force)
+    try:
+        _write_atomically(path, text, force=force)
+    except OSError as error:
+        raise OutputError(
+            f"--output {shown_path(path)}: cannot write it ({os_error_text(error)})"
+        ) from None
+
+
+def _write_atomically(path: Path, text: str, *, force: bool) -> None:
+    _refuse_overwrite(path, force=force)
     if force and path.is_symlink():
         # --force replaces what the link points at and keeps the link, as other tools do.
         path = path.resolve()
@@ -36,14 +85,19 @@ def write_atomically(path: Path, text: str, *, force: bool) -> None:
         return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"--output {path}: the folder {folder} does not exist")
+        raise UsageError(
+            f"--output {shown_path(path)}: the folder {shown_path(folder)} does not exist"
+        )
     try:
+        # A short name of its own: a file name near the 255-byte limit still fits.
         handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="", dir=folder, prefix=f".{path.name}.", delete=False
+            "w", encoding="utf-8", newline="", dir=folder, prefix=".microcompare-", delete=False
         )
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise UsageError(f"--output {path}: cannot write in {folder} ({reason})") from None
+        raise OutputError(
+            f"--output {shown_path(path)}: cannot write in {shown_path(folder)} "
+            f"({os_error_text(error)})"
+        ) from None
     temporary = Path(handle.name)
     try:
         with handle:
@@ -66,8 +120,9 @@ def _write_in_place(path: Path, text: str) -> None:
         with path.open("w", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise UsageError(f"--output {path}: cannot write to it ({reason})") from None
+        raise OutputError(
+            f"--output {shown_path(path)}: cannot write to it ({os_error_text(error)})"
+        ) from None
 
 
 def _mode_for(path: Path) -> int:
@@ -87,9 +142,10 @@ def _link_without_replacing(temporary: Path, path: Path) -> None:
         os.link(temporary, path)
     except FileExistsError:
         raise UsageError(
-            f"--output {path}: the file exists; add --force to replace it, or choose another name"
+            f"--output {shown_path(path)}: the file exists; add --force to replace it, "
+            "or choose another name"
         ) from None
     except OSError:
         # Some file systems have no hard links; the early check has to do.
-        refuse_overwrite(path, force=False)
+        _refuse_overwrite(path, force=False)
         os.replace(temporary, path)

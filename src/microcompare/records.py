@@ -2,8 +2,8 @@
 
 `models` checks a catalogue file with pydantic and says where it is wrong; what passes is
 turned into these records, which need nothing beyond the standard library. So a command
-that reads the cached built-in catalogue never imports pydantic, and a record unpickles
-as cheaply as a tuple. Each record has exactly the fields of the model of the same name
+that reads the built-in catalogue, shipped as validated data (`catalog.catalogue_from_data`),
+never imports pydantic. Each record has exactly the fields of the model of the same name
 (a test holds the two together).
 """
 

@@ -26,7 +26,16 @@ class RenderOptions(NamedTuple):
 def render(
     result: Result, command: str, output: Format | PlanFormat, options: RenderOptions
 ) -> str:
-    """The result as text in the chosen format (imports only that format's module)."""
+    """The result as text in the chosen format (imports only that format's module).
+
+    Whatever the format, no text from a catalogue can drive the terminal it is shown on:
+    JSON escapes control characters as JSON does, and every other format gets the result
+    with each such character written as a visible escape.
+    """
+    if output.value != "json":
+        from ..characters import with_text_shown_safely
+
+        result = with_text_shown_safely(result)
     if output.value == "table":
         from . import table
 

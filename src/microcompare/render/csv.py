@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, assert_never
 
@@ -50,6 +51,7 @@ def render(result: Result) -> str:
 
 
 def _plain(cell: object) -> str:
+    """Every CSV cell of every command, as text a spreadsheet reads as that text."""
     if cell is None:
         return ""
     if isinstance(cell, bool):
@@ -57,7 +59,21 @@ def _plain(cell: object) -> str:
     if isinstance(cell, float):
         # Never exponent notation and never fewer digits than the data holds.
         return f"{cell:.0f}" if cell.is_integer() else f"{cell:.4f}".rstrip("0")
-    return str(cell)
+    if isinstance(cell, int):
+        return str(cell)
+    return _not_a_formula(str(cell))
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…),
+# +cmd|…, @SUM(…)); OWASP's advice is to start such a cell with a single quote.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def _not_a_formula(text: str) -> str:
+    if text.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _table(result: Result) -> tuple[list[str], list[Row]]:

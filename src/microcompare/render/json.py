@@ -6,6 +6,7 @@ import json
 from enum import Enum
 from typing import Any, assert_never
 
+from ..characters import UNSAFE
 from ..engine import (
     Chart,
     Comparison,
@@ -122,9 +123,17 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
         assert_never(result)
     body["warnings"] = [notice_json(notice) for notice in result.warnings]
     if pretty:
-        return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+        return _escaped(json.dumps(body, ensure_ascii=False, indent=2)) + "\n"
     # Without indentation the standard library's C encoder does the work: for scripts.
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _escaped(json.dumps(body, ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+
+def _escaped(text: str) -> str:
+    # The encoder escapes C0 controls itself; DEL, C1 controls and bidirectional controls
+    # can only stand inside strings, where \uXXXX means the same value and drives no terminal.
+    if UNSAFE.search(text) is None:
+        return text
+    return UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def _whole(value: float) -> float:

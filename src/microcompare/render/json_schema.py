@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..engine.results import PickKind
 from ..models import catalogue_json_schema
 from .json import SCHEMA_VERSION
 
@@ -135,12 +136,13 @@ EXTRA: dict[str, dict[str, Any]] = {
         "picks": {
             "type": "array",
             "items": _record(
-                kind=_STRING,
+                kind={"enum": [kind.value for kind in PickKind]},
                 slug=_STRING,
                 name=_STRING,
                 score=_NUMBER,
                 reason=_STRING,
-                over_budget_usd=_nullable(_ARRAY),
+                # How far an upgrade pick's highest price is over the budget; null otherwise.
+                over_budget_usd=_nullable({"type": "number", "exclusiveMinimum": 0}),
                 sources=_STRINGS,
             ),
         },

@@ -300,12 +300,13 @@ def _detail(result: DeviceDetail, notes: Footnotes) -> list[str]:
         for index, claim in enumerate(claims or ()):
             text = _plain(claim_text(name, claim, sources=dated)) + notes.cite([claim.source])
             if claim.note:
-                text += f" — _{claim.note}_"
+                text += f" — _{_plain(claim.note)}_"
             rows.append([labels[name] if index == 0 else "", text])
     heading = f"### {_plain(device.name)} (`{device.slug}`), {_plain(device.brand)}"
     lines = [_flagged(heading, result.flagged.get(device.slug)), ""]
     if device.notes:
-        lines += [device.notes, ""]
+        # Notes are a file's text like any other: no live link, image or footnote.
+        lines += [_plain(device.notes), ""]
     return [*lines, *_table(["Field", "Value"], rows)]
 
 
@@ -338,7 +339,8 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
         names = {device.slug: _plain(device.name) for device in result.devices}
         lines += ["", "**Where each is ahead (ranking criteria):**", ""]
         lines += [
-            f"- {names[item.slug]}: {item.text}{notes.cite(item.sources)}" for item in result.ahead
+            f"- {names[item.slug]}: {_plain(item.text)}{notes.cite(item.sources)}"
+            for item in result.ahead
         ]
     if result.costs:
         names = {device.slug: _plain(device.name) for device in result.devices}
@@ -409,7 +411,7 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
     )
     count = len(result.entries)
     if result.refusal:
-        return [*lines, f"### Nothing to rank {within}", "", f"**{result.refusal}**"]
+        return [*lines, f"### Nothing to rank {within}", "", f"**{_plain(result.refusal)}**"]
     lines += [f"### {count} device{'s' if count != 1 else ''} {within}, best first", ""]
     weights = ", ".join(f"{name} {number(weight)}" for name, weight in result.overrides)
     lines += [
@@ -430,7 +432,7 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
         for entry in result.entries
     ]
     lines += _table(["#", "Device", "Price", "Score", "Why"], rows)
-    lines += ["", *(f"- {note}" for note in (*result.pick_notes, *result.notes))]
+    lines += ["", *(f"- {_plain(note)}" for note in (*result.pick_notes, *result.notes))]
     if result.costs:
         names = {entry.device.slug: _plain(entry.device.name) for entry in result.entries}
         lines += ["", *_costs(result.costs, names, notes)]
@@ -487,7 +489,7 @@ def _plan(result: Plan, notes: Footnotes) -> list[str]:
             f"Another source gives: {protocol_text(claim.value)}{notes.cite([claim.source])}."
         )
     if result.refusal:
-        return [*lines, "", f"**{result.refusal}**"]
+        return [*lines, "", f"**{_plain(result.refusal)}**"]
     rows = [
         [
             str(week.number),

@@ -164,7 +164,8 @@ def _flag(cell: Text, severity: str | None) -> Text:
 
 def _table(title: str | None = None) -> Table:
     return Table(
-        title=title,
+        # As Text, never markup: a device named "[bold]X" reads as typed.
+        title=Text(title) if title is not None else None,
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
