@@ -173,7 +173,7 @@ def test_validate_passes_a_clean_file_and_says_what_it_holds(runner: CliRunner) 
     result = runner.invoke(app, ["validate", str(DATA / "devices.yaml")])
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(
-        "devices.yaml: valid: 28 devices, 59 sources, 22 contraindications\n"
+        "devices.yaml: valid: 28 devices, 68 sources, 22 contraindications\n"
     )
 
 
