@@ -14,17 +14,27 @@ from microcompare.records import Catalogue
 def test_chart_orders_known_values_largest_first_and_keeps_unknown(catalogue: Catalogue) -> None:
     chart = chart_devices(catalogue)
     known = [(bar.slug, bar.low, bar.high) for bar in chart.current if bar.high is not None]
+    # The Trinity's 80–400 is its predecessor's figure (the NuFACE Plus), kept with that label.
     assert known == [
         ("foreo-bear-2", 800, 800),
+        ("nuface-trinity-original", 80, 400),
         ("nuface-plus-original", 80, 400),
+        ("nuface-original", 0, 400),
         ("nuface-trinity-plus", 335, 335),
+        ("nuface-trinity-ele", 53, 192),
     ]
     halo = next(bar for bar in chart.current if bar.slug == "ziip-halo")
     assert (halo.low, halo.high, halo.sources) == (None, None, ())
     assert len(chart.current) == len(chart.price) == len(catalogue.devices)
-    trinity = next(bar for bar in chart.price if bar.slug == "nuface-trinity-plus")
-    assert (trinity.low, trinity.high) == (325, 350)
-    assert trinity.sources == ("glowstice-2026", "facial-guide-2025")
+    # The Trinity's two reviews say $325; the article's $350 is said of the brand, so it does
+    # not widen the bar.
+    trinity = next(bar for bar in chart.price if bar.slug == "nuface-trinity-original")
+    assert (trinity.low, trinity.high) == (325, 325)
+    assert trinity.sources == (
+        "web-byrdie-nuface-review",
+        "web-byrdie-strivectin-facial-toner",
+        "facial-guide-2025",
+    )
     assert (chart.window.low, chart.window.high) == (200, 800)
     assert (chart.threshold.high, chart.threshold.sources) == (1000, ("glowstice-2026",))
     # The other source's range is kept beside the window it differs from.
@@ -52,7 +62,7 @@ def test_chart_draws_bars_against_the_window_and_threshold_in_80_columns(
     assert "Unknown (no source gives it): facemaster," in text
     assert "~1,000 µA sensory threshold [glowstice-2026]" in text
     assert "celliara-2026 gives 10–600 µA" in text
-    assert "NuFACE Trinity+ " in text and "$325–350" in text
+    assert "NuFACE Trinity+ " in text and "$325" in text
 
 
 def test_chart_exports_its_figures_with_unknown_as_null(runner: CliRunner) -> None:
@@ -60,7 +70,8 @@ def test_chart_exports_its_figures_with_unknown_as_null(runner: CliRunner) -> No
     body = json.loads(result.stdout)
     items = {item["slug"]: item for item in body["items"]}
     assert items["nuface-trinity-plus"]["output_ua"] == {"min": 335, "max": 335}
-    assert items["nuface-trinity-plus"]["price_usd"] == {"min": 325, "max": 350}
+    assert items["nuface-trinity-plus"]["price_usd"] == {"min": 325, "max": 325}
+    assert items["nuface-trinity-original"]["price_usd"] == {"min": 325, "max": 325}
     assert items["ziip-halo"]["output_ua"] is None
     assert items["ziip-halo"]["price_usd"] == {"min": 250, "max": 250}
     assert body["reference_ua"][0] == {

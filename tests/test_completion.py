@@ -35,10 +35,16 @@ def complete(runner: CliRunner, line: str) -> list[str]:
     [
         (
             "microcompare show nuface-t",
-            ["nuface-trinity-plus", "nuface-trinity-pro", "nuface-trinity-original"],
+            [
+                "nuface-trinity-plus",
+                "nuface-trinity-pro",
+                "nuface-trinity-original",
+                "nuface-trinity-ele",
+                "nuface-trinity-ele-plus",
+            ],
         ),
         ("microcompare compare ziip-halo nuface-m", ["nuface-mini-plus", "nuface-mini-original"]),
-        ("microcompare plan zi", ["ziip-halo", "ziip-dot"]),
+        ("microcompare plan zi", ["ziip-halo", "ziip-dot", "ziip-original", "ziip-plus"]),
         ("microcompare rank --weight pr", ["price="]),
         ("microcompare rank --weight a", ["app="]),
         ("microcompare rank --profile ", ["balanced", "evidence-first", "budget", "no-app"]),

@@ -28,13 +28,21 @@ def run(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-untype
 
 
 def test_unknown_running_costs_make_the_total_a_lower_bound(catalogue: Catalogue) -> None:
-    trinity = ownership_cost(catalogue, find_device(catalogue, "nuface-trinity-plus"), 12)
-    assert (trinity.low_usd, trinity.high_usd) == (325, 350)
+    # The Trinity (2018) is $325 in two reviews; the article's $350 for the brand is not its price.
+    trinity = ownership_cost(catalogue, find_device(catalogue, "nuface-trinity-original"), 12)
+    assert (trinity.low_usd, trinity.high_usd) == (325, 325)
     assert not trinity.complete
-    assert trinity.text == "≥ $325–350 + any subscription and conductive gel (prices unknown)"
-    assert trinity.clinic_sessions == pytest.approx((325 / 500, 350 / 200))
-    assert trinity.clinic_usd == (200, 500)
-    assert trinity.clinic_sources == ("facial-guide-2025", "what-is-microcurrent")
+    assert trinity.text == "≥ $325 + any subscription and conductive gel (prices unknown)"
+    # A clinic session is $185 (a 2014 spa price) to $500 across five sources.
+    assert trinity.clinic_sessions == pytest.approx((325 / 500, 325 / 185))
+    assert trinity.clinic_usd == (185, 500)
+    assert trinity.clinic_sources == (
+        "facial-guide-2025",
+        "what-is-microcurrent",
+        "web-healthline-microcurrent",
+        "web-asklyer-microcurrent",
+        "web-thezoereport-microcurrent",
+    )
     gel = next(part for part in trinity.parts if part.kind == "consumable")
     assert (gel.label, gel.needed, gel.low_usd) == ("conductive gel", True, None)
     assert gel.sources == ("glowstice-2026", "celliara-2026", "inia-lift-guide")
@@ -69,14 +77,14 @@ def test_known_running_costs_give_an_exact_total(runner: CliRunner, write_catalo
     args = ("compare", "a", "b", "--months", "12", "--no-builtin", "--catalog", str(path))
     data = json.loads(run(runner, *args, "-f", "json").stdout)
     a, b = data["cost_of_ownership"]
-    # 100 + 12 × 5 + 12 × 10; the clinic price is still the built-in $200–500.
+    # 100 + 12 × 5 + 12 × 10; the clinic price is still the built-in $185–500.
     assert (a["low_usd"], a["lower_bound"], a["text"]) == (280, False, "$280")
-    assert a["clinic_sessions"] == pytest.approx([280 / 500, 280 / 200])
+    assert a["clinic_sessions"] == pytest.approx([280 / 500, 280 / 185])
     assert [part["kind"] for part in b["parts"]] == ["price", "consumable"]
     assert (b["low_usd"], b["text"]) == (270, "$270")
     table = run(runner, *args).stdout
     assert "Cost over 12 months" in table
-    assert "0.6–1.4" in table
+    assert "0.6–1.5" in table
 
 
 def test_rank_with_months_costs_each_ranked_device(runner: CliRunner) -> None:

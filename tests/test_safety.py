@@ -103,7 +103,7 @@ def test_pacemaker_through_the_cli_in_table_and_json(runner: CliRunner) -> None:
     assert data["items"] == []
     assert data["refusal"].startswith("Nothing is recommended")
     assert data["conditions"] == ["pacemaker"]
-    assert len(data["unranked"]["ruled_out_by_conditions"]) == 18
+    assert len(data["unranked"]["ruled_out_by_conditions"]) == 28
     [warning] = data["warnings"]
     assert warning["condition"] == "pacemaker"
     assert warning["severity"] == "absolute"
@@ -117,7 +117,9 @@ def test_an_avoid_condition_also_empties_the_ranking(catalogue: Catalogue) -> No
     assert ranking.refusal is not None
     assert (
         "Pregnancy — the sources say to avoid every device here [celliara-2026, "
-        "facial-guide-2025, what-is-microcurrent, inia-lift-guide]." in ranking.refusal
+        "facial-guide-2025, what-is-microcurrent, inia-lift-guide, "
+        "web-7ewellness-myolift-contraindications, web-7ewellness-help-contraindications, "
+        "web-manualspro-nuface-mini]." in ranking.refusal
     )
     # glowstice-2026 only advises caution, so it is not cited for "avoid".
     assert "glowstice-2026" not in ranking.refusal
@@ -158,10 +160,10 @@ def test_list_show_and_compare_mark_devices_without_hiding_them(
     catalogue: Catalogue, runner: CliRunner
 ) -> None:
     listing = list_devices(catalogue, conditions=["epilepsy"])
-    assert len(listing.devices) == 18
+    assert len(listing.devices) == 28
     assert set(listing.flagged.values()) == {"avoid"}
     listed = run(runner, "list", "--condition", "epilepsy")
-    assert listed.stdout.count("! avoid") == 18
+    assert listed.stdout.count("! avoid") == 28
     assert "Epilepsy or a seizure disorder — the sources say to avoid" in listed.stderr
     shown = json.loads(
         run(runner, "show", "nuface-trinity-plus", "--condition", "tmj", "-f", "json").stdout
@@ -177,8 +179,17 @@ def test_list_show_and_compare_mark_devices_without_hiding_them(
 
 def test_safety_lists_every_condition_strictest_first(runner: CliRunner) -> None:
     table = run(runner, "safety")
-    assert "16 conditions" in table.stdout
-    for name in ("pacemaker", "pregnancy", "epilepsy", "metal-implants", "tmj", "nursing"):
+    assert "22 conditions" in table.stdout
+    for name in (
+        "pacemaker",
+        "pregnancy",
+        "epilepsy",
+        "metal-implants",
+        "tmj",
+        "nursing",
+        "active-cancer",
+        "under-18",
+    ):
         assert name in table.stdout
     assert max(len(line) for line in table.stdout.splitlines()) <= 80
     data = json.loads(run(runner, "safety", "-f", "json").stdout)
@@ -285,3 +296,28 @@ def test_show_with_a_condition_names_it_above_the_fields(
     result = run(runner, "show", "nuface-trinity-plus", "--condition", "pregnant")
     assert result.stdout.index("Pregnancy") < result.stdout.index("Brand:")
     assert "! avoid" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("condition", "label", "sources"),
+    [
+        (
+            "cancer",
+            "Active cancer",
+            "[web-7ewellness-myolift-contraindications, web-7ewellness-help-contraindications, "
+            "web-manualspro-nuface-mini]",
+        ),
+        (
+            "minor",
+            "Under 18 years old",
+            "[web-7ewellness-help-contraindications, web-manualspro-nuface-mini]",
+        ),
+    ],
+)
+def test_active_cancer_and_under_18_rule_out_every_device(
+    catalogue: Catalogue, condition: str, label: str, sources: str
+) -> None:
+    ranking = rank_devices(catalogue, 400, conditions=[condition])
+    assert ranking.entries == ()
+    assert ranking.refusal is not None
+    assert f"{label} — the sources say to avoid every device here {sources}." in ranking.refusal

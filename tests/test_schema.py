@@ -79,7 +79,21 @@ OUTPUTS = {
     "plan": ["plan", "nuface-trinity-plus", "--start", "2026-12-01"],
     "chart": ["chart"],
     # Every kind of result: each pick kind, each notice kind, empty results.
-    "rank-upgrade-pick": ["rank", "--budget", "300"],
+    # Without clearance, current and price nothing within $300 is known on half the criteria,
+    # so the Trinity+ at $325 is the upgrade pick; without clearance alone the Trinity tops
+    # the whole catalogue and the Bear 2 is the budget pick.
+    "rank-upgrade-pick": [
+        "rank",
+        "--budget",
+        "300",
+        "--weight",
+        "fda=0",
+        "--weight",
+        "current=0",
+        "--weight",
+        "price=0",
+    ],
+    "rank-budget-pick": ["rank", "--weight", "fda=0"],
     "rank-topsis-pareto": ["rank", "--method", "topsis", "--pareto", "--explain"],
     "rank-nothing-in-budget": ["rank", "--budget", "1"],
     "list-unknown-hidden": ["list", "--max-price", "300"],
@@ -131,7 +145,7 @@ def test_every_pick_and_notice_kind_is_validated(runner: CliRunner, write_catalo
         for pick in body.get("picks", ())  # type: ignore[attr-defined]
         if pick["kind"] == "upgrade"
     )
-    assert upgrade["over_budget_usd"] == 50
+    assert upgrade["over_budget_usd"] == 25
 
 
 def test_the_output_schema_rejects_what_it_should(runner: CliRunner) -> None:
@@ -159,7 +173,7 @@ def test_validate_passes_a_clean_file_and_says_what_it_holds(runner: CliRunner) 
     result = runner.invoke(app, ["validate", str(DATA / "devices.yaml")])
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(
-        "devices.yaml: valid: 18 devices, 29 sources, 16 contraindications\n"
+        "devices.yaml: valid: 28 devices, 68 sources, 22 contraindications\n"
     )
 
 
