@@ -662,7 +662,7 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
     table = _table(title)
     slug_width = _slug_width([e.device for e in result.entries])
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Device", no_wrap=True, min_width=slug_width)
+    table.add_column("Device", min_width=slug_width)
     table.add_column("First", no_wrap=True)
     table.add_column("Score", justify="right", no_wrap=True)
     # Slugs are never cut: where the reasons would have under a third of the line, they
