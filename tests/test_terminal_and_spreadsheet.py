@@ -62,7 +62,7 @@ def test_a_terminal_gets_the_table_through_the_pager(
     result = run(runner, "rank", "--budget", "400")
     assert result.stdout == ""
     paged = kept.read_text()
-    assert "8 devices within $400, most often first at the top" in paged
+    assert "10 devices within $400, most often first at the top" in paged
     assert Path(f"{kept}.args").read_text().strip() == "--flag"
 
 
@@ -71,21 +71,26 @@ def test_an_empty_pager_or_cat_means_none(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, at_a_terminal, pager: str
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("PAGER", pager)
-    assert "8 devices within $400" in run(runner, "rank", "--budget", "400").stdout
+    assert "10 devices within $400" in run(runner, "rank", "--budget", "400").stdout
 
 
 def test_no_pager_and_files_and_pipes_are_never_paged(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, fake_pager, tmp_path: Path
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_pager,
+    tmp_path: Path,
+    catalogue: Catalogue,
 ) -> None:  # type: ignore[no-untyped-def]
     script, kept = fake_pager
+    heading = f"{len(catalogue.devices)} devices\n"
     monkeypatch.setenv("PAGER", script)
     # A pipe (CliRunner's stdout is not a terminal) is never paged.
-    assert "18 devices" in run(runner, "list").stdout
+    assert run(runner, "list").stdout.startswith(heading)
     monkeypatch.setattr(cli, "_stdout_is_terminal", lambda: True)
-    assert "18 devices" in run(runner, "list", "--no-pager").stdout
+    assert heading.rstrip() in run(runner, "list", "--no-pager").stdout  # maybe in colour
     target = tmp_path / "out.txt"
     result = run(runner, "list", "-o", str(target))
-    assert "18 devices" in target.read_text()
+    assert target.read_text().startswith(heading)
     assert not kept.exists()
     # A file written says so on stderr: what, how big.
     assert re.fullmatch(
@@ -105,10 +110,14 @@ def test_the_pager_is_less_FRX_unless_PAGER_says_otherwise(tmp_path: Path) -> No
 
 
 def test_a_pager_that_cannot_start_prints_as_without_one(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, at_a_terminal, tmp_path: Path
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    at_a_terminal,
+    tmp_path: Path,
+    catalogue: Catalogue,
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("PAGER", str(tmp_path / "no-such-pager"))
-    assert "18 devices" in run(runner, "list").stdout
+    assert run(runner, "list").stdout.startswith(f"{len(catalogue.devices)} devices\n")
 
 
 # --- sources: compact, in full on request, URLs whole ------------------------------------
@@ -172,7 +181,7 @@ def test_list_never_cuts_a_slug_or_a_value(
     seen = words(out)
     for device in catalogue.devices:
         assert device.slug in seen
-    assert {"required", "cleared", "micro+nano", "$325–350"} <= seen
+    assert {"required", "cleared", "micro+nano", "0–400", "80–400", "$325"} <= seen
     if width == "60":
         # Too narrow for seven columns: each device is stacked, every value still there.
         assert "FDA cleared" in out and "App required" in out
@@ -181,7 +190,10 @@ def test_list_never_cuts_a_slug_or_a_value(
 def test_list_columns_choose_what_a_narrow_table_shows(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("COLUMNS", "60")
+    # 70 columns are too few for every column (each device is then stacked) but enough
+    # for three.
+    monkeypatch.setenv("COLUMNS", "70")
+    assert not re.search(r"^Device\s", run(runner, "list").stdout, re.M)
     out = run(runner, "list", "--columns", "price,app,fda").stdout
     assert re.search(r"^Device\s+Price\s+App\s+FDA$", out, re.M)
     assert "µA" not in out
@@ -272,9 +284,16 @@ def test_list_csv_gives_each_value_its_sources_and_numbers_their_own_columns(
 ) -> None:
     rows = {row["slug"]: row for row in rows_of(run(runner, "list", "-f", "csv").stdout)}
     trinity = rows["nuface-trinity-plus"]
-    assert (trinity["price_usd_min"], trinity["price_usd_max"]) == ("325", "350")
-    assert trinity["price_usd_sources"] == "glowstice-2026 facial-guide-2025"
+    assert (trinity["price_usd_min"], trinity["price_usd_max"]) == ("325", "325")
+    assert trinity["price_usd_sources"] == "glowstice-2026"
     assert trinity["app_sources"] == "web-innolitics-k201782"
+    # Two reviews give the 2018 Trinity's price: both are named (the brand-wide $350 is not
+    # a price of the model); its current is a range, low and high in columns of their own.
+    original = rows["nuface-trinity-original"]
+    assert original["price_usd_sources"] == (
+        "web-byrdie-nuface-review web-byrdie-strivectin-facial-toner"
+    )
+    assert (original["output_ua_min"], original["output_ua_max"]) == ("80", "400")
     # The same words as the table.
     assert trinity["probes"] == "2 spheres"
     assert rows["facemaster"]["probes"] == "2 probes"
@@ -296,11 +315,14 @@ def test_compare_csv_is_one_row_per_device_with_numbers_apart(runner: CliRunner)
 
 
 def test_csv_long_layout_is_one_row_per_fact(runner: CliRunner) -> None:
-    text = run(runner, *COMPARE, "--columns", "price", "-f", "csv", "--long").stdout
+    # The 2018 Trinity has three price claims: two reviews and the brand-wide article.
+    compared = ("compare", "nuface-trinity-original", "ziip-halo")
+    text = run(runner, *compared, "--columns", "price", "-f", "csv", "--long").stdout
     rows = rows_of(text)
     assert [(r["slug"], r["value_min"], r["source"]) for r in rows] == [
-        ("nuface-trinity-plus", "325", "glowstice-2026"),
-        ("nuface-trinity-plus", "350", "facial-guide-2025"),
+        ("nuface-trinity-original", "325", "web-byrdie-nuface-review"),
+        ("nuface-trinity-original", "325", "web-byrdie-strivectin-facial-toner"),
+        ("nuface-trinity-original", "350", "facial-guide-2025"),
         ("ziip-halo", "250", "glowstice-2026"),
     ]
     assert {row["label"] for row in rows} == {"Price (USD)"}
@@ -322,11 +344,27 @@ def test_a_range_is_inside_the_window_only_if_all_of_it_is(catalogue: Catalogue)
     )
 
 
-def test_list_tells_a_stated_range_from_a_disagreement(runner: CliRunner) -> None:
-    out = " ".join(run(runner, "list").stdout.split())
+def test_list_tells_a_stated_range_from_a_disagreement(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    # The built-in sources never disagree on a model's price, so the built-in list says only
+    # what a stated range means.
+    builtin = " ".join(run(runner, "list").stdout.split())
+    assert "A range such as 0–400 µA is a range one source states" in builtin
+    assert "means sources disagree" not in builtin
+    path = write_catalogue(
+        "devices:\n"
+        "  - slug: two-prices\n    name: Two Prices\n    brand: Acme\n"
+        "    price_usd:\n"
+        "      - {value: 325, source: glowstice-2026}\n"
+        "      - {value: 350, source: facial-guide-2025}\n"
+        "  - slug: adjustable\n    name: Adjustable\n    brand: Acme\n"
+        "    output_ua: {value: {low: 80, high: 400}, source: glowstice-2026}\n"
+    )
+    args = ("list", "--no-builtin", "--catalog", str(path))
+    out = " ".join(run(runner, *args).stdout.split())
     assert "A range such as $325–350 means sources disagree." in out
     assert "A range such as 80–400 µA is a range one source states" in out
-    markdown = run(runner, "list", "-f", "markdown").stdout
+    markdown = run(runner, *args, "-f", "markdown").stdout
+    assert "$325–350 means sources disagree" in markdown
     assert "80–400 µA is a range one source states" in markdown
 
 
@@ -362,9 +400,12 @@ def test_a_budget_reads_as_people_write_it(runner: CliRunner, budget: str) -> No
 
 
 @pytest.mark.parametrize("price", ["1,000", "$1,000", "1000"])
-def test_thousands_read_in_every_money_option(runner: CliRunner, price: str) -> None:
+def test_thousands_read_in_every_money_option(
+    runner: CliRunner, catalogue: Catalogue, price: str
+) -> None:
     body = json.loads(run(runner, "list", "--max-price", price, "-f", "json").stdout)
-    assert len(body["items"]) == 8
+    # Every known price is below $1,000 (read as $1 or $100, none would be).
+    assert len(body["items"]) == sum(1 for device in catalogue.devices if device.price_usd)
 
 
 @pytest.mark.parametrize("bad", ["1,00", "$", "$-5", "12,34,567", "ten"])
@@ -414,17 +455,21 @@ def test_no_subscription_keeps_only_devices_a_source_says_need_none(
     ]
 
 
-def test_limit_shows_the_first_rows_and_says_how_many_more(runner: CliRunner) -> None:
+def test_limit_shows_the_first_rows_and_says_how_many_more(
+    runner: CliRunner, catalogue: Catalogue
+) -> None:
     body = json.loads(run(runner, "list", "--sort", "price", "--limit", "3", "-f", "json").stdout)
     assert [item["slug"] for item in body["items"]] == [
+        "rejuvenique",
+        "strivectin-facial-toner",
         "nuface-mini-plus",
-        "ziip-halo",
-        "myolift-qt-plus",
     ]
-    assert "15 more devices not shown (--limit)." in run(runner, "list", "--limit", "3").stdout
+    more = f"{len(catalogue.devices) - 3} more devices not shown (--limit)."
+    assert more in run(runner, "list", "--limit", "3").stdout
     ranked = json.loads(run(runner, "rank", "--budget", "400", "--limit", "2", "-f", "json").stdout)
     assert [item["rank"] for item in ranked["items"]] == [1, 2]
-    assert "6 more ranked devices not shown (--limit 2)." in ranked["notes"]
+    # 10 devices have a known price within $400.
+    assert "8 more ranked devices not shown (--limit 2)." in ranked["notes"]
     assert "must be a whole number from 1" in run(runner, "rank", "--limit", "0", code=2).stderr
 
 
