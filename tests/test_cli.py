@@ -30,25 +30,47 @@ def test_list_shows_every_device_in_80_columns_without_ansi(
     assert result.stdout.startswith(f"{len(catalogue.devices)} devices\n")
     assert not ANSI.search(result.stdout)
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
-    # The longest slugs do not leave room for columns in 80, so each device is a block:
-    # slug, name and how much is known, then its values, every one labelled.
+    # A table: each device's slug starts a row, its name and how much is known below it.
     lines = result.stdout.splitlines()
-    start = lines.index("nuface-trinity-plus  NuFACE Trinity+  8/8 known")
-    assert lines[start + 1 : start + 3] == [
-        "  Price $325 · µA 335 · Type micro · Probes 2 spheres · App optional",
-        "  FDA cleared",
+    assert lines[1].split() == ["Device", "Price", "µA", "Type", "Probes", "App", "FDA"]
+    start = next(i for i, line in enumerate(lines) if line.startswith("nuface-trinity-plus "))
+    assert lines[start].split() == [
+        "nuface-trinity-plus",
+        "$325",
+        "335",
+        "micro",
+        "2",
+        "optional",
+        "cleared",
     ]
+    assert lines[start + 1].split()[:2] == ["NuFACE", "Trinity+"]
+    assert lines[start + 2] == "8/8 known"
     for device in catalogue.devices:
-        assert any(line.startswith(f"{device.slug}  ") for line in lines), device.slug
+        assert any(line.startswith(f"{device.slug} ") for line in lines), device.slug
 
 
 def test_list_shows_unknown_as_unknown_never_zero(runner: CliRunner) -> None:
     lines = run(runner, "list").stdout.splitlines()
+    row = next(line for line in lines if line.startswith("nuface-trinity-pro "))
+    assert row.split()[1:] == ["unknown"] * 6
+
+
+def test_a_narrow_list_stacks_each_device_and_labels_every_value(
+    runner: CliRunner, catalogue: Catalogue
+) -> None:
+    # At 60 columns the table's columns do not fit, so each device is a block: slug, name
+    # and how much is known, then its values, every one labelled.
+    result = runner.invoke(app, ["list"], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 60
     start = lines.index("nuface-trinity-pro  NuFACE Trinity Pro  0/8 known")
     assert lines[start + 1 : start + 3] == [
-        "  Price unknown · µA unknown · Type unknown · Probes unknown · App unknown",
-        "  FDA unknown",
+        "  Price unknown · µA unknown · Type unknown · Probes unknown",
+        "  App unknown · FDA unknown",
     ]
+    for device in catalogue.devices:
+        assert any(line.startswith(f"{device.slug}  ") for line in lines), device.slug
 
 
 def test_list_json_envelope(runner: CliRunner) -> None:
