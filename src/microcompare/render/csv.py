@@ -314,6 +314,8 @@ def _facts(
         "value_min",
         "value_max",
         "source",
+        "about",
+        "as_of",
         "note",
         "safety",
     ]
@@ -323,7 +325,7 @@ def _facts(
             claims: tuple[Claim[Any], ...] | None = getattr(device, field)
             safety = flagged.get(device.slug)
             if not claims:
-                rows.append([device.slug, device.name, field, labels[field], *[None] * 5, safety])
+                rows.append([device.slug, device.name, field, labels[field], *[None] * 7, safety])
             for claim in claims or ():
                 span = _numeric_span((claim,)) if field in _NUMERIC else None
                 rows.append(
@@ -335,6 +337,9 @@ def _facts(
                         value_text(field, claim.value),
                         *_span(span),
                         claim.source,
+                        # A brand's or an earlier model's claim must not read as this model's.
+                        claim.about.value,
+                        claim.as_of,
                         claim.note,
                         safety,
                     ]
