@@ -170,6 +170,18 @@ def test_a_url_with_a_control_character_is_never_a_hyperlink(
 # --- narrow terminals ----------------------------------------------------------------------
 
 
+def test_a_stacked_list_keeps_each_safety_mark_and_known_count_whole(runner: CliRunner) -> None:
+    # At 60 columns each device is a block; a long name must not push "! avoid" or "4/8
+    # known" onto two lines.
+    result = runner.invoke(app, ["list", "--condition", "epilepsy"], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("geske-face-lift-pen  "))
+    block = lines[start : start + 3]
+    assert any(re.search(r"\b\d/8 known  ! avoid$", line) for line in block), block
+    assert not any(line.rstrip().endswith(("!", "/8")) for line in lines)
+
+
 @pytest.mark.parametrize("width", ["60", "80", "120"])
 def test_list_never_cuts_a_slug_or_a_value(
     runner: CliRunner, monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue, width: str

@@ -349,8 +349,18 @@ def _stacked(headers: Sequence[str], rows: Sequence[Sequence[Text]], width: int)
     """
     lines: list[Text] = []
     for row in rows:
-        # The slug, the name and any flag on one line, which may wrap between words.
-        lines.append(Text("  ").join(row[0].split("\n")))
+        # The slug and the name on one line, which may wrap between words; how much is known
+        # and any safety flag follow, each whole: "! avoid" split over two lines misreads.
+        first = row[0].split("\n")
+        head = Text("  ").join(first[:2])
+        for mark in first[2:]:
+            if head.cell_len + 2 + mark.cell_len > width:
+                lines.append(head)
+                head = Text("  ")
+            else:
+                head.append("  ")
+            head.append_text(mark)
+        lines.append(head)
         line = Text("  ", no_wrap=True, overflow="ignore")
         for header, cell in zip(headers[1:], row[1:], strict=True):
             pair = Text(f"{header} ", style="dim")
