@@ -9,6 +9,8 @@ never imports pydantic. Each record has exactly the fields of the model of the s
 
 from typing import Generic, NamedTuple, TypeAlias, TypeVar
 
+from .fields import CITED_FIELDS as CITED_FIELDS
+
 # Re-exported: the records are where readers look for the catalogue's vocabulary.
 from .vocab import AppDependency as AppDependency
 from .vocab import ClaimBasis as ClaimBasis
@@ -178,9 +180,16 @@ class Device(NamedTuple):
         return cited
 
 
-CITED_FIELDS: tuple[str, ...] = tuple(
+# Declared in `fields`, with their labels; a Device field missing there (or there and missing
+# here) stops the import, so no command can meet a field it has no words for.
+_DECLARED = tuple(
     name for name in Device._fields if name not in {"slug", "name", "brand", "aliases", "notes"}
 )
+if _DECLARED != CITED_FIELDS:
+    raise ImportError(
+        "records.Device and fields.FIELDS must list the same cited fields in the same order; "
+        f"Device: {', '.join(_DECLARED)}; FIELDS: {', '.join(CITED_FIELDS)}"
+    )
 
 
 class Contraindication(NamedTuple):

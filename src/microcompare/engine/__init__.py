@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .chart import chart_devices
-    from .compare import COMPARED_FIELDS, advantages, compare_devices
+    from .compare import advantages, compare_devices
     from .cost import check_months, money_text, ownership_cost, ownership_costs, sessions_text
     from .criteria import (
         CONSUMER_WINDOW_UA,
@@ -122,7 +122,6 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "ADVICE_FIELDS",
-    "COMPARED_FIELDS",
     "CONSUMER_WINDOW_UA",
     "CRITERIA",
     "DEFAULT_PROFILE",

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..errors import UsageError
+from ..fields import CITED_FIELDS, FIELD, FIELDS, Better, Field
 from ..records import Catalogue, Claim, ClaimBasis, Device
 from ..trust import BASIS_WORDS, basis, for_the_model
 from .cost import ownership_costs
@@ -25,47 +26,26 @@ from .results import Advantage, Comparison, ComparisonRow
 from .safety import screen, screening_notices, with_screening_sources
 from .uncertainty import readings
 
-COMPARED_FIELDS: tuple[tuple[str, str], ...] = (
-    ("price_usd", "Price (USD)"),
-    ("output_ua", "Output (µA)"),
-    ("current_type", "Current type"),
-    ("probes", "Probes"),
-    ("app", "App"),
-    ("subscription", "Subscription"),
-    ("subscription_usd_per_month", "Subscription (USD/month)"),
-    ("fda_status", "FDA status"),
-    ("fda_510k", "FDA 510(k)"),
-    ("intensity_levels", "Intensity levels"),
-    ("adjustable_intensity", "Adjustable intensity"),
-    ("modes", "Modes"),
-    ("auto_shutoff_s", "Auto-shutoff (s)"),
-    ("attachments", "Attachments"),
-    ("extra_modalities", "Extra modalities"),
-    ("protocol", "Protocol"),
-    ("waveform", "Waveform"),
-    ("frequency_hz", "Frequency (Hz)"),
-    ("evidence", "Clinical evidence"),
-    ("price_other", "Price (other currency)"),
-    ("fda_date", "FDA 510(k) date"),
-    ("otc", "Over the counter"),
-    ("fda_predicate", "510(k) predicate"),
-    ("warranty_months", "Warranty (months)"),
-    ("money_back_days", "Money-back (days)"),
-    ("battery", "Battery"),
-    ("release_year", "Released"),
-    ("consumables", "Consumables"),
-    ("adverse_events", "Reported harms (unverified)"),
-)
-
-# For fields with a direction, a number per device where higher is better.
-_BETTER: dict[str, Callable[[Device], float | None]] = {
-    "price_usd": lambda device: None if (p := budget_price(device)) is None else -p,
+# For the fields with a direction, the number the engine reads per device, higher or lower
+# better as the field declares; a direction declared without a number here stops the import.
+_NUMBERS: dict[str, Callable[[Device], float | None]] = {
+    "price_usd": budget_price,
     "fda_status": fda_score,
     "app": app_score,
     "subscription": subscription_score,
     "adjustable_intensity": adjustable_score,
     "evidence": evidence_score,
 }
+
+
+def _higher_better(field: Field) -> Callable[[Device], float | None]:
+    number = _NUMBERS[field.name]
+    if field.better is Better.LOWER:
+        return lambda device: None if (value := number(device)) is None else -value
+    return number
+
+
+_BETTER = {field.name: _higher_better(field) for field in FIELDS if field.better is not None}
 
 
 def compare_devices(
@@ -92,9 +72,8 @@ def compare_devices(
     if repeated:
         raise UsageError(f"compare was given {repeated[0]!r} twice; name each device once")
     rows: list[ComparisonRow] = []
-    labels = dict(COMPARED_FIELDS)
-    chosen = [(name, labels[name]) for name in fields] if fields else COMPARED_FIELDS
-    for name, label in chosen:
+    for name in fields or CITED_FIELDS:
+        label = FIELD[name].label
         cells: tuple[tuple[Claim[Any], ...] | None, ...] = tuple(
             getattr(device, name) for device in devices
         )

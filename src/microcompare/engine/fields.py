@@ -5,38 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..errors import UsageError
-from ..records import CITED_FIELDS
+from ..fields import CITED_FIELDS, FIELDS
 
-# What `list` shows when no --columns are given.
-LIST_FIELDS: tuple[str, ...] = (
-    "price_usd",
-    "output_ua",
-    "current_type",
-    "probes",
-    "app",
-    "fda_status",
-)
-
-# Short names people type, and the words the tables print as headers.
-_ALIASES = {
-    "price": "price_usd",
-    "usd": "price_usd",
-    "output": "output_ua",
-    "current": "output_ua",
-    "ua": "output_ua",
-    "µa": "output_ua",
-    "type": "current_type",
-    "fda": "fda_status",
-    "510k": "fda_510k",
-    "subscription_usd": "subscription_usd_per_month",
-    "subscription_price": "subscription_usd_per_month",
-    "intensity": "adjustable_intensity",
-    "levels": "intensity_levels",
-    "shutoff": "auto_shutoff_s",
-    "auto_shutoff": "auto_shutoff_s",
-    "modalities": "extra_modalities",
-    "frequency": "frequency_hz",
-}
+# Short names people type, declared with each field.
+_ALIASES = {typed: field.name for field in FIELDS for typed in field.typed}
 
 
 def parse_fields(texts: Sequence[str]) -> tuple[str, ...]:

@@ -13,7 +13,6 @@ from typing import Any, assert_never
 
 from .. import trust
 from ..engine import (
-    COMPARED_FIELDS,
     KEY_FACTS,
     Chart,
     Comparison,
@@ -30,7 +29,8 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..records import CITED_FIELDS, Claim, ClaimBasis, Device, Source
+from ..fields import CITED_FIELDS, label
+from ..records import Claim, ClaimBasis, Device, Source
 from ..trust import PRICE_FIELDS, basis, by_id, claim_date, for_the_model, old_dates
 from .text import claim_text, claims_text, value_text
 
@@ -304,7 +304,6 @@ def _facts(
     chosen: Sequence[tuple[Device, Sequence[str]]], flagged: Mapping[str, str]
 ) -> tuple[list[str], list[Row]]:
     """One row per fact (each claim of each field of each device): the long layout."""
-    labels = dict(COMPARED_FIELDS)
     header = [
         "slug",
         "name",
@@ -325,7 +324,7 @@ def _facts(
             claims: tuple[Claim[Any], ...] | None = getattr(device, field)
             safety = flagged.get(device.slug)
             if not claims:
-                rows.append([device.slug, device.name, field, labels[field], *[None] * 7, safety])
+                rows.append([device.slug, device.name, field, label(field), *[None] * 7, safety])
             for claim in claims or ():
                 span = _numeric_span((claim,)) if field in _NUMERIC else None
                 rows.append(
@@ -333,7 +332,7 @@ def _facts(
                         device.slug,
                         device.name,
                         field,
-                        labels[field],
+                        label(field),
                         value_text(field, claim.value),
                         *_span(span),
                         claim.source,
@@ -349,20 +348,19 @@ def _facts(
 
 def _detail(result: DeviceDetail) -> tuple[list[str], list[Row]]:
     device = result.device
-    labels = dict(COMPARED_FIELDS)
     dated = by_id(result.sources)
     rows: list[Row] = []
     for name in CITED_FIELDS:
         claims: tuple[Claim[Any], ...] | None = getattr(device, name)
         if not claims:
-            rows.append([device.slug, name, labels[name], None, None, None, None, None, None])
+            rows.append([device.slug, name, label(name), None, None, None, None, None, None])
         for claim in claims or ():
             when = claim_date(claim, dated)
             rows.append(
                 [
                     device.slug,
                     name,
-                    labels[name],
+                    label(name),
                     value_text(name, claim.value),
                     claim.source,
                     claim.note,

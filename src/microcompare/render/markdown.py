@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, assert_never
 
 from ..engine import (
-    COMPARED_FIELDS,
     KEY_FACTS,
     Bar,
     Chart,
@@ -34,7 +33,8 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..records import CITED_FIELDS, Claim, Device, Source
+from ..fields import CITED_FIELDS, FIELD, LIST_FIELDS, label
+from ..records import Claim, Device, Source
 from ..trust import by_id, qualified
 from .text import (
     UNKNOWN,
@@ -234,7 +234,7 @@ def _chart(result: Chart, notes: Footnotes) -> list[str]:
         "",
         *references,
         "",
-        *_table(["Device", "Output (µA)", "Price"], rows),
+        *_table(["Device", label("output_ua"), "Price"], rows),
     ]
 
 
@@ -264,17 +264,6 @@ def _flagged(name: str, severity: str | None) -> str:
     return f"{name} **⚠ {_FLAGS[severity]}**" if severity else name
 
 
-_LIST_DEFAULT = ("price_usd", "output_ua", "current_type", "probes", "app", "fda_status")
-_LIST_HEADERS = {
-    "price_usd": "Price (USD)",
-    "output_ua": "Output (µA)",
-    "current_type": "Current",
-    "probes": "Probes",
-    "app": "App",
-    "fda_status": "FDA",
-}
-
-
 def _list_value(device: Device, field: str, notes: Footnotes, dated: Mapping[str, Source]) -> str:
     if field == "current_type":
         types = " / ".join(sorted(kind.value for kind in current_types(device)))
@@ -290,8 +279,7 @@ def _list_value(device: Device, field: str, notes: Footnotes, dated: Mapping[str
 
 
 def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
-    fields = result.fields or _LIST_DEFAULT
-    labels = {**dict(COMPARED_FIELDS), **_LIST_HEADERS}
+    fields = result.fields or LIST_FIELDS
     dated = by_id(result.sources)
     rows = [
         [
@@ -303,7 +291,7 @@ def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
     ]
     count = len(result.devices)
     more = [f"{counted(result.more, 'more device')} not shown (--limit)."] if result.more else []
-    header = ["Device", *(labels[field] for field in fields), "Known"]
+    header = ["Device", *(FIELD[field].column for field in fields), "Known"]
     return [
         f"### {count} device{'s' if count != 1 else ''}",
         "",
@@ -325,18 +313,17 @@ def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
 
 def _detail(result: DeviceDetail, notes: Footnotes) -> list[str]:
     device = result.device
-    labels = dict(COMPARED_FIELDS)
     dated = by_id(result.sources)
     rows: list[list[str]] = []
     for name in CITED_FIELDS:
         claims: tuple[Claim[Any], ...] | None = getattr(device, name)
         if not claims:
-            rows.append([labels[name], UNKNOWN])
+            rows.append([label(name), UNKNOWN])
         for index, claim in enumerate(claims or ()):
             text = _plain(claim_text(name, claim, sources=dated)) + notes.cite([claim.source])
             if claim.note:
                 text += f" — _{_plain(claim.note)}_"
-            rows.append([labels[name] if index == 0 else "", text])
+            rows.append([label(name) if index == 0 else "", text])
     heading = f"### {_plain(device.name)} (`{device.slug}`), {_plain(device.brand)}"
     lines = [_flagged(heading, result.flagged.get(device.slug)), ""]
     if device.notes:

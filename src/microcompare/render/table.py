@@ -44,7 +44,8 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..records import CITED_FIELDS, Claim, ClaimBasis, Device, Source
+from ..fields import CITED_FIELDS, FIELD, LIST_FIELDS
+from ..records import Claim, ClaimBasis, Device, Source
 from ..trust import BASIS_LEGEND, BASIS_MARKS, basis, by_id, for_the_model
 from ..vocab import Method
 from . import RenderOptions
@@ -272,18 +273,6 @@ def _sources_footer(sources: Sequence[Source]) -> SourcesFooter:
     return SourcesFooter(sources)
 
 
-# Column headers of `list`, short because its columns are narrow.
-_LIST_HEADERS = {
-    "price_usd": "Price",
-    "output_ua": "µA",
-    "current_type": "Type",
-    "probes": "Probes",
-    "app": "App",
-    "fda_status": "FDA",
-}
-_LIST_DEFAULT = tuple(_LIST_HEADERS)
-
-
 def _list_cell(device: Device, field: str, dated: Mapping[str, Source]) -> Text:
     # The value the engine reads, marked where it rests on the brand or an earlier model.
     if field == "current_type":
@@ -301,13 +290,7 @@ def _list_cell(device: Device, field: str, dated: Mapping[str, Source]) -> Text:
 
 
 def _list_headers(fields: Sequence[str]) -> list[str]:
-    if all(field in _LIST_HEADERS for field in fields):
-        return [_LIST_HEADERS[field] for field in fields]
-    # Other fields are asked for by name; their labels live with comparing.
-    from ..engine import COMPARED_FIELDS
-
-    labels = {**dict(COMPARED_FIELDS), **_LIST_HEADERS}
-    return [labels[field] for field in fields]
+    return [FIELD[field].narrow for field in fields]
 
 
 def _words_width(cell: Text) -> int:
@@ -378,7 +361,7 @@ def _stacked(headers: Sequence[str], rows: Sequence[Sequence[Text]], width: int)
 def _listing(result: DeviceListing, width: int) -> list[RenderableType]:
     count = len(result.devices)
     table = _table(f"{count} device{'s' if count != 1 else ''}")
-    fields = result.fields or _LIST_DEFAULT
+    fields = result.fields or LIST_FIELDS
     dated = by_id(result.sources)
     headers = ["Device", *_list_headers(fields)]
     rows = [
@@ -449,21 +432,17 @@ def _detail(result: DeviceDetail, width: int) -> list[RenderableType]:
         lines.append(Text("Also known as: " + ", ".join(device.aliases)))
     if device.notes:
         lines.append(Text(device.notes, style="italic"))
-    # The labels live with comparing, which `list` never needs to import.
-    from ..engine import COMPARED_FIELDS
-
-    labels = dict(COMPARED_FIELDS)
     dated = by_id(result.sources)
     facts: list[tuple[str, Text, str | None]] = []
     for name in CITED_FIELDS:
         claims: tuple[Claim[Any], ...] | None = getattr(device, name)
         if not claims:
-            facts.append((labels[name], _cell(UNKNOWN), None))
+            facts.append((FIELD[name].label, _cell(UNKNOWN), None))
         for index, claim in enumerate(claims or ()):
             value = Text(claim_text(name, claim, sources=dated))
             if claim.note:
                 value.append("\n" + claim.note, style="dim")
-            facts.append((labels[name] if index == 0 else "", value, claim.source))
+            facts.append((FIELD[name].label if index == 0 else "", value, claim.source))
     label_width = max(cell_len(label) for label, _, _ in facts)
     source_width = max([6, *(len(source) for _, _, source in facts if source)])
     # A source id is never split: where the three columns do not fit, each fact is stacked.
