@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 import pytest
 
 from microcompare.catalog import find_device, load_catalogue
+from microcompare.cli import _OPTION_OF
 from microcompare.engine import (
     CRITERIA,
     DeviceFilter,
     compare_devices,
+    criterion_names,
     list_devices,
+    parse_weight,
+    plan_routine,
     rank_devices,
     sort_devices,
+    weighted_criteria,
 )
-from microcompare.errors import UsageError
+from microcompare.engine.fields import parse_fields
+from microcompare.engine.uncertainty import parse_assumption
+from microcompare.errors import BadValue, UsageError
 from microcompare.records import Catalogue, CurrentType
 from microcompare.vocab import SortField
 
@@ -97,7 +107,7 @@ def test_nanocurrent_device_reason_names_its_weak_evidence(catalogue: Catalogue)
 
 def test_bad_budgets_are_usage_errors(catalogue: Catalogue) -> None:
     for budget in (0, -5, float("nan"), float("inf")):
-        with pytest.raises(UsageError, match="--budget must be a number of US dollars above 0"):
+        with pytest.raises(UsageError, match="budget_usd must be a number of US dollars above 0"):
             rank_devices(catalogue, budget)
 
 
@@ -162,3 +172,40 @@ def test_compare_needs_two_distinct_devices(catalogue: Catalogue) -> None:
         compare_devices(catalogue, [halo])
     with pytest.raises(UsageError, match="twice"):
         compare_devices(catalogue, [halo, halo])
+
+
+# Each call gives the engine one bad value; the engine says what is wrong with it and no more.
+_BAD_VALUES = {
+    "budget": lambda c: rank_devices(c, 0),
+    "months": lambda c: rank_devices(c, months=0),
+    "samples": lambda c: rank_devices(c, samples=1),
+    "seed": lambda c: rank_devices(c, seed=-1),
+    "spread": lambda c: rank_devices(c, spread=2.0),
+    "limit": lambda c: list_devices(c, limit=0),
+    "min_known": lambda c: list_devices(c, DeviceFilter(min_known=99)),
+    "weight form": lambda c: parse_weight("price"),
+    "weight name": lambda c: parse_weight("colour=1"),
+    "weight size": lambda c: parse_weight("price=-1"),
+    "weights all 0": lambda c: weighted_criteria(None, [(name, 0) for name in criterion_names()]),
+    "assume form": lambda c: parse_assumption("ziip-halo"),
+    "assume field": lambda c: parse_assumption("ziip-halo.colour=red"),
+    "assume value": lambda c: parse_assumption("ziip-halo.app=sometimes"),
+    "assume slug": lambda c: rank_devices(c, assumptions=[parse_assumption("zip-halo.app=none")]),
+    "weeks": lambda c: plan_routine(c, c.devices[0], 0, dt.date(2026, 1, 1)),
+    "start": lambda c: plan_routine(c, c.devices[0], 104, dt.date(9999, 12, 1)),
+    "columns": lambda c: parse_fields(["colour"]),
+    "no columns": lambda c: parse_fields([","]),
+}
+
+
+@pytest.mark.parametrize("call", _BAD_VALUES.values(), ids=list(_BAD_VALUES))
+def test_engine_errors_name_the_value_not_an_option_and_the_cli_knows_the_option(
+    catalogue: Catalogue, call: Callable[[Catalogue], object]
+) -> None:
+    with pytest.raises(BadValue) as raised:
+        call(catalogue)
+    assert "--" not in raised.value.message
+    assert raised.value.value_of in raised.value.message
+    # The CLI names the option the value came from, in the same sentence.
+    option = _OPTION_OF[raised.value.value_of]
+    assert option in raised.value.says(option)

@@ -330,7 +330,7 @@ def test_a_weight_overrides_the_profile(catalogue: Catalogue) -> None:
     ("text", "message"),
     [
         ("pricex=2", "unknown criterion 'pricex'; did you mean 'price'?"),
-        ("price", "is not NAME=NUMBER; write e.g. --weight price=2"),
+        ("price", "is not NAME=NUMBER; write e.g. weight price=2"),
         ("=2", "is not NAME=NUMBER"),
         ("price=-1", "the weight must be a number from 0 to 100"),
         ("price=nan", "the weight must be a number from 0 to 100"),

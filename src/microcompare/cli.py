@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from .errors import ExitCode, MicrocompareError, UsageError
+from .errors import BadValue, ExitCode, MicrocompareError, UsageError
 from .vocab import CurrentType, Format, Method, PlanFormat, SchemaKind, SortField
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class _Group(TyperGroup):
         except MicrocompareError as error:
             if debug:
                 raise
-            _print_error(error.message)
+            _print_error(_said(error))
             for line in error.details:
                 _print_error(line)
             code = error.exit_code
@@ -75,6 +75,30 @@ class _Group(TyperGroup):
         if not standalone:
             return code
         sys.exit(code)
+
+
+# The option that carries each value the engine checks, by the engine's name for it: the one
+# place an engine error learns which option its value came from.
+_OPTION_OF = {
+    "budget_usd": "--budget",
+    "limit": "--limit",
+    "min_known": "--min-known",
+    "months": "--months",
+    "weeks": "--weeks",
+    "start": "--start",
+    "samples": "--samples",
+    "seed": "--seed",
+    "spread": "--weight-spread",
+    "weight": "--weight",
+    "assumption": "--assume",
+    "fields": "--columns",
+}
+
+
+def _said(error: MicrocompareError) -> str:
+    if isinstance(error, BadValue):
+        return error.says(_OPTION_OF.get(error.value_of, error.value_of))
+    return error.message
 
 
 class _ReaderGone(Exception):
@@ -336,15 +360,17 @@ def parse_money(text: str | float) -> float:
 
 
 def _amount(text: str) -> float:
+    from .engine.listing import check_amount
+
     try:
         value = parse_money(text)
     except ValueError:
         value = math.nan
-    if not math.isfinite(value) or value <= 0:
-        raise typer.BadParameter(
-            f"must be a number of US dollars above 0, e.g. 250 (got {text[:40]!r})"
-        )
-    return value
+    try:
+        return check_amount(value, "amount", typed=text[:40])
+    except BadValue as error:
+        # Click names the option itself: "invalid value for '--budget': must be ...".
+        raise typer.BadParameter(error.says("").lstrip()) from None
 
 
 # The table's short words count too: `list` prints "micro", so `--type micro` must work.
@@ -1063,7 +1089,7 @@ def rank_command(
     if limit is not None:
         from .engine.listing import check_count
 
-        check_count(limit, "--limit", 1_000_000)
+        check_count(limit, "limit", 1_000_000)
     assumptions = [parse_assumption(text) for text in assume or ()]
     _run(
         "rank",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import IntEnum
 
 
@@ -39,3 +40,19 @@ class UsageError(MicrocompareError):
     """The command line asks for something that cannot be (exit 2)."""
 
     exit_code = ExitCode.USAGE
+
+
+class BadValue(UsageError):
+    """A value given to the engine is wrong: says what is wrong with it, not where it came from.
+
+    The engine knows a value by its own name (`budget_usd`, `weeks`); only the command line
+    knows which option carried it. So the error keeps the sentence as a function of the name:
+    the engine's callers read it with the engine's name, the CLI with the option's
+    (`cli._OPTION_OF`), and no engine module spells a command-line option.
+    """
+
+    def __init__(self, value_of: str, says: Callable[[str], str]) -> None:
+        super().__init__(says(value_of))
+        # The engine's name for the value: a parameter of the function that was called.
+        self.value_of = value_of
+        self.says = says

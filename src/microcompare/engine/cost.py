@@ -16,7 +16,7 @@ MAX_MONTHS = 120
 
 def check_months(months: int) -> int:
     """A number of months from the command line: 1 to 120 (ten years)."""
-    return check_count(months, "--months", MAX_MONTHS)
+    return check_count(months, "months", MAX_MONTHS)
 
 
 def _span(claims: Sequence[Claim[Any]] | None) -> tuple[float, float] | None:

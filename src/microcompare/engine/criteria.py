@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
-from ..errors import UsageError
+from ..errors import BadValue, UsageError
 from ..records import AppDependency, Device, EvidenceKind
 from ..trust import qualified
 from .facts import (
@@ -546,23 +546,32 @@ def parse_weight(text: str) -> tuple[str, float]:
     name = name.strip()
     names = criterion_names()
     if not sep or not name:
-        raise UsageError(
-            f"--weight {text!r} is not NAME=NUMBER; write e.g. --weight price=2 "
-            f"(criteria: {', '.join(names)})"
+        raise BadValue(
+            "weight",
+            lambda option: (
+                f"{option} {text!r} is not NAME=NUMBER; write e.g. {option} price=2 "
+                f"(criteria: {', '.join(names)})"
+            ),
         )
     if name not in names:
-        raise UsageError(
-            f"--weight {text!r}: unknown criterion {name!r}; {_did_you_mean(name, names)}"
-            f"criteria: {', '.join(names)}"
+        raise BadValue(
+            "weight",
+            lambda option: (
+                f"{option} {text!r}: unknown criterion {name!r}; "
+                f"{_did_you_mean(name, names)}criteria: {', '.join(names)}"
+            ),
         )
     try:
         value = float(amount)
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
-        raise UsageError(
-            f"--weight {text!r}: the weight must be a number from 0 to {MAX_WEIGHT:g}, "
-            f"e.g. {name}=2 (0 leaves the criterion out)"
+        raise BadValue(
+            "weight",
+            lambda option: (
+                f"{option} {text!r}: the weight must be a number from 0 to "
+                f"{MAX_WEIGHT:g}, e.g. {name}=2 (0 leaves the criterion out)"
+            ),
         )
     return name, value
 
@@ -580,8 +589,11 @@ def weighted_criteria(
         overrides[name] = value
     criteria = tuple(c._replace(weight=overrides.get(c.name, c.weight)) for c in CRITERIA)
     if not any(criterion.weight > 0 for criterion in criteria):
-        raise UsageError(
-            "every criterion has weight 0, so nothing would be scored; give one a weight "
-            "above 0, e.g. --weight price=1"
+        raise BadValue(
+            "weight",
+            lambda option: (
+                "every criterion has weight 0, so nothing would be scored; give one "
+                f"a weight above 0, e.g. {option} price=1"
+            ),
         )
     return criteria

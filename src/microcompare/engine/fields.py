@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import UsageError
+from ..errors import BadValue
 from ..fields import CITED_FIELDS, FIELDS
 
 # Short names people type, declared with each field.
@@ -24,13 +24,23 @@ def parse_fields(texts: Sequence[str]) -> tuple[str, ...]:
             typed = word.casefold().replace("-", "_")
             name = _ALIASES.get(typed, typed)
             if name not in known:
-                raise UsageError(
-                    f"--columns: unknown field {word[:40]!r}; choose from "
-                    f"{', '.join(field.replace('_', '-') for field in known)} "
-                    "(or price, output, type, fda, 510k)"
-                )
+                raise _unknown_field(word, known)
             if name not in chosen:
                 chosen.append(name)
     if texts and not chosen:
-        raise UsageError("--columns needs at least one field name, e.g. --columns price,app,fda")
+        raise BadValue(
+            "fields",
+            lambda option: f"{option} needs at least one field name, e.g. {option} price,app,fda",
+        )
     return tuple(chosen)
+
+
+def _unknown_field(word: str, known: Sequence[str]) -> BadValue:
+    names = ", ".join(field.replace("_", "-") for field in known)
+    return BadValue(
+        "fields",
+        lambda option: (
+            f"{option}: unknown field {word[:40]!r}; choose from {names} "
+            "(or price, output, type, fda, 510k)"
+        ),
+    )

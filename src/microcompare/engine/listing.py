@@ -5,7 +5,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from ..errors import UsageError
+from ..errors import BadValue
 from ..records import AppDependency, Catalogue, CurrentType, Device, Source
 from ..vocab import SortField
 from .criteria import CRITERIA, PROFILES
@@ -76,24 +76,35 @@ def known_facts(device: Device) -> Known:
 def check_min_known(value: int) -> int:
     """`--min-known` from the command line: 0 to the number of KEY_FACTS."""
     if not 0 <= value <= len(KEY_FACTS):
-        raise UsageError(
-            f"--min-known must be a whole number from 0 to {len(KEY_FACTS)} (the key facts "
-            f"{', '.join(label for label, _ in KEY_FACTS)}), e.g. 5 (got {value})"
+        facts = ", ".join(label for label, _ in KEY_FACTS)
+        raise BadValue(
+            "min_known",
+            lambda name: (
+                f"{name} must be a whole number from 0 to {len(KEY_FACTS)} (the key "
+                f"facts {facts}), e.g. 5 (got {value})"
+            ),
         )
     return value
 
 
-def check_amount(value: float, what: str) -> float:
-    """A money amount from the command line: finite and above zero."""
+def check_amount(value: float, value_of: str, typed: str | None = None) -> float:
+    """A money amount: finite and above zero. `typed`: the text it was read from, if any."""
     if not math.isfinite(value) or value <= 0:
-        raise UsageError(f"{what} must be a number of US dollars above 0, e.g. 250 (got {value:g})")
+        got = repr(typed) if typed is not None else f"{value:g}"
+        raise BadValue(
+            value_of,
+            lambda name: f"{name} must be a number of US dollars above 0, e.g. 250 (got {got})",
+        )
     return value
 
 
-def check_count(value: int, option: str, most: int) -> int:
-    """A whole number from the command line, from 1 to `most`."""
+def check_count(value: int, value_of: str, most: int) -> int:
+    """A whole number from 1 to `most`."""
     if not 1 <= value <= most:
-        raise UsageError(f"{option} must be a whole number from 1 to {most}, e.g. 12 (got {value})")
+        raise BadValue(
+            value_of,
+            lambda name: f"{name} must be a whole number from 1 to {most}, e.g. 12 (got {value})",
+        )
     return value
 
 
@@ -113,7 +124,7 @@ def list_devices(
     keeps the first so many (the rest are counted); `fields` chooses the columns shown.
     """
     if limit is not None:
-        check_count(limit, "--limit", 1_000_000)
+        check_count(limit, "limit", 1_000_000)
     if selection.min_known is not None:
         check_min_known(selection.min_known)
     kept: list[Device] = []

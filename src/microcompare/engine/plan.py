@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..errors import DataError, UsageError
+from ..errors import BadValue, DataError
 from ..records import Catalogue, Claim, Device, Phase, Protocol
 from .listing import check_count
 from .results import Plan, PlanWeek, RoutinePhase, Session
@@ -16,7 +16,7 @@ MAX_WEEKS = 104
 
 def check_weeks(weeks: int) -> int:
     """A plan length from the command line: 1 to 104 weeks (two years)."""
-    return check_count(weeks, "--weeks", MAX_WEEKS)
+    return check_count(weeks, "weeks", MAX_WEEKS)
 
 
 def session_days(per_week: int) -> frozenset[int]:
@@ -52,9 +52,12 @@ def plan_routine(
     check_weeks(weeks)
     screening = screen(catalogue, conditions, [device])
     if start > dt.date.max - dt.timedelta(weeks=weeks):
-        raise UsageError(
-            f"--start {start.isoformat()} is too late: {weeks} week{'s' if weeks != 1 else ''} "
-            "from it run past the year 9999"
+        raise BadValue(
+            "start",
+            lambda name: (
+                f"{name} {start.isoformat()} is too late: {weeks} "
+                f"week{'s' if weeks != 1 else ''} from it run past the year 9999"
+            ),
         )
     own_claims = device.protocol or ()
     general_claims = (catalogue.general.protocol if catalogue.general else None) or ()

@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..errors import BadValue
 from ..records import Catalogue, Device, Source
 from ..vocab import Method
 from .cost import check_months, ownership_costs
@@ -65,16 +65,23 @@ OPEN = 0.35
 def check_sampling(samples: int, seed: int, spread: float) -> None:
     """The sampling options from the command line, each in its range."""
     if not MIN_SAMPLES <= samples <= MAX_SAMPLES:
-        raise UsageError(
-            f"--samples must be a whole number from {MIN_SAMPLES:,} to {MAX_SAMPLES:,}, "
-            f"e.g. {DEFAULT_SAMPLES} (got {samples})"
+        raise BadValue(
+            "samples",
+            lambda name: (
+                f"{name} must be a whole number from {MIN_SAMPLES:,} to "
+                f"{MAX_SAMPLES:,}, e.g. {DEFAULT_SAMPLES} (got {samples})"
+            ),
         )
     if seed < 0:
-        raise UsageError(f"--seed must be a whole number of 0 or more (got {seed})")
+        raise BadValue(
+            "seed", lambda name: f"{name} must be a whole number of 0 or more (got {seed})"
+        )
     if not math.isfinite(spread) or not 0 <= spread <= 1:
-        raise UsageError(
-            f"--weight-spread must be a number from 0 (exact weights) to 1, e.g. 0.5 "
-            f"(got {spread:g})"
+        raise BadValue(
+            "spread",
+            lambda name: (
+                f"{name} must be a number from 0 (exact weights) to 1, e.g. 0.5 (got {spread:g})"
+            ),
         )
 
 
@@ -169,9 +176,12 @@ def _find_slug(catalogue: Catalogue, assumption: Assumption) -> None:
         return
     close = difflib.get_close_matches(assumption.slug, slugs, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    raise UsageError(
-        f"--assume {assumption.text!r}: no device with slug {assumption.slug!r}; {hint}"
-        "'microcompare list' shows every slug"
+    raise BadValue(
+        "assumption",
+        lambda name: (
+            f"{name} {assumption.text!r}: no device with slug {assumption.slug!r}; "
+            f"{hint}'microcompare list' shows every slug"
+        ),
     )
 
 
@@ -208,7 +218,7 @@ def rank_devices(
     devices it applies to before anything is ranked; a caution keeps them, with a warning.
     """
     if budget_usd is not None:
-        check_amount(budget_usd, "--budget")
+        check_amount(budget_usd, "budget_usd")
     if months is not None:
         check_months(months)
     check_sampling(samples, seed, spread)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from ..errors import UsageError
+from ..errors import BadValue
 from ..records import (
     AppDependency,
     Claim,
@@ -236,19 +236,26 @@ def parse_assumption(text: str) -> Assumption:
     slug, dot, field = target.strip().rpartition(".")
     fields = ", ".join(sorted(ASSUMABLE))
     if not sep or not dot or not slug or not field or not value.strip():
-        raise UsageError(
-            f"--assume {text!r} is not SLUG.FIELD=VALUE; write e.g. --assume "
-            f"nuface-mini-plus.current=400 (fields: {fields})"
+        raise BadValue(
+            "assumption",
+            lambda option: (
+                f"{option} {text!r} is not SLUG.FIELD=VALUE; write e.g. {option} "
+                f"nuface-mini-plus.current=400 (fields: {fields})"
+            ),
         )
     field = field.strip().casefold()
     if field not in ASSUMABLE:
-        raise UsageError(f"--assume {text!r}: unknown field {field!r}; fields: {fields}")
+        raise BadValue(
+            "assumption",
+            lambda option: f"{option} {text!r}: unknown field {field!r}; fields: {fields}",
+        )
     name, expected, parse = ASSUMABLE[field]
     try:
         parsed = parse(value)
     except ValueError:
-        raise UsageError(
-            f"--assume {text!r}: {field} must be {expected} (got {value.strip()!r})"
+        raise BadValue(
+            "assumption",
+            lambda option: f"{option} {text!r}: {field} must be {expected} (got {value.strip()!r})",
         ) from None
     return Assumption(slug=slug.strip(), field=name, value=parsed, text=text.strip())
 
