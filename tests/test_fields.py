@@ -23,20 +23,27 @@ def test_declares_exactly_the_devices_cited_fields_in_their_order() -> None:
 
 
 @pytest.mark.parametrize(
-    "edit",
+    ("edit", "said"),
     [
         # A Device field with no entry: its label would be missing.
-        "fields.CITED_FIELDS = fields.CITED_FIELDS[:-1]",
+        ("fields.CITED_FIELDS = fields.CITED_FIELDS[:-1]", "adverse_events only in Device"),
         # An entry with no Device field.
-        "fields.CITED_FIELDS = (*fields.CITED_FIELDS, 'battery_min')",
+        (
+            "fields.CITED_FIELDS = (*fields.CITED_FIELDS, 'battery_min')",
+            "battery_min only in FIELDS",
+        ),
+        ("fields.CITED_FIELDS = fields.CITED_FIELDS[::-1]", "the order differs"),
     ],
 )
-def test_a_field_declared_on_one_side_only_stops_the_import(edit: str) -> None:
+def test_a_field_declared_on_one_side_only_stops_the_import(edit: str, said: str) -> None:
     # In a fresh interpreter: the check runs once, when records is first imported.
     code = f"import microcompare.fields as fields\n{edit}\nimport microcompare.records\n"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 1
-    assert "records.Device and fields.FIELDS must list the same cited fields" in done.stderr
+    assert done.stderr.rstrip().endswith(
+        f"ImportError: records.Device and fields.FIELDS must list the same cited fields in "
+        f"the same order: {said}"
+    )
 
 
 def test_labels_are_unique_and_carry_their_unit() -> None:

@@ -186,9 +186,11 @@ _DECLARED = tuple(
     name for name in Device._fields if name not in {"slug", "name", "brand", "aliases", "notes"}
 )
 if _DECLARED != CITED_FIELDS:
+    _ONLY = [f"{name} only in Device" for name in _DECLARED if name not in CITED_FIELDS]
+    _ONLY += [f"{name} only in FIELDS" for name in CITED_FIELDS if name not in _DECLARED]
     raise ImportError(
-        "records.Device and fields.FIELDS must list the same cited fields in the same order; "
-        f"Device: {', '.join(_DECLARED)}; FIELDS: {', '.join(CITED_FIELDS)}"
+        "records.Device and fields.FIELDS must list the same cited fields in the same order: "
+        + ("; ".join(_ONLY) or "the order differs")
     )
 
 
