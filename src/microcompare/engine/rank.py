@@ -8,7 +8,6 @@ first, then how often in the top three, then by their worst case at the user's w
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -163,23 +162,22 @@ def pareto_front(
     return front, tuple(removed)
 
 
-def _find_slug(catalogue: Catalogue, assumption: Assumption) -> None:
-    slugs = [device.slug for device in catalogue.devices]
-    if assumption.slug in slugs:
-        return
-    close = difflib.get_close_matches(assumption.slug, slugs, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    raise UsageError(
-        f"--assume {assumption.text!r}: no device with slug {assumption.slug!r}; {hint}"
-        "'microcompare list' shows every slug"
-    )
+def _resolved(catalogue: Catalogue, assumption: Assumption) -> Assumption:
+    """The assumption with its device named by slug, found as `show` finds one: by slug,
+    name or alias."""
+    from ..catalog import resolve_device
+
+    try:
+        device = resolve_device(catalogue, assumption.slug).device
+    except UsageError as error:
+        raise UsageError(f"--assume {assumption.text!r}: {error}") from None
+    return assumption._replace(slug=device.slug)
 
 
 def _assumed_catalogue(catalogue: Catalogue, assumptions: Sequence[Assumption]) -> Catalogue:
     if not assumptions:
         return catalogue
-    for assumption in assumptions:
-        _find_slug(catalogue, assumption)
+    assumptions = [_resolved(catalogue, assumption) for assumption in assumptions]
     devices = tuple(apply_assumptions(device, assumptions) for device in catalogue.devices)
     source = Source(id=ASSUMED_SOURCE, title="A value you gave with --assume")
     return catalogue._replace(devices=devices, sources=(*catalogue.sources, source))
