@@ -367,8 +367,9 @@ def test_where_each_is_ahead_says_a_price_rests_on_the_brand(runner: CliRunner) 
         ).stdout
     )
     texts = [item["text"] for item in body["ahead"] if item["criterion"] == "price"]
-    # Only the Glow+'s own $300 counts; its brand-wide $350 would make this a range.
-    assert texts == ["$50 cheaper"]
+    # Only the Glow+'s own $300 counts; its brand-wide $350 would make this a range. The
+    # cheaper 2019 model's price dates from 2019-05, and the line says so.
+    assert texts == ["$50 cheaper (price as of 2019-05, older than 3 years)"]
     own = load_catalogue([CATALOGUE], builtin=False).catalogue
     brand_priced = device(own, "acme-glow-plus")._replace(
         price_usd=(Claim(200.0, "t-maker", about=ClaimBasis.BRAND),)
@@ -376,3 +377,14 @@ def test_where_each_is_ahead_says_a_price_rests_on_the_brand(runner: CliRunner) 
     ahead = advantages([brand_priced, device(own, "acme-glow-2019")])
     price = next(item for item in ahead if item.criterion == "price")
     assert price.text == "$50 cheaper (Acme Glow+'s price said of the brand, not this model)"
+
+
+def test_a_saving_that_rests_on_an_old_price_says_so(runner: CliRunner) -> None:
+    # Rejuvenique's only price is a 2008 list price: the budget pick and compare's "cheaper"
+    # line must not present it as today's.
+    ranked = json.loads(run(runner, "rank", "--budget", "300", "-f", "json").stdout)
+    budget = next(pick for pick in ranked["picks"] if pick["kind"] == "budget")
+    assert budget["slug"] == "rejuvenique"
+    assert "less than the top pick (price as of 2008-06, older than 3 years)" in budget["reason"]
+    compared = run(runner, "compare", "rejuvenique", "nuface-mini-plus").stdout
+    assert "$49 cheaper (price as of 2008-06, older than 3 years)" in " ".join(compared.split())

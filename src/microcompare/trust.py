@@ -133,6 +133,19 @@ def old_dates(claims: Sequence[Claim[Any]], sources: Mapping[str, Source], on: d
     )
 
 
+def old_price_words(
+    claims: Sequence[Claim[Any]], sources: Mapping[str, Source], on: dt.date
+) -> str:
+    """e.g. " (price as of 2008-06, older than 3 years)" where a price an argument rests on
+    is old; "" otherwise."""
+    dates = sorted(
+        {found for claim in claims if (found := claim_date(claim, sources)) and is_old(found, on)}
+    )
+    if not dates:
+        return ""
+    return f" (price as of {' and '.join(dates)}, older than {OLD_PRICE_YEARS} years)"
+
+
 def by_id(sources: Sequence[Source]) -> dict[str, Source]:
     """Sources by id, for looking up a claim's date."""
     return {source.id: source for source in sources}

@@ -9,11 +9,13 @@ first, then how often in the top three, then by their worst case at the user's w
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from .. import trust
 from ..errors import UsageError
 from ..records import Catalogue, Device, Source
+from ..trust import by_id, for_the_model, old_price_words
 from ..vocab import Method
 from .cost import check_months, ownership_costs
 from .criteria import DEFAULT_PROFILE, Criterion, weighted_criteria
@@ -251,7 +253,16 @@ def rank_devices(
         )
         leader, stability = weight_stability(within, found, criteria)
     picks, pick_notes = _picks(
-        entries, found, criteria, method, budget_usd, over, samples, seed, spread
+        entries,
+        found,
+        criteria,
+        method,
+        budget_usd,
+        over,
+        samples,
+        seed,
+        spread,
+        by_id(catalogue.sources),
     )
     notes = _notes(unpriced, over, dominated, pareto, len(criteria))
     cited = {source for criterion in criteria for source in criterion.sources}
@@ -629,6 +640,7 @@ def _picks(
     samples: int,
     seed: int,
     spread: float,
+    dated: Mapping[str, Source],
 ) -> tuple[tuple[Pick, ...], tuple[str, ...]]:
     picks: list[Pick] = []
     notes: list[str] = []
@@ -636,7 +648,7 @@ def _picks(
         top = entries[0]
         reason = f"first in {percent(top.first)} of plausible cases; {top.reason}"
         picks.append(Pick(PickKind.TOP, top.device, top.first, reason, top.reason_sources))
-        budget = _budget_pick(entries, top)
+        budget = _budget_pick(entries, top, dated)
         if budget is not None:
             picks.append(budget)
     if budget_usd is not None:
@@ -652,7 +664,9 @@ def _price(entry: RankedDevice) -> float:
     return price
 
 
-def _budget_pick(entries: Sequence[RankedDevice], top: RankedDevice) -> Pick | None:
+def _budget_pick(
+    entries: Sequence[RankedDevice], top: RankedDevice, dated: Mapping[str, Source]
+) -> Pick | None:
     prices = sorted(_price(entry) for entry in entries)
     # The cheaper half includes the median price.
     median = prices[(len(prices) - 1) // 2]
@@ -662,7 +676,9 @@ def _budget_pick(entries: Sequence[RankedDevice], top: RankedDevice) -> Pick | N
         if entry is not top and price <= median and price < top_price:
             gap = price_gap(entry.device, top.device)
             assert gap is not None, "ranked devices are priced"
-            saving = f"{gap_text(gap)} less than the top pick"
+            # A saving that rests on an old price says so: the device may cost more today.
+            old = old_price_words(for_the_model(entry.device.price_usd or ()), dated, trust.today())
+            saving = f"{gap_text(gap)} less than the top pick{old}"
             sources = tuple(
                 dict.fromkeys(
                     (
