@@ -388,3 +388,16 @@ def test_a_saving_that_rests_on_an_old_price_says_so(runner: CliRunner) -> None:
     assert "less than the top pick (price as of 2008-06, older than 3 years)" in budget["reason"]
     compared = run(runner, "compare", "rejuvenique", "nuface-mini-plus").stdout
     assert "$49 cheaper (price as of 2008-06, older than 3 years)" in " ".join(compared.split())
+
+
+def test_general_advice_from_one_brand_says_so_without_a_model(runner: CliRunner) -> None:
+    # The general advice is about microcurrent as a whole: "this model" means nothing there.
+    body = json.loads(run(runner, "safety", "-f", "json").stdout)
+    branded = [
+        claim for kind in body["advice"] for claim in kind["claims"] if claim["about"] == "brand"
+    ]
+    assert branded, "the built-in advice has claims from one brand's pages"
+    text = " ".join(run(runner, "safety", "--no-pager").stdout.split())
+    assert "(said of one brand's devices)" in text
+    advice = text[text.index("Side effects the sources report") :]
+    assert "not this model" not in advice
