@@ -401,3 +401,34 @@ def test_general_advice_from_one_brand_says_so_without_a_model(runner: CliRunner
     assert "(said of one brand's devices)" in text
     advice = text[text.index("Side effects the sources report") :]
     assert "not this model" not in advice
+
+
+@pytest.mark.parametrize(
+    ("option", "what"),
+    [("--no-app", "app dependency"), ("--no-subscription", "subscription need")],
+)
+def test_list_filters_leave_out_a_match_said_only_of_the_brand(
+    runner: CliRunner,
+    write_catalogue,
+    option: str,
+    what: str,  # type: ignore[no-untyped-def]
+) -> None:
+    # A brand's word that its app is optional, or that it sells no subscription, is not the
+    # model's: like an unknown, the filter cannot count it as a match.
+    path = write_catalogue(
+        "sources:\n  - {id: t-maker, title: Maker page, url: 'https://example.com/m'}\n"
+        "devices:\n"
+        "  - slug: brand-said\n    name: Brand Said\n    brand: Acme\n"
+        "    app: {value: optional, source: t-maker, about: brand}\n"
+        "    subscription: {value: false, source: t-maker, about: brand}\n"
+        "  - slug: model-said\n    name: Model Said\n    brand: Acme\n"
+        "    app: {value: optional, source: t-maker}\n"
+        "    subscription: {value: false, source: t-maker}\n"
+    )
+    body = json.loads(
+        run(runner, "list", option, "--no-builtin", "--catalog", str(path), "-f", "json").stdout
+    )
+    assert [item["slug"] for item in body["items"]] == ["model-said"]
+    assert body["warnings"][0]["message"] == (
+        f"1 device left out because the {what} of the model itself is unknown: brand-said"
+    )
