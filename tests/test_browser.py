@@ -5,6 +5,7 @@ Set up with tests/install-browser (the README's test set-up runs it).
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,10 +49,12 @@ def test_the_ranking_page_shows_its_table_warning_first_and_needs_nothing_else(
     browser: Any, tmp_path: Path
 ) -> None:
     page_file = tmp_path / "rank.html"
-    result = CliRunner().invoke(
-        app, ["rank", "--budget", "400", "--condition", "tmj", "-f", "html", "-o", str(page_file)]
-    )
+    args = ["rank", "--budget", "400", "--condition", "tmj"]
+    result = CliRunner().invoke(app, [*args, "-f", "html", "-o", str(page_file)])
     assert result.exit_code == 0, result.output
+    # What the page must show, from the same ranking as JSON.
+    ranked = json.loads(CliRunner().invoke(app, [*args, "-f", "json"]).stdout)["items"]
+    first = ranked[0]
     page = browser.new_page(viewport={"width": 1000, "height": 800})
     requested: list[str] = []
 
@@ -66,9 +69,9 @@ def test_the_ranking_page_shows_its_table_warning_first_and_needs_nothing_else(
     table = page.locator("table").first
     assert table.is_visible()
     rows = table.locator("tbody tr")
-    assert rows.count() == 8
-    assert (
-        rows.first.locator("td").nth(1).inner_text() == "NuFACE Mini+ (nuface-mini-plus) ⚠ caution"
+    assert rows.count() == len(ranked)
+    assert rows.first.locator("td").nth(1).inner_text() == (
+        f"{first['name']} ({first['slug']}) ⚠ caution"
     )
     warning = page.locator("blockquote").first
     assert warning.inner_text().startswith("Safety (caution): TMJ")
@@ -81,6 +84,6 @@ def test_the_ranking_page_shows_its_table_warning_first_and_needs_nothing_else(
     assert requested == []  # no asset from anywhere: the page is self-contained
 
     page.emulate_media(media="print")
-    assert table.is_visible() and rows.count() == 8
+    assert table.is_visible() and rows.count() == len(ranked)
     assert len(page.pdf()) > 1000
     page.close()

@@ -606,6 +606,15 @@ def test_bad_sampling_and_assume_options_are_one_line_and_exit_2(
     assert result.stderr.count("\n") == 1
 
 
+def test_assume_finds_a_device_by_alias_or_name_as_show_does(runner: CliRunner) -> None:
+    # 'nuface-trinity' is the project's own example alias of the Trinity+.
+    body = json.loads(
+        invoke(runner, "rank", "--assume", "nuface-trinity.current=300", "-f", "json").stdout
+    )
+    trinity = next(item for item in body["items"] if item["slug"] == "nuface-trinity-plus")
+    assert "current" in trinity["assumed"]
+
+
 def test_rank_csv_has_a_sortable_column_per_criterion(runner: CliRunner) -> None:
     rows = list(csv.DictReader(io.StringIO(invoke(runner, "rank", "-f", "csv").stdout)))
     assert rows

@@ -331,13 +331,15 @@ def test_csv_long_layout_is_one_row_per_fact(runner: CliRunner) -> None:
     compared = ("compare", "nuface-trinity-original", "ziip-halo")
     text = run(runner, *compared, "--columns", "price", "-f", "csv", "--long").stdout
     rows = rows_of(text)
-    # Each row says what its claim is about: the brand-wide $350 is not the model's price.
+    # Each row says what its claim is about (the brand-wide $350 is not the model's price)
+    # and when it held, as `show` does: the claim's date, else its source's.
     assert [(r["slug"], r["value_min"], r["source"], r["about"]) for r in rows] == [
         ("nuface-trinity-original", "325", "web-byrdie-nuface-review", "model"),
         ("nuface-trinity-original", "325", "web-byrdie-strivectin-facial-toner", "model"),
         ("nuface-trinity-original", "350", "facial-guide-2025", "brand"),
         ("ziip-halo", "250", "glowstice-2026", "model"),
     ]
+    assert (rows[-1]["as_of"], rows[-1]["old"]) == ("2026", "false")
     assert {row["label"] for row in rows} == {"Price (USD)"}
     result = run(runner, "list", "--long", code=2)
     assert "--long is a CSV layout; add --format csv" in result.stderr

@@ -367,8 +367,9 @@ def test_where_each_is_ahead_says_a_price_rests_on_the_brand(runner: CliRunner) 
         ).stdout
     )
     texts = [item["text"] for item in body["ahead"] if item["criterion"] == "price"]
-    # Only the Glow+'s own $300 counts; its brand-wide $350 would make this a range.
-    assert texts == ["$50 cheaper"]
+    # Only the Glow+'s own $300 counts; its brand-wide $350 would make this a range. The
+    # cheaper 2019 model's price dates from 2019-05, and the line says so.
+    assert texts == ["$50 cheaper (price as of 2019-05, older than 3 years)"]
     own = load_catalogue([CATALOGUE], builtin=False).catalogue
     brand_priced = device(own, "acme-glow-plus")._replace(
         price_usd=(Claim(200.0, "t-maker", about=ClaimBasis.BRAND),)
@@ -376,3 +377,58 @@ def test_where_each_is_ahead_says_a_price_rests_on_the_brand(runner: CliRunner) 
     ahead = advantages([brand_priced, device(own, "acme-glow-2019")])
     price = next(item for item in ahead if item.criterion == "price")
     assert price.text == "$50 cheaper (Acme Glow+'s price said of the brand, not this model)"
+
+
+def test_a_saving_that_rests_on_an_old_price_says_so(runner: CliRunner) -> None:
+    # Rejuvenique's only price is a 2008 list price: the budget pick and compare's "cheaper"
+    # line must not present it as today's.
+    ranked = json.loads(run(runner, "rank", "--budget", "300", "-f", "json").stdout)
+    budget = next(pick for pick in ranked["picks"] if pick["kind"] == "budget")
+    assert budget["slug"] == "rejuvenique"
+    assert "less than the top pick (price as of 2008-06, older than 3 years)" in budget["reason"]
+    compared = run(runner, "compare", "rejuvenique", "nuface-mini-plus").stdout
+    assert "$49 cheaper (price as of 2008-06, older than 3 years)" in " ".join(compared.split())
+
+
+def test_general_advice_from_one_brand_says_so_without_a_model(runner: CliRunner) -> None:
+    # The general advice is about microcurrent as a whole: "this model" means nothing there.
+    body = json.loads(run(runner, "safety", "-f", "json").stdout)
+    branded = [
+        claim for kind in body["advice"] for claim in kind["claims"] if claim["about"] == "brand"
+    ]
+    assert branded, "the built-in advice has claims from one brand's pages"
+    text = " ".join(run(runner, "safety", "--no-pager").stdout.split())
+    assert "(said of one brand's devices)" in text
+    advice = text[text.index("Side effects the sources report") :]
+    assert "not this model" not in advice
+
+
+@pytest.mark.parametrize(
+    ("option", "what"),
+    [("--no-app", "app dependency"), ("--no-subscription", "subscription need")],
+)
+def test_list_filters_leave_out_a_match_said_only_of_the_brand(
+    runner: CliRunner,
+    write_catalogue,
+    option: str,
+    what: str,  # type: ignore[no-untyped-def]
+) -> None:
+    # A brand's word that its app is optional, or that it sells no subscription, is not the
+    # model's: like an unknown, the filter cannot count it as a match.
+    path = write_catalogue(
+        "sources:\n  - {id: t-maker, title: Maker page, url: 'https://example.com/m'}\n"
+        "devices:\n"
+        "  - slug: brand-said\n    name: Brand Said\n    brand: Acme\n"
+        "    app: {value: optional, source: t-maker, about: brand}\n"
+        "    subscription: {value: false, source: t-maker, about: brand}\n"
+        "  - slug: model-said\n    name: Model Said\n    brand: Acme\n"
+        "    app: {value: optional, source: t-maker}\n"
+        "    subscription: {value: false, source: t-maker}\n"
+    )
+    body = json.loads(
+        run(runner, "list", option, "--no-builtin", "--catalog", str(path), "-f", "json").stdout
+    )
+    assert [item["slug"] for item in body["items"]] == ["model-said"]
+    assert body["warnings"][0]["message"] == (
+        f"1 device left out because the {what} of the model itself is unknown: brand-said"
+    )

@@ -316,19 +316,6 @@ def find_device(catalogue: records.Catalogue, query: str) -> records.Device:
     return resolve_device(catalogue, query).device
 
 
-def device_index(catalogue: records.Catalogue) -> dict[str, records.Device]:
-    """Every name a device answers to (slug, aliases, display name), normalised."""
-    index: dict[str, records.Device] = {}
-    for device in catalogue.devices:
-        index.setdefault(normalise_name(device.name), device)
-    for device in catalogue.devices:
-        for alias in device.aliases:
-            index[normalise_name(alias)] = device
-    for device in catalogue.devices:
-        index[device.slug] = device
-    return index
-
-
 def suggest_name(catalogue: records.Catalogue, key: str) -> str | None:
     """The closest slug or alias to a mistyped name, if any is close."""
     if len(key) > 200:

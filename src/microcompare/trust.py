@@ -21,6 +21,19 @@ BASIS_WORDS: Mapping[ClaimBasis, str] = {
     ClaimBasis.BRAND: "said of the brand, not this model",
     ClaimBasis.PREDECESSOR: "said of an earlier model",
 }
+# The general facts `safety` shows beside the conditions, in the order a user needs them.
+ADVICE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("side_effects", "Side effects the sources report"),
+    ("technique_cautions", "How not to use a device"),
+    ("preparation", "Before a session"),
+    ("aftercare", "After a session"),
+    ("results_timeline", "When results show"),
+)
+# The same for advice about microcurrent in general, where there is no "this model".
+GENERAL_BASIS_WORDS: Mapping[ClaimBasis, str] = {
+    ClaimBasis.BRAND: "said of one brand's devices",
+    ClaimBasis.PREDECESSOR: "said of one earlier model",
+}
 # Where a column has no room for the words: a mark, explained by BASIS_LEGEND.
 BASIS_MARKS: Mapping[ClaimBasis, str] = {ClaimBasis.BRAND: "†", ClaimBasis.PREDECESSOR: "‡"}
 BASIS_LEGEND = "† said of the brand, not this model; ‡ said of an earlier model"
@@ -131,6 +144,19 @@ def old_dates(claims: Sequence[Claim[Any]], sources: Mapping[str, Source], on: d
     return any(
         is_old(found, on) for claim in claims if (found := claim_date(claim, sources)) is not None
     )
+
+
+def old_price_words(
+    claims: Sequence[Claim[Any]], sources: Mapping[str, Source], on: dt.date
+) -> str:
+    """e.g. " (price as of 2008-06, older than 3 years)" where a price an argument rests on
+    is old; "" otherwise."""
+    dates = sorted(
+        {found for claim in claims if (found := claim_date(claim, sources)) and is_old(found, on)}
+    )
+    if not dates:
+        return ""
+    return f" (price as of {' and '.join(dates)}, older than {OLD_PRICE_YEARS} years)"
 
 
 def by_id(sources: Sequence[Source]) -> dict[str, Source]:

@@ -86,7 +86,6 @@ if TYPE_CHECKING:
         SourceListing,
     )
     from .safety import (
-        ADVICE_FIELDS,
         EXCLUDING,
         Screening,
         applies,
@@ -121,7 +120,6 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "ADVICE_FIELDS",
     "CONSUMER_WINDOW_UA",
     "CRITERIA",
     "DEFAULT_PROFILE",

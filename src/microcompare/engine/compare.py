@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from .. import trust
 from ..errors import UsageError
 from ..fields import CITED_FIELDS, FIELD, FIELDS, Better, Field
-from ..records import Catalogue, Claim, ClaimBasis, Device
-from ..trust import BASIS_WORDS, basis, for_the_model
+from ..records import Catalogue, Claim, ClaimBasis, Device, Source
+from ..trust import BASIS_WORDS, basis, by_id, for_the_model, old_price_words
 from .cost import ownership_costs
 from .criteria import (
     CRITERIA,
@@ -99,7 +100,7 @@ def compare_devices(
         devices=tuple(devices),
         rows=tuple(rows),
         sources=with_screening_sources(catalogue, cited, screening),
-        ahead=advantages(devices),
+        ahead=advantages(devices, dated=by_id(catalogue.sources)),
         warnings=warnings,
         flagged=screening.flagged(),
         costs=costs,
@@ -127,7 +128,9 @@ _AMONG_THEM = frozenset({"price", "versatility"})
 
 
 def advantages(
-    devices: Sequence[Device], criteria: Sequence[Criterion] = CRITERIA
+    devices: Sequence[Device],
+    criteria: Sequence[Criterion] = CRITERIA,
+    dated: Mapping[str, Source] | None = None,
 ) -> tuple[Advantage, ...]:
     """Where each device is ahead of the others, from the ranking criteria.
 
@@ -157,7 +160,7 @@ def advantages(
                 Advantage(
                     slug=device.slug,
                     criterion=criterion.name,
-                    text=_advantage_text(criterion, device, devices, part.description),
+                    text=_advantage_text(criterion, device, devices, part.description, dated or {}),
                     sources=sources,
                 )
             )
@@ -166,7 +169,11 @@ def advantages(
 
 
 def _advantage_text(
-    criterion: Criterion, device: Device, devices: Sequence[Device], description: str
+    criterion: Criterion,
+    device: Device,
+    devices: Sequence[Device],
+    description: str,
+    dated: Mapping[str, Source],
 ) -> str:
     if criterion.name != "price":
         return description
@@ -183,4 +190,5 @@ def _advantage_text(
         if (about := basis(for_the_model(item.price_usd or ()))) is not ClaimBasis.MODEL
     ]
     said = f" ({'; '.join(shaky)})" if shaky else ""
-    return f"{gap_text(gap)} cheaper{differ}{said}"
+    old = old_price_words(for_the_model(device.price_usd or ()), dated, trust.today())
+    return f"{gap_text(gap)} cheaper{differ}{said}{old}"

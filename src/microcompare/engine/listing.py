@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from ..errors import BadValue
-from ..records import AppDependency, Catalogue, CurrentType, Device, Source
+from ..records import AppDependency, Catalogue, Claim, ClaimBasis, CurrentType, Device, Source
+from ..trust import basis, for_the_model
 from ..vocab import SortField
 from .criteria import CRITERIA, PROFILES
 from .facts import (
@@ -174,11 +175,19 @@ def list_devices(
     )
 
 
+def _said_only_of_others(claims: Sequence[Claim[Any]] | None) -> bool:
+    """Whether the only claims are about the brand or an earlier model: a filter cannot tell
+    from them whether this model matches, as with a clearance said only of the brand."""
+    return bool(claims) and basis(for_the_model(claims or ())) is not ClaimBasis.MODEL
+
+
 def _passes(device: Device, selection: DeviceFilter) -> bool | str:
     # True: kept. False: known not to match. A string: could not tell, because that is unknown.
     if selection.brand is not None and selection.brand.casefold() not in device.brand.casefold():
         return False
     if selection.current_type is not None:
+        if _said_only_of_others(device.current_type):
+            return "current type of the model itself"
         types = current_types(device)
         if not types:
             return "current type"
@@ -200,12 +209,16 @@ def _passes(device: Device, selection: DeviceFilter) -> bool | str:
         if not cleared:
             return False
     if selection.no_app:
+        if _said_only_of_others(device.app):
+            return "app dependency of the model itself"
         dependency = app_dependency(device)
         if dependency is None:
             return "app dependency"
         if dependency is AppDependency.REQUIRED:
             return False
     if selection.no_subscription:
+        if _said_only_of_others(device.subscription):
+            return "subscription need of the model itself"
         needed = needs_subscription(device)
         if needed is None:
             return "subscription need"

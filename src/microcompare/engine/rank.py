@@ -8,13 +8,14 @@ first, then how often in the top three, then by their worst case at the user's w
 
 from __future__ import annotations
 
-import difflib
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import BadValue
+from .. import trust
+from ..errors import BadValue, UsageError
 from ..records import Catalogue, Device, Source
+from ..trust import by_id, for_the_model, old_price_words
 from ..vocab import Method
 from .cost import check_months, ownership_costs
 from .criteria import DEFAULT_PROFILE, Criterion, weighted_criteria
@@ -170,26 +171,25 @@ def pareto_front(
     return front, tuple(removed)
 
 
-def _find_slug(catalogue: Catalogue, assumption: Assumption) -> None:
-    slugs = [device.slug for device in catalogue.devices]
-    if assumption.slug in slugs:
-        return
-    close = difflib.get_close_matches(assumption.slug, slugs, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    raise BadValue(
-        "assumption",
-        lambda name: (
-            f"{name} {assumption.text!r}: no device with slug {assumption.slug!r}; "
-            f"{hint}'microcompare list' shows every slug"
-        ),
-    )
+def _resolved(catalogue: Catalogue, assumption: Assumption) -> Assumption:
+    """The assumption with its device named by slug, found as `show` finds one: by slug,
+    name or alias."""
+    from ..catalog import resolve_device
+
+    try:
+        device = resolve_device(catalogue, assumption.slug).device
+    except UsageError as error:
+        problem = str(error)
+        raise BadValue(
+            "assumption", lambda name: f"{name} {assumption.text!r}: {problem}"
+        ) from None
+    return assumption._replace(slug=device.slug)
 
 
 def _assumed_catalogue(catalogue: Catalogue, assumptions: Sequence[Assumption]) -> Catalogue:
     if not assumptions:
         return catalogue
-    for assumption in assumptions:
-        _find_slug(catalogue, assumption)
+    assumptions = [_resolved(catalogue, assumption) for assumption in assumptions]
     devices = tuple(apply_assumptions(device, assumptions) for device in catalogue.devices)
     source = Source(id=ASSUMED_SOURCE, title="A value you gave with --assume")
     return catalogue._replace(devices=devices, sources=(*catalogue.sources, source))
@@ -263,7 +263,16 @@ def rank_devices(
         )
         leader, stability = weight_stability(within, found, criteria)
     picks, pick_notes = _picks(
-        entries, found, criteria, method, budget_usd, over, samples, seed, spread
+        entries,
+        found,
+        criteria,
+        method,
+        budget_usd,
+        over,
+        samples,
+        seed,
+        spread,
+        by_id(catalogue.sources),
     )
     notes = _notes(unpriced, over, dominated, pareto, len(criteria))
     cited = {source for criterion in criteria for source in criterion.sources}
@@ -641,6 +650,7 @@ def _picks(
     samples: int,
     seed: int,
     spread: float,
+    dated: Mapping[str, Source],
 ) -> tuple[tuple[Pick, ...], tuple[str, ...]]:
     picks: list[Pick] = []
     notes: list[str] = []
@@ -648,7 +658,7 @@ def _picks(
         top = entries[0]
         reason = f"first in {percent(top.first)} of plausible cases; {top.reason}"
         picks.append(Pick(PickKind.TOP, top.device, top.first, reason, top.reason_sources))
-        budget = _budget_pick(entries, top)
+        budget = _budget_pick(entries, top, dated)
         if budget is not None:
             picks.append(budget)
     if budget_usd is not None:
@@ -664,7 +674,9 @@ def _price(entry: RankedDevice) -> float:
     return price
 
 
-def _budget_pick(entries: Sequence[RankedDevice], top: RankedDevice) -> Pick | None:
+def _budget_pick(
+    entries: Sequence[RankedDevice], top: RankedDevice, dated: Mapping[str, Source]
+) -> Pick | None:
     prices = sorted(_price(entry) for entry in entries)
     # The cheaper half includes the median price.
     median = prices[(len(prices) - 1) // 2]
@@ -674,7 +686,9 @@ def _budget_pick(entries: Sequence[RankedDevice], top: RankedDevice) -> Pick | N
         if entry is not top and price <= median and price < top_price:
             gap = price_gap(entry.device, top.device)
             assert gap is not None, "ranked devices are priced"
-            saving = f"{gap_text(gap)} less than the top pick"
+            # A saving that rests on an old price says so: the device may cost more today.
+            old = old_price_words(for_the_model(entry.device.price_usd or ()), dated, trust.today())
+            saving = f"{gap_text(gap)} less than the top pick{old}"
             sources = tuple(
                 dict.fromkeys(
                     (

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from ..errors import UsageError
 from ..records import Catalogue, Contraindication, Device, Source
+from ..trust import ADVICE_FIELDS
 from ..vocab import SEVERITY_ORDER, Severity
 from .results import Advice, Notice, SafetyListing
 
@@ -207,16 +208,6 @@ def nothing_recommended(conditions: Sequence[Contraindication]) -> str:
     return (
         "Nothing is recommended. " + " ".join(parts) + " Talk to your doctor about other options."
     )
-
-
-# The general facts `safety` shows beside the conditions, in the order a user needs them.
-ADVICE_FIELDS: tuple[tuple[str, str], ...] = (
-    ("side_effects", "Side effects the sources report"),
-    ("technique_cautions", "How not to use a device"),
-    ("preparation", "Before a session"),
-    ("aftercare", "After a session"),
-    ("results_timeline", "When results show"),
-)
 
 
 def general_advice(catalogue: Catalogue) -> tuple[Advice, ...]:

@@ -263,7 +263,9 @@ def _field_cells(
 def _listing(result: DeviceListing, long: bool) -> tuple[list[str], list[Row]]:
     fields = result.fields or _LISTED
     if long:
-        return _facts([(device, fields) for device in result.devices], result.flagged)
+        return _facts(
+            [(device, fields) for device in result.devices], result.flagged, by_id(result.sources)
+        )
     header = [
         "slug",
         "name",
@@ -301,7 +303,9 @@ def _listing(result: DeviceListing, long: bool) -> tuple[list[str], list[Row]]:
 
 
 def _facts(
-    chosen: Sequence[tuple[Device, Sequence[str]]], flagged: Mapping[str, str]
+    chosen: Sequence[tuple[Device, Sequence[str]]],
+    flagged: Mapping[str, str],
+    dated: Mapping[str, Source],
 ) -> tuple[list[str], list[Row]]:
     """One row per fact (each claim of each field of each device): the long layout."""
     header = [
@@ -315,6 +319,7 @@ def _facts(
         "source",
         "about",
         "as_of",
+        "old",
         "note",
         "safety",
     ]
@@ -324,9 +329,12 @@ def _facts(
             claims: tuple[Claim[Any], ...] | None = getattr(device, field)
             safety = flagged.get(device.slug)
             if not claims:
-                rows.append([device.slug, device.name, field, label(field), *[None] * 7, safety])
+                rows.append([device.slug, device.name, field, label(field), *[None] * 8, safety])
             for claim in claims or ():
                 span = _numeric_span((claim,)) if field in _NUMERIC else None
+                # As in `show`: the claim's own date, else its source's.
+                when = claim_date(claim, dated)
+                old = trust.is_old(when, trust.today()) if when and field in PRICE_FIELDS else None
                 rows.append(
                     [
                         device.slug,
@@ -338,7 +346,8 @@ def _facts(
                         claim.source,
                         # A brand's or an earlier model's claim must not read as this model's.
                         claim.about.value,
-                        claim.as_of,
+                        when,
+                        old,
                         claim.note,
                         safety,
                     ]
@@ -381,7 +390,9 @@ def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
     """
     fields = [row.field for row in result.rows]
     if long:
-        return _facts([(device, fields) for device in result.devices], result.flagged)
+        return _facts(
+            [(device, fields) for device in result.devices], result.flagged, by_id(result.sources)
+        )
     reminder = next(
         (
             notice.reader_message or notice.message

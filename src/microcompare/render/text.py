@@ -27,8 +27,10 @@ from ..records import (
     Source,
 )
 from ..trust import (
+    ADVICE_FIELDS,
     BASIS_MARKS,
     BASIS_WORDS,
+    GENERAL_BASIS_WORDS,
     OLD_PRICE_MARK,
     PRICE_FIELDS,
     basis,
@@ -205,6 +207,10 @@ def _merged(field: str, claims: Sequence[Claim[Any]]) -> str:
     return " / ".join(distinct)
 
 
+# Advice about microcurrent in general (the catalogue's `general` section), not about a model.
+GENERAL_ADVICE_FIELDS = frozenset(name for name, _ in ADVICE_FIELDS)
+
+
 def _qualifiers(
     field: str,
     claims: Sequence[Claim[Any]],
@@ -212,7 +218,8 @@ def _qualifiers(
     sources: Mapping[str, Source] | None,
     on: dt.date | None,
 ) -> list[str]:
-    words = [] if about is ClaimBasis.MODEL else [BASIS_WORDS[about]]
+    wording = GENERAL_BASIS_WORDS if field in GENERAL_ADVICE_FIELDS else BASIS_WORDS
+    words = [] if about is ClaimBasis.MODEL else [wording[about]]
     if field in PRICE_FIELDS and sources is not None:
         words += date_words(claims, sources, on or trust.today())
     return words
