@@ -45,7 +45,7 @@ from ..engine import (
     strictest,
 )
 from ..fields import CITED_FIELDS, FIELD, LIST_FIELDS
-from ..records import Claim, ClaimBasis, Device, Source
+from ..records import Claim, ClaimBasis, Contraindication, Device, Source
 from ..trust import BASIS_LEGEND, BASIS_MARKS, basis, by_id, for_the_model
 from ..vocab import Method
 from . import RenderOptions
@@ -91,13 +91,13 @@ def render(result: Result, options: RenderOptions) -> str:
     elif isinstance(result, Ranking):
         parts += _ranking(result, options.explain, options.width)
     elif isinstance(result, CriteriaListing):
-        parts += _criteria_listing(result)
+        parts += _criteria_listing(result, options.width)
     elif isinstance(result, SourceListing):
         parts += _source_listing(result, options.color)
     elif isinstance(result, SafetyListing):
-        parts += _safety_listing(result)
+        parts += _safety_listing(result, options.width)
     elif isinstance(result, Plan):
-        parts += _plan(result)
+        parts += _plan(result, options.width)
     elif isinstance(result, Chart):
         parts += _chart(result, options.width)
     else:
@@ -194,12 +194,6 @@ def _device_cell(device: Device) -> Text:
     cell = Text(device.slug, style="bold cyan")
     cell.append("\n" + device.name, style="")
     return cell
-
-
-def _fitted(header: str, rows: Sequence[Sequence[Text]], index: int) -> int:
-    # The width Rich would measure for a column that never wraps, given up front: measuring
-    # every cell is most of the time a table takes to print.
-    return max([cell_len(header), *(row[index].cell_len for row in rows)])
 
 
 def _slug_width(devices: Sequence[Device]) -> int:
@@ -323,6 +317,29 @@ def fit_columns(
         widths[index] += extra
         room -= extra
     return widths, shown
+
+
+def level_columns(widest: Sequence[int], narrowest: Sequence[int], width: int) -> list[int]:
+    """Column widths for a table `width` cells wide, one cell between columns, as Rich
+    shares it: the widest columns give way first, each down to no less than its narrowest
+    (its longest word: nothing is ever cut). The caller makes sure the narrowest fit.
+    """
+    room = width - (len(widest) - 1)
+
+    def at(level: int) -> list[int]:
+        return [max(low, min(high, level)) for high, low in zip(widest, narrowest, strict=True)]
+
+    level = max(widest, default=0)
+    while level > 0 and sum(at(level)) > room:
+        level -= 1
+    widths = at(level)
+    # What the level leaves over goes to the columns it held back, first come first.
+    spare = room - sum(widths)
+    for index, (high, current) in enumerate(zip(widest, widths, strict=True)):
+        if spare > 0 and current < high and current == level:
+            widths[index] += 1
+            spare -= 1
+    return widths
 
 
 def _stacked(headers: Sequence[str], rows: Sequence[Sequence[Text]], width: int) -> list[Text]:
@@ -534,6 +551,11 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
         max([_words_width(head), *(_words_width(cells[index]) for _, cells in rows)])
         for index, head in enumerate(heads)
     ]
+    field_widest = max([field_width, *(_lines_width(label) for label, _ in rows)])
+    widest = [
+        max([_lines_width(head), *(_lines_width(cells[index]) for _, cells in rows)])
+        for index, head in enumerate(heads)
+    ]
     groups = _device_groups(field_width, narrowest, width)
     title = " vs ".join(device.name for device in result.devices)
     tables: list[RenderableType] = []
@@ -551,9 +573,16 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
                 if len(group) > 1
                 else Text(f"Device {group[0] + 1} of {len(heads)}:", style="dim")
             )
-        table.add_column("Field", style="bold", min_width=field_width, ratio=2)
-        for index in group:
-            table.add_column(heads[index], ratio=3, min_width=narrowest[index])
+        # Explicit widths that sum to no more than the line: Rich, left to share it, lets a
+        # column's minimum push the table past the edge.
+        widths = level_columns(
+            [field_widest, *(widest[index] for index in group)],
+            [field_width, *(narrowest[index] for index in group)],
+            width,
+        )
+        table.add_column("Field", style="bold", width=widths[0])
+        for index, column_width in zip(group, widths[1:], strict=True):
+            table.add_column(heads[index], width=column_width)
         for label, cells in rows:
             table.add_row(label, *(cells[index] for index in group))
         tables.append(table)
@@ -565,26 +594,59 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
     if result.standing is not None:
         parts.append(Text(result.standing.text))
     if result.costs:
-        parts.append(_costs(result.costs, {d.slug: d.name for d in result.devices}))
+        parts.append(_costs(result.costs, {d.slug: d.name for d in result.devices}, width))
     parts.append(_sources_footer(result.sources))
     return parts
 
 
-def _costs(costs: Sequence[OwnershipCost], names: dict[str, str]) -> RenderableType:
+def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], width: int) -> RenderableType:
     months = costs[0].months
     table = _table(
         f"Cost over {months} month{'s' if months != 1 else ''}: price + subscription + gel"
     )
-    table.add_column("Device", no_wrap=True)
-    table.add_column("Cost", ratio=2)
-    table.add_column("Clinic sessions it equals", ratio=1)
+    headers = ("Device", "Cost", "Clinic sessions it equals")
+    rows: list[tuple[Text, Text, Text]] = []
     for cost in costs:
         sessions = UNKNOWN
         if cost.clinic_sessions:
             sessions = sessions_text(cost.clinic_sessions, exact=cost.complete)
-        table.add_row(
-            Text(names.get(cost.slug, cost.slug), style="cyan"), _cell(cost.text), _cell(sessions)
+        rows.append(
+            (Text(names.get(cost.slug, cost.slug), style="cyan"), _cell(cost.text), _cell(sessions))
         )
+    columns = list(zip(*rows, strict=True))
+    widest = [
+        max([cell_len(header), *(_lines_width(cell) for cell in cells)])
+        for header, cells in zip(headers, columns, strict=True)
+    ]
+    # The device's name on one line; the rest may wrap, but only between words.
+    narrowest = [
+        widest[0],
+        *(
+            max([_words_width(Text(header)), *(_words_width(cell) for cell in cells)])
+            for header, cells in zip(headers[1:], columns[1:], strict=True)
+        ),
+    ]
+    body: RenderableType = table
+    if sum(narrowest) + len(narrowest) - 1 > width:
+        body = Group(
+            *(
+                Group(
+                    name,
+                    Padding(cost_text, (0, 0, 0, 2)),
+                    Padding(
+                        Text("Clinic sessions it equals: ").append_text(sessions), (0, 0, 0, 2)
+                    ),
+                )
+                for name, cost_text, sessions in rows
+            )
+        )
+        body = Group(Text(str(table.title or ""), style="bold"), body)
+    else:
+        widths = level_columns(widest, narrowest, width)
+        for header, column_width in zip(headers, widths, strict=True):
+            table.add_column(header, width=column_width)
+        for row in rows:
+            table.add_row(*row)
     notes: list[str] = [
         "≥ is a lower bound: a cost whose amount no source gives is named, never counted as "
         "free; 'any subscription': no source says whether one is needed."
@@ -609,7 +671,7 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str]) -> RenderableT
             f"{clinic.clinic_course_text[:1].upper()}{clinic.clinic_course_text[1:]} "
             f"[{', '.join(clinic.clinic_course_sources)}]."
         )
-    return Group(table, Text(" ".join(notes), style="dim"))
+    return Group(body, Text(" ".join(notes), style="dim"))
 
 
 _PICK_LABELS = {
@@ -637,7 +699,7 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
     if result.verdict:
         parts.append(Text(result.verdict, style="bold"))
     if result.picks or (result.pick_notes and result.entries):
-        parts.append(_picks(result))
+        parts.append(_picks(result, width))
     count = len(result.entries)
     within = (
         f"within ${number(result.budget_usd)}"
@@ -661,6 +723,7 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
     if beside:
         table.add_column("Why", ratio=1, min_width=_WHY_WIDTH)
     dated = by_id(result.sources)
+    rows: list[tuple[Text, Text, Text, Text]] = []
     for entry in result.entries:
         device = _flag(_device_cell(entry.device), result.flagged.get(entry.device.slug))
         price = claims_text("price_usd", entry.device.price_usd, compact=True, sources=dated)
@@ -671,11 +734,32 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
         chance.append(f"\nmean #{entry.expected_rank:.1f}", style="dim")
         score = Text(score_range_text(entry.worst, entry.best), style="bold")
         score.append(f"\n{entry.known}/{entry.criteria_total} known", style="dim")
-        cells: list[RenderableType] = [str(entry.rank), device, chance, score]
-        table.add_row(*cells, *([Text(entry.reason)] if beside else []))
-    if result.entries:
+        rows.append((Text(str(entry.rank)), device, chance, score))
+        table.add_row(*rows[-1], *([Text(entry.reason)] if beside else []))
+    # Where even the slug and the fixed columns do not fit, each device is a block instead.
+    narrowest = [
+        rank_width,
+        max([slug_width, *(_words_width(row[1]) for row in rows)]),
+        *(max([5, *(_lines_width(row[index]) for row in rows)]) for index in (2, 3)),
+    ]
+    stacked = sum(narrowest) + len(narrowest) - 1 > width
+    if result.entries and stacked:
+        parts.append(Text(title, style="bold"))
+        blocks = [
+            (
+                Text(f"{entry.rank} ").append_text(row[1]),
+                Text(f"{share_bar(entry.first)} {percent(entry.first):>4}", style="green"),
+                Text(percent(entry.top3)),
+                Text(f"#{entry.expected_rank:.1f}"),
+                Text(score_range_text(entry.worst, entry.best), style="bold"),
+                Text(f"{entry.known}/{entry.criteria_total}"),
+            )
+            for entry, row in zip(result.entries, rows, strict=True)
+        ]
+        parts += _stacked(["", "First", "top 3", "mean", "Score", "known"], blocks, width)
+    elif result.entries:
         parts.append(table)
-        if not beside:
+        if not beside or stacked:
             parts.append(Text("Why", style="bold"))
             for entry in result.entries:
                 line = Text(f"{entry.rank} ", style="bold")
@@ -695,14 +779,16 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
             Text("Assumed, not from a source: " + ", ".join(result.assumptions), style="yellow")
         )
     if result.costs:
-        parts.append(_costs(result.costs, {e.device.slug: e.device.slug for e in result.entries}))
+        parts.append(
+            _costs(result.costs, {e.device.slug: e.device.slug for e in result.entries}, width)
+        )
     if result.dominated:
         parts.append(_dominated(result))
     if result.entries:
         parts.append(Text(method_text(result) + " --explain shows the arithmetic.", style="dim"))
     parts += [Text(note, style="dim") for note in result.notes]
     if explain and result.entries:
-        parts += _explanation(result)
+        parts += _explanation(result, width)
     parts.append(_sources_footer(result.sources))
     return parts
 
@@ -728,18 +814,27 @@ def _deciding(result: Ranking) -> RenderableType:
     return Group(*lines)
 
 
-def _picks(result: Ranking) -> RenderableType:
+def _picks(result: Ranking, width: int) -> RenderableType:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column()
+    picks: list[RenderableType] = [grid]
+    texts: list[tuple[str, Text]] = []
     for pick in result.picks:
         text = Text(pick.device.slug, style="bold cyan")
         text.append(f": {pick.reason}")
         if pick.sources:
             text.append(f" [{', '.join(pick.sources)}]", style="dim")
-        grid.add_row(_PICK_LABELS[pick.kind], text)
+        texts.append((_PICK_LABELS[pick.kind], text))
+    label_width = max((cell_len(label) for label, _ in texts), default=0)
+    if any(label_width + 1 + _words_width(text) > width for _, text in texts):
+        # Too narrow to keep every source id whole beside the labels: each pick on its own.
+        picks = [Text(f"{label}: ", style="bold").append_text(text) for label, text in texts]
+    else:
+        for label, text in texts:
+            grid.add_row(label, text)
     notes = [Text(note, style="yellow") for note in result.pick_notes]
-    return Group(Text("Picks", style="bold"), grid, *notes, Text(""))
+    return Group(Text("Picks", style="bold"), *picks, *notes, Text(""))
 
 
 def _dominated(result: Ranking) -> RenderableType:
@@ -754,7 +849,7 @@ def _dominated(result: Ranking) -> RenderableType:
     return Group(*lines)
 
 
-def _explanation(result: Ranking) -> list[RenderableType]:
+def _explanation(result: Ranking, width: int) -> list[RenderableType]:
     parts: list[RenderableType] = [Text(""), Text("How each score range is made", style="bold")]
     intro = (
         "Each criterion is on its fixed 0–1 scale (1 best; `microcompare criteria` gives the "
@@ -773,7 +868,7 @@ def _explanation(result: Ranking) -> list[RenderableType]:
         parts += [Text(""), _stability(result)]
     for entry in result.entries:
         parts.append(Text(""))
-        parts.append(_explained_entry(result, entry))
+        parts.append(_explained_entry(result, entry, width))
     return parts
 
 
@@ -800,7 +895,7 @@ def _stability(result: Ranking) -> RenderableType:
     return Group(*lines)
 
 
-def _explained_entry(result: Ranking, entry: RankedDevice) -> RenderableType:
+def _explained_entry(result: Ranking, entry: RankedDevice, width: int) -> RenderableType:
     heading = Text(f"{entry.rank}. ", style="bold")
     heading.append(entry.device.slug, style="bold cyan")
     heading.append(f"  {score_range_text(entry.worst, entry.best)}", style="bold")
@@ -812,6 +907,7 @@ def _explained_entry(result: Ranking, entry: RankedDevice) -> RenderableType:
     table.add_column("High", justify="right", no_wrap=True)
     table.add_column("Share", justify="right", no_wrap=True)
     table.add_column("Points", justify="right", no_wrap=True)
+    rows: list[tuple[Text, ...]] = []
     for part in entry.contributions:
         style = "" if part.known else "dim"
         points = (
@@ -819,15 +915,35 @@ def _explained_entry(result: Ranking, entry: RankedDevice) -> RenderableType:
             if part.low == part.high
             else f"{part.points_low:.2f}–{part.points_high:.2f}"
         )
-        table.add_row(
-            part.criterion,
-            Text(part.description, style=style),
-            Text(f"{part.low:.2f}", style=style),
-            Text(f"{part.high:.2f}", style=style),
-            Text(f"{part.share:.4f}"),
-            Text(points, style=style),
+        rows.append(
+            (
+                Text(part.criterion),
+                Text(part.description, style=style),
+                Text(f"{part.low:.2f}", style=style),
+                Text(f"{part.high:.2f}", style=style),
+                Text(f"{part.share:.4f}"),
+                Text(points, style=style),
+            )
         )
-    lines: list[RenderableType] = [heading, table]
+        table.add_row(*rows[-1])
+    headers = [str(column.header) for column in table.columns]
+    narrowest = [
+        max(
+            [
+                cell_len(header),
+                *((_words_width if index == 1 else _lines_width)(row[index]) for row in rows),
+            ]
+        )
+        for index, header in enumerate(headers)
+    ]
+    narrowest[1] = max(narrowest[1], 12)
+    lines: list[RenderableType] = [heading]
+    if sum(narrowest) + len(narrowest) - 1 > width:
+        # Too narrow for the six columns: each criterion as a block, every figure whole.
+        blocks = [(Text(f"{row[0].plain}\n").append_text(row[1]), *row[2:]) for row in rows]
+        lines += _stacked(["", "Low", "High", "Share", "Points"], blocks, width)
+    else:
+        lines.append(table)
     if result.method is Method.WEIGHTED_SUM:
         low = " + ".join(f"{part.points_low:.2f}" for part in entry.contributions)
         high = " + ".join(f"{part.points_high:.2f}" for part in entry.contributions)
@@ -845,11 +961,12 @@ def _explained_entry(result: Ranking, entry: RankedDevice) -> RenderableType:
     return Group(*lines)
 
 
-def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
+def _criteria_listing(result: CriteriaListing, width: int) -> list[RenderableType]:
     table = _table(f"{len(result.criteria)} criteria, default weights")
     table.add_column("Criterion", no_wrap=True)
     table.add_column("Weight", justify="right", no_wrap=True)
     table.add_column("Why it counts", ratio=1)
+    rows: list[tuple[Text, str, Text]] = []
     for criterion in result.criteria:
         name = Text(criterion.name, style="bold cyan")
         better = criterion.direction.value
@@ -857,7 +974,23 @@ def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
         why = Text(f"{criterion.label}. {criterion.rationale}")
         why.append(f" [{', '.join(criterion.sources)}]", style="dim")
         why.append(f"\nScale: {criterion.scale}.", style="")
-        table.add_row(name, number(criterion.weight), why)
+        rows.append((name, number(criterion.weight), why))
+        table.add_row(*rows[-1])
+    narrowest = [
+        max([9, *(_lines_width(name) for name, _, _ in rows)]),
+        max([6, *(len(weight) for _, weight, _ in rows)]),
+        max([13, *(_words_width(why) for _, _, why in rows)]),
+    ]
+    criteria: RenderableType = table
+    if sum(narrowest) + 2 > width:
+        # Too narrow for the reasons beside the names: each criterion as a block.
+        blocks: list[RenderableType] = [Text(str(table.title or ""), style="bold")]
+        for name, weight, why in rows:
+            slug, better = name.plain.split("\n")
+            head = Text(slug, style="bold cyan")
+            head.append(f"  weight {weight}  {better}", style="dim")
+            blocks += [head, Padding(why, (0, 0, 0, 2))]
+        criteria = Group(*blocks)
     profiles = _table("Profiles (rank --profile NAME)")
     profiles.add_column("Profile", no_wrap=True, style="bold")
     profiles.add_column("Weights and purpose", ratio=1)
@@ -871,7 +1004,7 @@ def _criteria_listing(result: CriteriaListing) -> list[RenderableType]:
         "its whole scale, never 0 and never left out.",
         style="dim",
     )
-    return [table, profiles, note, _sources_footer(result.sources)]
+    return [criteria, profiles, note, _sources_footer(result.sources)]
 
 
 def _source_listing(result: SourceListing, links: bool) -> list[RenderableType]:
@@ -896,12 +1029,10 @@ _SEVERITY_LABELS = {
 }
 
 
-def _safety_listing(result: SafetyListing) -> list[RenderableType]:
+def _safety_listing(result: SafetyListing, width: int) -> list[RenderableType]:
     count = len(result.contraindications)
-    table = _table(f"{counted(count, 'condition')} the sources warn about, strictest first")
-    table.add_column("Condition", ratio=2, min_width=14)
-    table.add_column("Severity", no_wrap=True)
-    table.add_column("Why, and who says so", ratio=3)
+    title = f"{counted(count, 'condition')} the sources warn about, strictest first"
+    rows: list[tuple[Text, Text, Text]] = []
     for item in result.contraindications:
         severity = strictest(item)
         name = Text(item.id, style="bold cyan")
@@ -909,15 +1040,37 @@ def _safety_listing(result: SafetyListing) -> list[RenderableType]:
         if item.names:
             name.append("\nalso: " + ", ".join(item.names), style="dim")
         why = Text(item.reason or "")
-        said = "; ".join(
-            f"{', '.join(sources)}: {level.value}" for level, sources in severity_sources(item)
-        )
-        why.append(("\n" if item.reason else "") + f"[{said}]", style="dim")
+        why.append(("\n" if item.reason else "") + f"[{_said(item)}]", style="dim")
         if item.applies_to is not None:
             why.append("\nOnly for: " + ", ".join(item.applies_to), style="")
-        table.add_row(
-            name, Text(_SEVERITY_LABELS[severity.value], style=_SEVERITY_STYLE[severity]), why
-        )
+        label = Text(_SEVERITY_LABELS[severity.value], style=_SEVERITY_STYLE[severity])
+        rows.append((name, label, why))
+    columns = list(zip(*rows, strict=True)) if rows else [(), (), ()]
+    headers = ("Condition", "Severity", "Why, and who says so")
+    widest = [
+        max([cell_len(header), *(_lines_width(cell) for cell in cells)])
+        for header, cells in zip(headers, columns, strict=True)
+    ]
+    # Every word whole, the severity on its two lines: no id or alias is ever cut.
+    narrowest = [
+        max([cell_len(header), *(_words_width(cell) for cell in cells)])
+        for header, cells in zip(headers, columns, strict=True)
+    ]
+    narrowest[1] = widest[1]
+    parts: list[RenderableType]
+    if sum(narrowest) + len(narrowest) - 1 > width:
+        # Too narrow for three columns: each condition as a block instead.
+        parts = [Text(title, style="bold")]
+        for item in result.contraindications:
+            parts += _stacked_condition(item, width)
+    else:
+        table = _table(title)
+        widths = level_columns(widest, narrowest, width)
+        for header, column_width in zip(headers, widths, strict=True):
+            table.add_column(header, width=column_width)
+        for row in rows:
+            table.add_row(*row)
+        parts = [table]
     note = Text(
         "Where sources differ, the strictest severity applies and every source is shown. "
         "The sources speak of microcurrent as a whole, so each condition covers every device "
@@ -928,11 +1081,70 @@ def _safety_listing(result: SafetyListing) -> list[RenderableType]:
     cited = {s for item in result.contraindications for s in contraindication_sources(item)}
     cited.update(claim.source for advice in result.advice for claim in advice.claims)
     return [
-        table,
+        *parts,
         note,
         *_advice(result),
         _sources_footer([s for s in result.sources if s.id in cited]),
     ]
+
+
+def _said(item: Contraindication) -> str:
+    return "; ".join(
+        f"{', '.join(sources)}: {level.value}" for level, sources in severity_sources(item)
+    )
+
+
+def _stacked_condition(item: Contraindication, width: int) -> list[RenderableType]:
+    """One condition as a block: its id and severity, then the rest indented below."""
+    severity = strictest(item)
+    style = _SEVERITY_STYLE[severity]
+    words = _SEVERITY_LABELS[severity.value].replace("\n", " ")
+    head = Text(item.id, style="bold cyan", no_wrap=True, overflow="ignore")
+    parts: list[RenderableType] = []
+    if head.cell_len + 2 + len(words) <= width:
+        head.append("  " + words, style=style)
+        parts.append(head)
+    else:
+        parts += [head, Padding(Text(words, style=style), (0, 0, 0, 2))]
+    parts.append(Padding(Text(item.label), (0, 0, 0, 2)))
+    if item.names:
+        parts += _packed(Text("also: ", style="dim"), item.names, width, style="dim")
+    if item.reason:
+        parts.append(Padding(Text(item.reason), (0, 0, 0, 2)))
+    for level, sources in severity_sources(item):
+        parts += _packed(Text(f"{level.value}: ", style="dim"), sources, width, style="dim")
+    if item.applies_to is not None:
+        parts += _packed(Text("Only for: "), item.applies_to, width)
+    return parts
+
+
+def _packed(
+    head: Text, words: Sequence[str], width: int, *, style: str = "", indent: int = 2
+) -> list[RenderableType]:
+    """`head` and then `words` joined by commas, in lines of at most `width` cells that
+    break only between words: an id or alias is never cut. One longer than a line of its
+    own is not indented, and runs past the edge only if longer than the whole line."""
+    lines: list[Text] = []
+    line = Text(" " * indent, no_wrap=True, overflow="ignore")
+    line.append_text(head)
+    has_head, has_words = head.cell_len > 0, False
+    for word in words:
+        if line.cell_len + (2 if has_words else 0) + cell_len(word) > width and (
+            has_head or has_words
+        ):
+            if has_words and line.cell_len < width:
+                line.append(",", style=style)
+            lines.append(line)
+            line = Text(" " * indent, no_wrap=True, overflow="ignore")
+            has_head = has_words = False
+        if not (has_head or has_words) and indent + cell_len(word) > width:
+            line = Text("", no_wrap=True, overflow="ignore")
+        if has_words:
+            line.append(", ", style=style)
+        line.append(word, style=style)
+        has_words = True
+    lines.append(line)
+    return list(lines)
 
 
 def _advice(result: SafetyListing) -> list[RenderableType]:
@@ -946,7 +1158,7 @@ def _advice(result: SafetyListing) -> list[RenderableType]:
     return parts
 
 
-def _plan(result: Plan) -> list[RenderableType]:
+def _plan(result: Plan, width: int) -> list[RenderableType]:
     device = result.device
     heading = Text(f"Routine for {device.name}", style="bold")
     heading.append(f"  ({device.slug})", style="cyan")
@@ -987,8 +1199,8 @@ def _plan(result: Plan) -> list[RenderableType]:
     table.add_column("Routine", justify="right", no_wrap=True)
     table.add_column("Plan", justify="right", no_wrap=True)
     table.add_column("Session days", ratio=2)
-    for week in result.weeks:
-        table.add_row(
+    rows = [
+        (
             str(week.number),
             f"{week.start:%d %b}–{week.end:%d %b}",
             ", then ".join(phase.value for phase in week.phases) or UNKNOWN,
@@ -996,6 +1208,25 @@ def _plan(result: Plan) -> list[RenderableType]:
             str(len(week.sessions)),
             session_days_text([session.day for session in week.sessions]) or "—",
         )
+        for week in result.weeks
+    ]
+    for row in rows:
+        table.add_row(*row)
+    headers = [str(column.header) for column in table.columns]
+    narrowest = [
+        max([_words_width(Text(header)), *(_words_width(Text(row[index])) for row in rows)])
+        if index in (2, 5)
+        else max([cell_len(header), *(cell_len(row[index]) for row in rows)])
+        for index, header in enumerate(headers)
+    ]
+    weeks_part: list[RenderableType] = [table]
+    if sum(narrowest) + len(narrowest) - 1 > width:
+        # Too narrow for six columns: each week as a heading and a line that may wrap.
+        weeks_part = [Text(str(table.title or ""), style="bold")]
+        for number_, dates, phase, asked, planned, days in rows:
+            weeks_part.append(Text(f"Week {number_}  {dates}", style="bold"))
+            line = f"{phase}; routine {asked}; plan {planned}: {days}"
+            weeks_part.append(Padding(Text(line), (0, 0, 0, 2)))
     note = Text(
         "Routine: sessions a week the routine asks for; Plan: sessions planned. Where the "
         "routine gives a range (2–3), the plan holds the lower number, the least it asks. "
@@ -1003,10 +1234,35 @@ def _plan(result: Plan) -> list[RenderableType]:
         style="dim",
     )
     extra = [Text(text, style="dim") for text in result.notes]
-    return [*lines, table, note, *extra, _sources_footer(result.sources)]
+    return [*lines, *weeks_part, note, *extra, _sources_footer(result.sources)]
 
 
-_NAME_WIDTH = 22
+# The fewest cells a bar may have before each device's label goes on a line above its bar.
+_MIN_BAR = 10
+# The fewest cells a bar may have beside every device's whole name.
+_WIDE_BAR = 50
+
+
+def _bar_labels(bars: Sequence[Bar], width: int, value_width: int) -> tuple[dict[str, str], int]:
+    """Each drawn bar's label, never cut, and the width of their column.
+
+    On a line with room for every whole name beside a long bar, the label is the device's
+    name. Otherwise it is the name where no wider than the slug, else the slug (what the
+    user types next), so the column is never wider than the longest slug. Where that
+    leaves the bars too few cells, the column is 0: each label goes on a line above its bar.
+    """
+    drawn = [bar for bar in bars if bar.low is not None and bar.high is not None]
+    names = max((cell_len(bar.name) for bar in drawn), default=0)
+    labels = {
+        bar.slug: bar.name
+        if names + value_width + 2 + _WIDE_BAR <= width or cell_len(bar.name) <= cell_len(bar.slug)
+        else bar.slug
+        for bar in drawn
+    }
+    label_width = max((cell_len(label) for label in labels.values()), default=0)
+    if width - label_width - value_width - 2 < _MIN_BAR:
+        label_width = 0
+    return labels, label_width
 
 
 def _microamps(low: float, high: float) -> str:
@@ -1024,8 +1280,11 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
         for bar in result.price
         if bar.low is not None and bar.high is not None
     ]
-    value_width = min(max([9, *labels]), 24)
-    cells = max(width - _NAME_WIDTH - value_width - 2, 10)
+    value_width = max([9, *labels])
+    # The bars take what the labels and values leave of the line.
+    current_labels = _bar_labels(result.current, width, value_width)
+    price_labels = _bar_labels(result.price, width, value_width)
+    cells = max(width - max(current_labels[1], 1) - value_width - 2, 1)
     window, threshold = result.window, result.threshold
     highest = max([bar.high or 0 for bar in result.current] + [0.0])
     top = max(threshold.high * 1.1, highest * 1.02)
@@ -1035,6 +1294,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
         cells,
         top,
         _microamps,
+        labels=current_labels,
         background=lambda value: (
             "│"
             if abs(value - threshold.high) < top / cells / 2
@@ -1067,9 +1327,10 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
     price = _bar_chart(
         "Price (US$), every source's claim",
         result.price,
-        cells,
+        width - max(price_labels[1], 1) - value_width - 2,
         top_price * 1.05,
         lambda low, high: money_text(low, high),
+        labels=price_labels,
         background=lambda value: " ",
         ticks=(0.0, top_price),
         tick_text=lambda value: money_text(value, value),
@@ -1084,10 +1345,14 @@ def _bar_chart(
     top: float,
     shown: Callable[[float, float], str],
     *,
+    labels: tuple[Mapping[str, str], int],
     background: Callable[[float], str],
     ticks: Sequence[float],
     tick_text: Callable[[float], str],
 ) -> list[RenderableType]:
+    names, label_width = labels
+    indent = max(label_width, 1) + 1
+    cells = max(cells, 1)
     step = top / cells
     lines: list[RenderableType] = [Text(title, style="bold")]
     if all(bar.high is None for bar in bars):
@@ -1096,9 +1361,13 @@ def _bar_chart(
     for bar in bars:
         if bar.low is None or bar.high is None:
             continue
-        line = Text(bar.name)
-        # Measured in screen cells, so a wide character (美, 🙂) does not push the bar along.
-        line.truncate(_NAME_WIDTH, overflow="ellipsis", pad=True)
+        line = Text(names[bar.slug], no_wrap=True, overflow="ignore")
+        if label_width:
+            # Padded in screen cells, so a wide character (美, 🙂) does not push the bar along.
+            line.pad_right(label_width - line.cell_len)
+        else:
+            lines.append(line)
+            line = Text(" ", no_wrap=True, overflow="ignore")
         line.append(" ")
         for index in range(cells):
             middle = (index + 0.5) * step
@@ -1120,8 +1389,8 @@ def _bar_chart(
         if all(cell == " " for cell in axis[max(start - 1, 0) : start + len(label) + 1]):
             axis[start : start + len(label)] = label
     if ticks:
-        lines.append(Text(" " * (_NAME_WIDTH + 1) + "".join(marks), style="dim"))
-        lines.append(Text(" " * (_NAME_WIDTH + 1) + "".join(axis).rstrip(), style="dim"))
+        lines.append(Text(" " * indent + "".join(marks), style="dim"))
+        lines.append(Text(" " * indent + "".join(axis).rstrip(), style="dim"))
     unknown = [bar.slug for bar in bars if bar.high is None]
     if unknown:
         line = Text(f"{UNKNOWN.capitalize()} (no source gives it): ", style="bold")
