@@ -479,15 +479,15 @@ def test_one_file_may_not_use_a_slug_twice(runner: CliRunner, write_catalogue) -
     )
 
 
-def test_redefining_a_builtin_source_is_announced(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+def test_redefining_a_builtin_source_is_refused(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
     path = write_catalogue(
         "sources:\n  - {id: celliara-2026, title: Something else, url: 'https://example.org'}\n"
         "devices: []\n"
     )
-    body = json.loads(run(runner, "safety", "--catalog", str(path), "-f", "json").stdout)
-    assert body["warnings"][0]["message"] == (
-        f"{path}: source 'celliara-2026' replaces the one from built-in catalogue, "
-        "for every fact that cites it"
+    result = run(runner, "safety", "--catalog", str(path), code=1)
+    assert result.stderr == (
+        f"error: {path}:2:10: sources[0].id: source 'celliara-2026' is defined by the built-in "
+        "catalogue, and a file may not redefine it; give your source a new id and cite that\n"
     )
 
 

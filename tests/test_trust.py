@@ -260,8 +260,11 @@ def test_sources_show_each_kind(runner: CliRunner) -> None:
 
 def test_safety_shows_the_general_advice_with_its_sources(runner: CliRunner) -> None:
     out = run(runner, "safety", *OWN).stdout
-    assert "Side effects the sources report\n  - mild tingling, brief redness [t-guide]" in out
-    assert "How not to use a device\n  - never over the eyelids [t-guide]" in out
+    # A file's advice is added after the built-in advice of its kind, never in its place.
+    side_effects = out.index("Side effects the sources report\n")
+    cautions = out.index("How not to use a device\n")
+    assert side_effects < out.index("  - mild tingling, brief redness [t-guide]") < cautions
+    assert cautions < out.index("  - never over the eyelids [t-guide]")
     body = json.loads(run(runner, "safety", *OWN, "-f", "json").stdout)
     assert [item["field"] for item in body["advice"]] == [
         "side_effects",

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import catalog
 from .catalog import LoadedCatalogue, collector_paused
-from .characters import UNSAFE, UNSAFE_OR_LINE_BREAK, character_name
+from .characters import UNSAFE_IN_PROSE, UNSAFE_OR_LINE_BREAK, character_name
 from .errors import DataError
 from .models import (
     CITED_FIELDS,
@@ -579,7 +579,7 @@ def _character_problems(
             stack.extend(((*loc, index), item) for index, item in enumerate(value))
         elif isinstance(value, str):
             prose = bool(loc) and loc[-1] in _PROSE_FIELDS and value is not loc[-1]
-            found = (UNSAFE if prose else UNSAFE_OR_LINE_BREAK).search(value)
+            found = (UNSAFE_IN_PROSE if prose else UNSAFE_OR_LINE_BREAK).search(value)
             if found is None:
                 continue
             place = _place(where, node, loc, "", _slug_at(data, loc))
@@ -669,6 +669,37 @@ def _reference_problems(
     return problems
 
 
+def _redefinition_problems(
+    where: str, data: dict[str, Any], node: yaml.Node, builtin: dict[str, Source]
+) -> list[str]:
+    """A source the built-in catalogue defines, given again with other details, at its id.
+
+    A built-in source stands behind built-in facts, safety severities among them; a file
+    that could change its title or address could make them cite what it likes.
+    """
+    problems: list[str] = []
+    for index, entry in _entries(data, "sources"):
+        found = entry.get("id")
+        if not isinstance(found, str) or found not in builtin:
+            continue
+        try:
+            with collector_paused():
+                same = Source.model_validate(entry) == builtin[found]
+        except ValidationError:
+            same = False  # its own problems are reported where they are
+        if not same:
+            loc = ("sources", index, "id")
+            problems.append(_place(where, node, loc, _redefined(found), None))
+    return problems
+
+
+def _redefined(source_id: str) -> str:
+    return (
+        f"source {source_id!r} is defined by the built-in catalogue, and a file may not "
+        "redefine it; give your source a new id and cite that"
+    )
+
+
 def _unnamed_problems(
     where: str, data: dict[str, Any], node: yaml.Node, earlier: set[str]
 ) -> list[str]:
@@ -697,9 +728,14 @@ def layered_catalogue(
         )
     files = [shipped]
     earlier = {device.slug for device in shipped.part.devices}
+    builtin_sources = {source.id: source for source in shipped.part.sources}
     for path, label in [*extra, *((path, str(path)) for path in paths)]:
-        files.append(_read_parsed(path, label, earlier))
-        earlier.update(device.slug for device in files[-1].part.devices)
+        file = _read_parsed(path, label, earlier)
+        redefined = _redefinition_problems(file.where, file.data, file.node, builtin_sources)
+        if redefined:
+            raise _one_line(redefined, str(path))
+        files.append(file)
+        earlier.update(device.slug for device in file.part.devices)
     try:
         return merge_catalogues((file.where, file.part) for file in files)
     except DataError:
@@ -714,12 +750,16 @@ def layered_catalogue(
 
 
 def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalogue:
-    """Layer catalogue files in order: a later file's device with an earlier slug replaces
-    only the facts it gives (each cited to the later file's sources), and a later source
-    with an earlier id replaces it.
+    """Layer catalogue files in order over the first, the built-in catalogue: a later file's
+    device with an earlier slug replaces only the facts it gives (each cited to the later
+    file's sources), and a later source with an earlier id replaces it, unless the built-in
+    catalogue defines it: that one no file may redefine.
 
     Contraindications with the same id are joined, claims and all, so a later file can make
-    one stricter but never weaker; general facts a later file gives replace earlier ones.
+    one stricter but never weaker, and one the built-in catalogue defines keeps its label and
+    reason. The general safety advice (side effects, technique cautions, preparation,
+    aftercare, when results show) a later file gives is added to the earlier advice; its
+    other general facts replace earlier ones.
     """
     sources: dict[str, Source] = {}
     devices: dict[str, Device] = {}
@@ -729,9 +769,18 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
     warnings: list[str] = []
     names: list[str] = []
     source_origin: dict[str, str] = {}
-    for name, part in files:
+    # What the first layer, the built-in catalogue, defines: a later file may not change
+    # the sources behind its facts, nor the words of its conditions.
+    builtin_sources: set[str] = set()
+    builtin_conditions: set[str] = set()
+    for layer, (name, part) in enumerate(files):
         names.append(name)
+        if layer == 0:
+            builtin_sources = {source.id for source in part.sources}
+            builtin_conditions = {item.id for item in part.contraindications}
         for source in part.sources:
+            if source.id in builtin_sources and layer > 0 and sources[source.id] != source:
+                raise DataError(f"{name}: {_redefined(source.id)}")
             if source.id in sources and sources[source.id] != source:
                 # Every earlier citation of this id now points at the new entry.
                 warnings.append(
@@ -755,7 +804,18 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
             origin[device.slug] = f"{origin[device.slug]} and {name}"
         for item in part.contraindications:
             earlier = contraindications.get(item.id)
-            contraindications[item.id] = item if earlier is None else _joined(earlier, item)
+            if earlier is None:
+                contraindications[item.id] = item
+                continue
+            builtin = item.id in builtin_conditions
+            contraindications[item.id] = _joined(earlier, item, keep_words=builtin)
+            reworded = item.label != earlier.label or item.reason not in (None, earlier.reason)
+            if builtin and reworded:
+                warnings.append(
+                    f"{name}: condition {item.id!r} keeps the built-in catalogue's label and "
+                    "reason; a file may add severity claims, names and devices to it, "
+                    "never change its words"
+                )
         if part.general is not None:
             general = _layered(general, part.general)
     try:
@@ -785,7 +845,13 @@ def _overlaid(earlier: Device, later: Device) -> tuple[Device, tuple[str, ...]]:
     return earlier.model_copy(update=update), facts
 
 
-def _joined(earlier: Contraindication, later: Contraindication) -> Contraindication:
+def _joined(
+    earlier: Contraindication, later: Contraindication, *, keep_words: bool = False
+) -> Contraindication:
+    """A condition a later file gives again, made only stricter: its severity claims and
+    names added, and the devices it applies to widened (to every device where either says
+    so). With `keep_words` (a built-in condition) the label and reason stay the earlier
+    ones, so a file cannot reword a built-in warning; otherwise the later words are used."""
     claims = earlier.severity + tuple(c for c in later.severity if c not in earlier.severity)
     names = earlier.names + tuple(n for n in later.names if n not in earlier.names)
     applies_to = (
@@ -793,18 +859,33 @@ def _joined(earlier: Contraindication, later: Contraindication) -> Contraindicat
         if earlier.applies_to is None or later.applies_to is None
         else tuple(dict.fromkeys(earlier.applies_to + later.applies_to))
     )
-    return later.model_copy(
-        update={
-            "severity": claims,
-            "names": names,
-            "applies_to": applies_to,
-            "reason": later.reason or earlier.reason,
-        }
+    words = (
+        {"label": earlier.label, "reason": earlier.reason}
+        if keep_words
+        else {"label": later.label, "reason": later.reason or earlier.reason}
     )
+    return earlier.model_copy(
+        update={"severity": claims, "names": names, "applies_to": applies_to, **words}
+    )
+
+
+# General safety advice: a later file's claims are added to the earlier ones, never put in
+# their place, so no file can remove a side effect or a caution the built-in catalogue gives.
+_ADDED_ADVICE = (
+    "side_effects",
+    "technique_cautions",
+    "preparation",
+    "aftercare",
+    "results_timeline",
+)
 
 
 def _layered(earlier: General, later: General) -> General:
     given = {name: getattr(later, name) for name in later.model_fields_set}
+    for name in _ADDED_ADVICE:
+        before = getattr(earlier, name)
+        if name in given and before:
+            given[name] = before + tuple(c for c in given[name] or () if c not in before)
     if "consumables" in given:
         by_name = {item.name: item for item in earlier.consumables}
         by_name.update({item.name: item for item in later.consumables})
@@ -841,6 +922,8 @@ def check_catalogue_file(path: Path) -> FileCheck:
     slugs.update(_strings(data, "devices", "slug"))
     problems += _reference_problems(where, data, node, sources, slugs)
     problems += _unnamed_problems(where, data, node, {device.slug for device in shipped.devices})
+    builtin_sources = {source.id: source for source in shipped.sources}
+    problems += _redefinition_problems(where, data, node, builtin_sources)
     if problems or part is None:
         problems.sort(key=lambda problem: _position(where, problem))
         raise DataError(problems[0], details=tuple(problems[1:]))

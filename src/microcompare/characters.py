@@ -4,6 +4,8 @@ A control character (C0, DEL, C1) can move a terminal's cursor, clear its screen
 title or hide a link; a bidirectional override or isolate makes text read in an order other
 than the one stored. Validation refuses both in every catalogue string, and the terminal
 renderers and error lines escape them anyway, so text from a file never drives a terminal.
+The line and paragraph separators (U+2028, U+2029) break a line as "\n" does: refused where
+a line break is, and escaped wherever text is shown.
 """
 
 from __future__ import annotations
@@ -12,21 +14,33 @@ import re
 from enum import Enum
 from typing import Any, TypeVar, cast
 
-# C0 controls (tab and carriage return among them), DEL, C1 controls, the left-to-right and
-# right-to-left marks, the bidirectional embeddings and overrides, and the isolates.
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# A line break is text's own structure, allowed only in prose fields.
-UNSAFE_OR_LINE_BREAK = re.compile(UNSAFE.pattern[:-1] + "\n]")
+# C0 controls (tab and carriage return among them), DEL, C1 controls, the Arabic letter mark,
+# the left-to-right and right-to-left marks, the bidirectional embeddings and overrides, and
+# the isolates: refused in every catalogue string.
+_CONTROLS = "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# The line and paragraph separators break a line as "\n" does, so they are refused where a
+# line break is; unlike "\n", they are escaped wherever text is shown.
+_SEPARATORS = "\u2028\u2029"
+# What is never shown as it is: the controls and the separators.
+UNSAFE = re.compile(f"[{_CONTROLS}{_SEPARATORS}]")
+# What prose fields may not hold: the controls (line breaks are text's own structure there).
+UNSAFE_IN_PROSE = re.compile(f"[{_CONTROLS}]")
+# What every other field may not hold: the controls and every kind of line break.
+UNSAFE_OR_LINE_BREAK = re.compile(f"[{_CONTROLS}{_SEPARATORS}\n]")
+
+_LINE_BREAKS = frozenset("\n\u2028\u2029")
+_BIDIRECTIONAL = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
 
 
 def character_name(character: str) -> str:
     """e.g. "U+001B (a control character)" or "U+202E (a bidirectional control)"."""
     code = ord(character)
-    kind = (
-        "a line break"
-        if character == "\n"
-        else ("a bidirectional control" if code >= 0x200E else "a control character")
-    )
+    if character in _LINE_BREAKS:
+        kind = "a line break"
+    elif character in _BIDIRECTIONAL or 0x2066 <= code <= 0x2069:
+        kind = "a bidirectional control"
+    else:
+        kind = "a control character"
     return f"U+{code:04X} ({kind})"
 
 
@@ -36,8 +50,9 @@ def _escaped(found: re.Match[str]) -> str:
 
 
 def shown_safely(text: str) -> str:
-    """`text` with every unsafe character written as a visible escape (ESC as "\\x1b"),
-    line breaks kept. What the terminal renderers and error lines print."""
+    """`text` with every unsafe character written as a visible escape (ESC as "\\x1b",
+    U+2028 as "\\u2028"), line breaks ("\\n") kept. What the terminal renderers and error
+    lines print."""
     return UNSAFE.sub(_escaped, text) if UNSAFE.search(text) else text
 
 
