@@ -95,7 +95,7 @@ def value_text(field: str, value: Any) -> str:
     if isinstance(value, Evidence):
         return evidence_text(value)
     if isinstance(value, Money):
-        return money_text(value)
+        return other_currency_text(value)
     if isinstance(value, AdverseEvent):
         text = f"unverified report: {value.event}"
         if value.maker_response:
@@ -111,7 +111,7 @@ def value_text(field: str, value: Any) -> str:
 _CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "AUD": "A$", "JPY": "¥", "CAD": "C$"}
 
 
-def money_text(money: Money) -> str:
+def other_currency_text(money: Money) -> str:
     """e.g. "£350", "A$292", or "350 CHF" for a currency without a familiar sign."""
     sign = _CURRENCY_SIGNS.get(money.currency)
     return f"{sign}{number(money.amount)}" if sign else f"{number(money.amount)} {money.currency}"
