@@ -438,6 +438,10 @@ def _wrapped(text: str, width: int) -> list[str] | None:
         return None
     lines: list[str] = []
     for line in text.split("\n"):
+        if cell_len(line) <= width:
+            # What fits is never broken.
+            lines.append(line.rstrip())
+            continue
         offsets = [0, *divide_line(line, width, fold=False), len(line)]
         for start, end in pairwise(offsets):
             if start == end and len(offsets) > 2:
@@ -451,7 +455,7 @@ def _wrapped(text: str, width: int) -> list[str] | None:
 
 def _plain_table(
     title: str, headers: Sequence[str], rows: Sequence[Sequence[Text]], widths: Sequence[int]
-) -> Text | None:
+) -> LaidOut | None:
     """The list table without colour, laid out as Rich's `_table()` lays it out with these
     column widths (a header, a rule, each row's cells wrapped and side by side), but in a
     fraction of the time; None where a cell would not fit its column, and Rich lays it out.
@@ -478,7 +482,19 @@ def _plain_table(
             lines.append(" ".join(parts))
         if index == 0:
             lines.append("─" * table_width)
-    return Text("\n".join(lines), no_wrap=True, overflow="ignore")
+    return LaidOut(lines)
+
+
+class LaidOut:
+    """Lines already laid out, printed as they are (no wrapping, no styles)."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            yield Segment(line)
+            yield Segment.line()
 
 
 def _known(cell: Text, device: Device) -> Text:
