@@ -70,8 +70,11 @@ def vouch_for(values: Iterable[object]) -> None:
     Only for immutable records whose every string was validated (no unsafe character can be
     in them): the built-in catalogue's devices and sources, as read from the package. A
     record made from one (`_replace`, a user's file layered over it) is another object, and
-    is walked as any other.
+    is walked as any other. Each call replaces the last one's records, so that loading the
+    catalogue again and again (tests, a long-lived caller) holds on to one copy only; the
+    earlier copies are walked like any other records, which is slower but as safe.
     """
+    _VOUCHED.clear()
     for value in values:
         if isinstance(value, tuple):
             _VOUCHED[id(value)] = value
