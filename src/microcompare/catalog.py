@@ -9,8 +9,9 @@ import difflib
 import gc
 import os
 import re
+import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -57,16 +58,38 @@ CONFIG_FILE_NAME = "catalog.yaml"
 def user_catalogue_files() -> tuple[tuple[Path, str], ...]:
     """The user's standing catalogues, each with how it was found: the file in the config
     directory, if there is one, then each path in MICROCOMPARE_CATALOG (os.pathsep between)."""
-    from platformdirs import user_config_path
-
     found: list[tuple[Path, str]] = []
-    config = user_config_path("microcompare") / CONFIG_FILE_NAME
+    config = config_directory() / CONFIG_FILE_NAME
     if config.is_file():
         found.append((config, str(config)))
     for text in os.environ.get(ENV_VARIABLE, "").split(os.pathsep):
         if text.strip():
             found.append((Path(text.strip()), f"{text.strip()} (from {ENV_VARIABLE})"))
     return tuple(found)
+
+
+def config_directory() -> Path:
+    """Where the user's standing catalogue lives: platformdirs' user config directory.
+
+    On Linux, with an absolute XDG_CONFIG_HOME or none and an absolute HOME, that is
+    XDG_CONFIG_HOME (or HOME/.config) / microcompare, worked out here: importing platformdirs
+    takes longer than the rest of `list` reading its catalogue. Anything else asks it.
+    """
+    xdg = os.environ.get("XDG_CONFIG_HOME", "")
+    home = os.environ.get("HOME", "")
+    if (
+        sys.platform == "linux"
+        and not hasattr(sys, "getandroidapilevel")
+        and "ANDROID_DATA" not in os.environ
+        and "ANDROID_ROOT" not in os.environ
+    ):
+        if xdg and xdg == xdg.strip() and xdg.startswith("/"):
+            return Path(xdg) / "microcompare"
+        if not xdg and home and home == home.strip() and home.startswith("/"):
+            return Path(home) / ".config" / "microcompare"
+    from platformdirs import user_config_path
+
+    return user_config_path("microcompare")
 
 
 def load_catalogue(
@@ -125,6 +148,10 @@ def _builtin_alone() -> records.Catalogue:
     except (OSError, ValueError):
         found = None
     if found is not None:
+        from .characters import vouch_for
+
+        # Validated when the package was made: nothing in these records needs escaping.
+        vouch_for((*found.devices, *found.sources))
         return found
     return _layered_catalogue((), builtin=True, extra=()).catalogue
 
@@ -198,15 +225,51 @@ def _from_data(item: dict[str, object]) -> object:
     kind = item.get("$")
     if kind is None:
         return item
-    fields = {key: _tuples(value) for key, value in item.items() if key != "$"}
-    if kind == "dict" and isinstance(fields.get("items"), dict):
-        return fields["items"]
+    made = _MADE.get(kind) if isinstance(kind, str) else None
+    if made is None:
+        made = _maker(kind)
+    fields = {
+        key: _tuples(value) if type(value) is list else value
+        for key, value in item.items()
+        if key != "$"
+    }
+    return made(fields)
+
+
+# Each type named in the built-in data: how its fields become the value.
+_MADE: dict[str, Callable[[dict[str, object]], object]] = {}
+
+
+def _maker(kind: object) -> Callable[[dict[str, object]], object]:
     made = getattr(records, kind, None) if isinstance(kind, str) else None
-    if isinstance(made, type) and issubclass(made, Enum) and set(fields) == {"value"}:
-        return made(fields["value"])
-    if isinstance(made, type) and issubclass(made, tuple) and hasattr(made, "_fields"):
-        return made(**fields)
-    raise ValueError(f"the built-in data names an unknown type {kind!r}")
+    maker: Callable[[dict[str, object]], object]
+    if kind == "dict":
+
+        def maker(fields: dict[str, object]) -> object:
+            found = fields.get("items")
+            if not isinstance(found, dict):
+                raise ValueError("the built-in data names an unknown type 'dict'")
+            return found
+
+    elif isinstance(made, type) and issubclass(made, Enum):
+        enumeration = made
+
+        def maker(fields: dict[str, object]) -> object:
+            if set(fields) != {"value"}:
+                raise ValueError(f"the built-in data names an unknown type {kind!r}")
+            return enumeration(fields["value"])
+
+    elif isinstance(made, type) and issubclass(made, tuple) and hasattr(made, "_fields"):
+        record = made
+
+        def maker(fields: dict[str, object]) -> object:
+            return record(**fields)
+
+    else:
+        raise ValueError(f"the built-in data names an unknown type {kind!r}")
+    if isinstance(kind, str):
+        _MADE[kind] = maker
+    return maker
 
 
 def _tuples(value: object) -> object:

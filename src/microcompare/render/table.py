@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 from typing import Any, assert_never
 
 from rich import box
@@ -83,7 +84,7 @@ def render(result: Result, options: RenderOptions) -> str:
     """
     parts: list[RenderableType] = _notices(result.warnings)
     if isinstance(result, DeviceListing):
-        parts += _listing(result, options.width)
+        parts += _listing(result, options.width, plain=not options.color)
     elif isinstance(result, DeviceDetail):
         parts += _detail(result, options.width)
     elif isinstance(result, Comparison):
@@ -375,7 +376,7 @@ def _stacked(headers: Sequence[str], rows: Sequence[Sequence[Text]], width: int)
     return lines
 
 
-def _listing(result: DeviceListing, width: int) -> list[RenderableType]:
+def _listing(result: DeviceListing, width: int, *, plain: bool = False) -> list[RenderableType]:
     count = len(result.devices)
     table = _table(f"{count} device{'s' if count != 1 else ''}")
     fields = result.fields or LIST_FIELDS
@@ -403,11 +404,15 @@ def _listing(result: DeviceListing, width: int) -> list[RenderableType]:
         # Too narrow for every column without cutting a value: one block per device instead.
         parts = [Text(str(table.title or ""), style="bold"), *_stacked(headers, rows, width)]
     else:
-        for header, column_width in zip(headers, widths, strict=True):
-            table.add_column(header, width=column_width)
-        for row in rows:
-            table.add_row(*row)
-        parts = [table]
+        laid_out = _plain_table(str(table.title or ""), headers, rows, widths) if plain else None
+        if laid_out is not None:
+            parts = [laid_out]
+        else:
+            for header, column_width in zip(headers, widths, strict=True):
+                table.add_column(header, width=column_width)
+            for row in rows:
+                table.add_row(*row)
+            parts = [table]
     if result.more:
         parts.append(
             Text(f"{counted(result.more, 'more device')} not shown (--limit).", style="dim")
@@ -422,6 +427,74 @@ def _listing(result: DeviceListing, width: int) -> list[RenderableType]:
         style="dim",
     )
     return [*parts, footer]
+
+
+def _wrapped(text: str, width: int) -> list[str] | None:
+    """`text` wrapped to `width` cells as Rich wraps a table cell (between words, never
+    folding one), or None when a line would not fit or holds a tab."""
+    from rich._wrap import divide_line
+
+    if "\t" in text:
+        return None
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if cell_len(line) <= width:
+            # What fits is never broken.
+            lines.append(line.rstrip())
+            continue
+        offsets = [0, *divide_line(line, width, fold=False), len(line)]
+        for start, end in pairwise(offsets):
+            if start == end and len(offsets) > 2:
+                continue
+            piece = line[start:end].rstrip()
+            if cell_len(piece) > width:
+                return None
+            lines.append(piece)
+    return lines
+
+
+def _plain_table(
+    title: str, headers: Sequence[str], rows: Sequence[Sequence[Text]], widths: Sequence[int]
+) -> LaidOut | None:
+    """The list table without colour, laid out as Rich's `_table()` lays it out with these
+    column widths (a header, a rule, each row's cells wrapped and side by side), but in a
+    fraction of the time; None where a cell would not fit its column, and Rich lays it out.
+
+    Every line ends in spaces that `_to_text` strips, as it strips Rich's padding.
+    """
+    table_width = sum(widths) + len(widths) - 1
+    title_lines = _wrapped(title, table_width)
+    if title_lines is None:
+        return None
+    lines = list(title_lines)
+    for index, cells in enumerate([headers, *([cell.plain for cell in row] for row in rows)]):
+        wrapped = [_wrapped(cell, width) for cell, width in zip(cells, widths, strict=True)]
+        if any(cell_lines is None for cell_lines in wrapped):
+            return None
+        height = max(len(cell_lines or ()) for cell_lines in wrapped)
+        for line_number in range(height):
+            parts = []
+            for cell_lines, width in zip(wrapped, widths, strict=True):
+                piece = (
+                    cell_lines[line_number] if cell_lines and line_number < len(cell_lines) else ""
+                )
+                parts.append(piece + " " * (width - cell_len(piece)))
+            lines.append(" ".join(parts))
+        if index == 0:
+            lines.append("─" * table_width)
+    return LaidOut(lines)
+
+
+class LaidOut:
+    """Lines already laid out, printed as they are (no wrapping, no styles)."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines:
+            yield Segment(line)
+            yield Segment.line()
 
 
 def _known(cell: Text, device: Device) -> Text:
