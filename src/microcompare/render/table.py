@@ -432,8 +432,12 @@ def _listing(result: DeviceListing, width: int, *, plain: bool = False) -> list[
 def _wrapped(text: str, width: int) -> list[str] | None:
     """`text` wrapped to `width` cells as Rich wraps a table cell (between words, never
     folding one), or None when a line would not fit or holds a tab."""
-    from rich._wrap import divide_line
-
+    try:
+        # Rich's own word wrap, so the lines match its tables byte for byte. It is private:
+        # should a Rich release move it, the list is laid out by Rich's table instead.
+        from rich._wrap import divide_line
+    except ImportError:
+        return None
     if "\t" in text:
         return None
     lines: list[str] = []
