@@ -31,6 +31,8 @@ RANKS_SHOWN = 50
 _CHUNK_CELLS = 2_000_000
 # Up to this many drawn values are kept for the second pass rather than drawn again.
 _KEEP_CELLS = 4_000_000
+# Draws ranked at a time, times the devices: the working arrays stay small and in cache.
+_BLOCK_CELLS = 2**15
 # Largest matrix product (rows × inner × columns) done in one call: below it the BLAS
 # library keeps to one thread.
 _BLAS_CELLS = 2**18
@@ -174,9 +176,11 @@ def _draws(
             values[column] = model.fixed[:, column]
             if not len(cells.rows):
                 continue
-            values[column][:, cells.rows] = _drawn_values(
-                cells, model.levels[column], rng.random((chunk, len(cells.rows)))
-            )
+            # A block of draws at a time, in order, so the stream of numbers is the same
+            # and the temporary arrays stay small.
+            for part in _blocks(chunk, max(1, _BLOCK_CELLS // len(cells.rows))):
+                drawn = rng.random((part.stop - part.start, len(cells.rows)))
+                values[column][part, cells.rows] = _drawn_values(cells, model.levels[column], drawn)
         factors = 1.0 + spread * (2.0 * rng.random((chunk, width)) - 1.0)
         weighted = weights * factors
         weighted /= weighted.sum(axis=1, keepdims=True)
@@ -307,22 +311,23 @@ def simulate(
     for values, drawn, ties in _draws(model, centre, spread, samples, seed):
         if kept is not None:
             kept.append((values, drawn, ties))
-        order = _order(draw_scores(values, drawn, method), ties)
-        chunk = len(order)
-        if shown < count:
-            # Devices beyond the ranks shown still need their rank for the mean.
-            ranks = np.empty_like(order)
-            np.put_along_axis(ranks, order, np.broadcast_to(positions, order.shape), axis=1)
-            rank_sum += ranks.sum(axis=0)
-        # One count of (rank, device) pairs for all the ranks shown.
-        at_rank += (
-            np.bincount((order[:, :shown] + offsets).ravel(), minlength=shown * count)
-            .reshape(shown, count)
-            .T
-        )
-        np.add.at(central, order[:, 0], drawn)
-        winners[done : done + chunk] = order[:, 0]
-        done += chunk
+        for part in _blocks(values.shape[1], max(1, _BLOCK_CELLS // count)):
+            order = _order(draw_scores(values[:, part], drawn[part], method), ties[part])
+            chunk = len(order)
+            if shown < count:
+                # Devices beyond the ranks shown still need their rank for the mean.
+                ranks = np.empty_like(order)
+                np.put_along_axis(ranks, order, np.broadcast_to(positions, order.shape), axis=1)
+                rank_sum += ranks.sum(axis=0)
+            # One count of (rank, device) pairs for all the ranks shown.
+            at_rank += (
+                np.bincount((order[:, :shown] + offsets).ravel(), minlength=shown * count)
+                .reshape(shown, count)
+                .T
+            )
+            np.add.at(central, order[:, 0], drawn[part])
+            winners[done : done + chunk] = order[:, 0]
+            done += chunk
     if shown == count:
         # Every rank is counted: the sum of each device's ranks follows from the counts.
         rank_sum += (at_rank * positions).sum(axis=1)
@@ -349,20 +354,23 @@ def simulate(
     )
     cells = _candidate_cells(model, first, leader)
     confident = np.zeros(count, dtype=np.int64)
-    # One row per cell, so each cell's draws lie together.
-    cell_values = np.zeros((len(cells), samples), dtype=np.float64)
-    done = 0
+    # Each cell's draws, chunk by chunk: views of kept draws, copies of those drawn again.
+    pieces: list[list[FloatArray]] = [[] for _ in cells]
     judged_rows = np.array(judged, dtype=np.int64).reshape(len(judged), 1)
     centres_judged = np.array([central[i] / wins[i] for i in judged]).reshape(len(judged), width)
+    # Draws per block: the scores under every judged set of weights in one small product.
+    step = max(1, _BLAS_CELLS // max(1, len(judged) * width * count))
     again = kept if kept is not None else _draws(model, centre, spread, samples, seed)
     for values, _, ties in again:
-        chunk = values.shape[1]
         if judged:
-            best = _keys(set_scores(values, centres_judged, method), ties).argmax(axis=2)
-            confident[judged] += (best == judged_rows).sum(axis=1)
+            for part in _blocks(values.shape[1], step):
+                scores = set_scores(values[:, part], centres_judged, method)
+                best = _keys(scores, ties[part]).argmax(axis=2)
+                confident[judged] += (best == judged_rows).sum(axis=1)
         for k, (row, column) in enumerate(cells):
-            cell_values[k, done : done + chunk] = values[column][:, row]
-        done += chunk
+            piece = values[column][:, row]
+            pieces[k].append(piece if kept is not None else piece.copy())
+    cell_values = [chunks[0] if len(chunks) == 1 else np.concatenate(chunks) for chunks in pieces]
     confidence: list[float | None] = [None] * count
     for i in judged:
         confidence[i] = float(confident[i] / samples)
@@ -379,6 +387,12 @@ def simulate(
         flips=flips,
         sways=sways,
     )
+
+
+def _blocks(length: int, step: int) -> Iterator[slice]:
+    """Consecutive slices of at most `step` covering 0..length, in order."""
+    for start in range(0, length, step):
+        yield slice(start, min(start + step, length))
 
 
 def _candidate_cells(model: _Model, first: FloatArray, leader: int) -> list[tuple[int, int]]:
@@ -410,7 +424,7 @@ def _bins(values: FloatArray, scale: FloatArray | None) -> tuple[IntArray, Float
 def _flips(
     model: _Model,
     cells: Sequence[tuple[int, int]],
-    cell_values: FloatArray,
+    cell_values: Sequence[FloatArray],
     winners: IntArray,
     leader: int,
     count: int,
