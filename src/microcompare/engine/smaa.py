@@ -354,8 +354,12 @@ def simulate(
     )
     cells = _candidate_cells(model, first, leader)
     confident = np.zeros(count, dtype=np.int64)
-    # Each cell's draws, chunk by chunk: views of kept draws, copies of those drawn again.
-    pieces: list[list[FloatArray]] = [[] for _ in cells]
+    # Each cell's draws: views of the draws when they were kept in one chunk, else copied.
+    single = kept is not None and len(kept) == 1
+    cell_values: list[FloatArray] = [
+        np.empty(0) if single else np.empty(samples, dtype=np.float64) for _ in cells
+    ]
+    done = 0
     judged_rows = np.array(judged, dtype=np.int64).reshape(len(judged), 1)
     centres_judged = np.array([central[i] / wins[i] for i in judged]).reshape(len(judged), width)
     # Draws per block: the scores under every judged set of weights in one small product.
@@ -367,10 +371,13 @@ def simulate(
                 scores = set_scores(values[:, part], centres_judged, method)
                 best = _keys(scores, ties[part]).argmax(axis=2)
                 confident[judged] += (best == judged_rows).sum(axis=1)
+        chunk = values.shape[1]
         for k, (row, column) in enumerate(cells):
-            piece = values[column][:, row]
-            pieces[k].append(piece if kept is not None else piece.copy())
-    cell_values = [chunks[0] if len(chunks) == 1 else np.concatenate(chunks) for chunks in pieces]
+            if single:
+                cell_values[k] = values[column][:, row]
+            else:
+                cell_values[k][done : done + chunk] = values[column][:, row]
+        done += chunk
     confidence: list[float | None] = [None] * count
     for i in judged:
         confidence[i] = float(confident[i] / samples)
