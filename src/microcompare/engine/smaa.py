@@ -31,6 +31,11 @@ RANKS_SHOWN = 50
 _CHUNK_CELLS = 2_000_000
 # Up to this many drawn values are kept for the second pass rather than drawn again.
 _KEEP_CELLS = 4_000_000
+# Draws ranked at a time, times the devices: the working arrays stay small and in cache.
+_BLOCK_CELLS = 2**15
+# Largest matrix product (rows × inner × columns) done in one call: below it the BLAS
+# library keeps to one thread.
+_BLAS_CELLS = 2**18
 # Scores are compared to 2^-32 of the scale; closer than that counts as a tie.
 _RESOLUTION = float(2**32)
 # The largest float below 1, so a uniform number scaled by a count stays below it.
@@ -171,9 +176,11 @@ def _draws(
             values[column] = model.fixed[:, column]
             if not len(cells.rows):
                 continue
-            values[column][:, cells.rows] = _drawn_values(
-                cells, model.levels[column], rng.random((chunk, len(cells.rows)))
-            )
+            # A block of draws at a time, in order, so the stream of numbers is the same
+            # and the temporary arrays stay small.
+            for part in _blocks(chunk, max(1, _BLOCK_CELLS // len(cells.rows))):
+                drawn = rng.random((part.stop - part.start, len(cells.rows)))
+                values[column][part, cells.rows] = _drawn_values(cells, model.levels[column], drawn)
         factors = 1.0 + spread * (2.0 * rng.random((chunk, width)) - 1.0)
         weighted = weights * factors
         weighted /= weighted.sum(axis=1, keepdims=True)
@@ -207,8 +214,10 @@ def draw_scores(values: FloatArray, weights: FloatArray, method: Method) -> Floa
     (draws, criteria) per draw."""
     if method is Method.WEIGHTED_SUM:
         total = np.zeros(values.shape[1:])
+        term = np.empty(values.shape[1:])
         for column in range(values.shape[0]):
-            total += weights[:, column, None] * values[column]
+            np.multiply(weights[:, column, None], values[column], out=term)
+            total += term
         return total
     to_best = np.zeros(values.shape[1:])
     to_worst = np.zeros(values.shape[1:])
@@ -223,21 +232,47 @@ def set_scores(values: FloatArray, weights: FloatArray, method: Method) -> Float
     """0..1 scores (sets, draws, devices) with every set of weights (sets, criteria)."""
     width, chunk, count = values.shape
     flat = values.reshape(width, chunk * count)
+    sets = len(weights)
     if method is Method.WEIGHTED_SUM:
-        return np.asarray(np.dot(weights, flat).reshape(-1, chunk, count))
-    to_best = np.sqrt(np.dot(weights**2, (1.0 - flat) ** 2))
-    to_worst = np.sqrt(np.dot(weights**2, flat**2))
-    return np.asarray((to_worst / (to_best + to_worst)).reshape(-1, chunk, count))
+        return _blocked_dot(weights, flat).reshape(sets, chunk, count)
+    to_best = _blocked_dot(weights**2, (1.0 - flat) ** 2)
+    to_worst = _blocked_dot(weights**2, flat**2)
+    np.sqrt(to_best, out=to_best)
+    np.sqrt(to_worst, out=to_worst)
+    to_best += to_worst
+    np.divide(to_worst, to_best, out=to_worst)
+    return to_worst.reshape(sets, chunk, count)
+
+
+def _blocked_dot(left: FloatArray, right: FloatArray) -> FloatArray:
+    """left @ right, a block of columns at a time: each product stays below the size at
+    which the BLAS library starts threads, which on a small machine cost far more than they
+    save. Every column is the same dot product, so the result is bit for bit the same."""
+    rows, inner = left.shape
+    columns = right.shape[1]
+    step = max(1, _BLAS_CELLS // max(1, rows * inner))
+    if columns <= step:
+        return np.asarray(np.dot(left, right))
+    out = np.empty((rows, columns))
+    for start in range(0, columns, step):
+        out[:, start : start + step] = np.dot(left, right[:, start : start + step])
+    return out
 
 
 def _keys(score: FloatArray, ties: FloatArray) -> FloatArray:
-    # Scores compared to 2^-32 of the scale; exact ties fall to the draw's random numbers.
-    return np.asarray(np.floor(score * _RESOLUTION) + ties)
+    """Scores compared to 2^-32 of the scale; exact ties fall to the draw's random numbers.
+    Computed in place: `score` becomes the keys."""
+    score *= _RESOLUTION
+    np.floor(score, out=score)
+    score += ties
+    return score
 
 
 def _order(score: FloatArray, ties: FloatArray) -> IntArray:
-    """Devices best first in each draw; exact ties in random order."""
-    return np.asarray(np.argsort(-_keys(score, ties), axis=1))
+    """Devices best first in each draw; exact ties in random order. Overwrites `score`."""
+    keys = _keys(score, ties)
+    np.negative(keys, out=keys)
+    return np.asarray(np.argsort(keys, axis=1))
 
 
 def simulate(
@@ -268,6 +303,7 @@ def simulate(
     winners = np.zeros(samples, dtype=np.int64)
     done = 0
     positions = np.arange(count, dtype=np.int64)
+    offsets = np.arange(shown, dtype=np.int64) * count
     # A small ranking keeps its draws for the second pass; a large one draws them again.
     kept: list[tuple[FloatArray, FloatArray, FloatArray]] | None = (
         [] if samples * count * width <= _KEEP_CELLS else None
@@ -275,16 +311,26 @@ def simulate(
     for values, drawn, ties in _draws(model, centre, spread, samples, seed):
         if kept is not None:
             kept.append((values, drawn, ties))
-        order = _order(draw_scores(values, drawn, method), ties)
-        chunk = len(order)
-        ranks = np.empty_like(order)
-        np.put_along_axis(ranks, order, np.broadcast_to(positions, order.shape), axis=1)
-        rank_sum += ranks.sum(axis=0)
-        for rank in range(shown):
-            at_rank[:, rank] += np.bincount(order[:, rank], minlength=count)
-        np.add.at(central, order[:, 0], drawn)
-        winners[done : done + chunk] = order[:, 0]
-        done += chunk
+        for part in _blocks(values.shape[1], max(1, _BLOCK_CELLS // count)):
+            order = _order(draw_scores(values[:, part], drawn[part], method), ties[part])
+            chunk = len(order)
+            if shown < count:
+                # Devices beyond the ranks shown still need their rank for the mean.
+                ranks = np.empty_like(order)
+                np.put_along_axis(ranks, order, np.broadcast_to(positions, order.shape), axis=1)
+                rank_sum += ranks.sum(axis=0)
+            # One count of (rank, device) pairs for all the ranks shown.
+            at_rank += (
+                np.bincount((order[:, :shown] + offsets).ravel(), minlength=shown * count)
+                .reshape(shown, count)
+                .T
+            )
+            np.add.at(central, order[:, 0], drawn[part])
+            winners[done : done + chunk] = order[:, 0]
+            done += chunk
+    if shown == count:
+        # Every rank is counted: the sum of each device's ranks follows from the counts.
+        rank_sum += (at_rank * positions).sum(axis=1)
     share = at_rank / samples
     first = share[:, 0]
     top3 = share[:, : min(3, shown)].sum(axis=1)
@@ -308,18 +354,29 @@ def simulate(
     )
     cells = _candidate_cells(model, first, leader)
     confident = np.zeros(count, dtype=np.int64)
-    cell_values = np.zeros((samples, len(cells)), dtype=np.float64)
+    # Each cell's draws: views of the draws when they were kept in one chunk, else copied.
+    single = kept is not None and len(kept) == 1
+    cell_values: list[FloatArray] = [
+        np.empty(0) if single else np.empty(samples, dtype=np.float64) for _ in cells
+    ]
     done = 0
+    judged_rows = np.array(judged, dtype=np.int64).reshape(len(judged), 1)
     centres_judged = np.array([central[i] / wins[i] for i in judged]).reshape(len(judged), width)
+    # Draws per block: the scores under every judged set of weights in one small product.
+    step = max(1, _BLAS_CELLS // max(1, len(judged) * width * count))
     again = kept if kept is not None else _draws(model, centre, spread, samples, seed)
     for values, _, ties in again:
-        chunk = values.shape[1]
         if judged:
-            best = _keys(set_scores(values, centres_judged, method), ties).argmax(axis=2)
-            for k, i in enumerate(judged):
-                confident[i] += int((best[k] == i).sum())
+            for part in _blocks(values.shape[1], step):
+                scores = set_scores(values[:, part], centres_judged, method)
+                best = _keys(scores, ties[part]).argmax(axis=2)
+                confident[judged] += (best == judged_rows).sum(axis=1)
+        chunk = values.shape[1]
         for k, (row, column) in enumerate(cells):
-            cell_values[done : done + chunk, k] = values[column][:, row]
+            if single:
+                cell_values[k] = values[column][:, row]
+            else:
+                cell_values[k][done : done + chunk] = values[column][:, row]
         done += chunk
     confidence: list[float | None] = [None] * count
     for i in judged:
@@ -339,6 +396,12 @@ def simulate(
     )
 
 
+def _blocks(length: int, step: int) -> Iterator[slice]:
+    """Consecutive slices of at most `step` covering 0..length, in order."""
+    for start in range(0, length, step):
+        yield slice(start, min(start + step, length))
+
+
 def _candidate_cells(model: _Model, first: FloatArray, leader: int) -> list[tuple[int, int]]:
     """Uncertain values of the devices that ever come first (and the leader's own)."""
     order = np.argsort(-first, kind="stable")
@@ -356,8 +419,11 @@ def _bins(values: FloatArray, scale: FloatArray | None) -> tuple[IntArray, Float
     """Each draw's bin and each bin's lowest value: a level, or a twentieth of the scale."""
     if scale is not None:
         # The nearest level: the draws are levels, so halfway between two is never hit.
-        index = np.searchsorted((scale[1:] + scale[:-1]) / 2, values)
-        return index.astype(np.int64), scale
+        # Counting the midpoints below each value is what searchsorted gives, faster.
+        index = np.zeros(len(values), dtype=np.int64)
+        for middle in (scale[1:] + scale[:-1]) / 2:
+            index += values > middle
+        return index, scale
     index = np.minimum((values * _BINS).astype(np.int64), _BINS - 1)
     return index, np.arange(_BINS, dtype=np.float64) / _BINS
 
@@ -365,7 +431,7 @@ def _bins(values: FloatArray, scale: FloatArray | None) -> tuple[IntArray, Float
 def _flips(
     model: _Model,
     cells: Sequence[tuple[int, int]],
-    cell_values: FloatArray,
+    cell_values: Sequence[FloatArray],
     winners: IntArray,
     leader: int,
     count: int,
@@ -381,24 +447,28 @@ def _flips(
     found: list[Flip] = []
     sways: list[Sway] = []
     for k, (row, column) in enumerate(cells):
-        index, starts = _bins(cell_values[:, k], model.levels[column])
+        index, starts = _bins(cell_values[k], model.levels[column])
         # One count of winners per range of the value: (ranges, devices).
         tallies = np.bincount(index * count + winners, minlength=len(starts) * count).reshape(
             len(starts), count
         )
-        picks: list[tuple[float, int, int]] = []
-        for b, tally in enumerate(tallies):
-            drawn = int(tally.sum())
-            if drawn < _MIN_BIN_DRAWS:
-                continue
-            best = leader if tally[leader] == tally.max() else int(np.argmax(tally))
-            picks.append((float(starts[b]), drawn, best))
-        if row == leader:
-            shares = [
-                tally[leader] / tally.sum() for tally in tallies if tally.sum() >= _MIN_BIN_DRAWS
-            ]
-            if shares and max(shares) > min(shares):
-                sways.append(Sway(column, float(min(shares)), float(max(shares))))
+        # Per range: its draws, and the device most often first there (the leader if tied).
+        in_range = tallies.sum(axis=1)
+        leads = tallies[:, leader]
+        pick = np.where(leads == tallies.max(axis=1), leader, tallies.argmax(axis=1))
+        enough = np.flatnonzero(in_range >= _MIN_BIN_DRAWS)
+        picks = list(
+            zip(
+                starts[enough].tolist(),
+                in_range[enough].tolist(),
+                pick[enough].tolist(),
+                strict=True,
+            )
+        )
+        if row == leader and len(enough):
+            shares = leads[enough] / in_range[enough]
+            if shares.max() > shares.min():
+                sways.append(Sway(column, float(shares.min()), float(shares.max())))
         change = sum(drawn for _, drawn, best in picks if best != leader) / samples
         if change <= 0:
             continue
