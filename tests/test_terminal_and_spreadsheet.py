@@ -276,6 +276,12 @@ def test_compare_carries_the_pacemaker_line_in_every_format(runner: CliRunner) -
     assert [notice["kind"] for notice in body["warnings"]] == ["reminder"]
 
 
+def test_a_ranking_in_a_spreadsheet_carries_the_pacemaker_line(runner: CliRunner) -> None:
+    rows = rows_of(run(runner, "rank", "--budget", "400", "-f", "csv").stdout)
+    assert rows
+    assert all(row["safety_note"].startswith("Not for anyone with a pacemaker") for row in rows)
+
+
 @pytest.mark.parametrize("command", [COMPARE, ("rank", "--budget", "400")])
 def test_an_article_addresses_its_reader_and_numbers_footnotes_from_one(
     runner: CliRunner, command: tuple[str, ...]

@@ -19,6 +19,7 @@ from ..engine import (
     CriteriaListing,
     DeviceDetail,
     DeviceListing,
+    Notice,
     Plan,
     Ranking,
     Result,
@@ -393,14 +394,7 @@ def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
         return _facts(
             [(device, fields) for device in result.devices], result.flagged, by_id(result.sources)
         )
-    reminder = next(
-        (
-            notice.reader_message or notice.message
-            for notice in result.warnings
-            if notice.kind == "reminder"
-        ),
-        None,
-    )
+    reminder = _reminder(result.warnings)
     costs = {cost.slug: cost for cost in result.costs}
     dated = by_id(result.sources)
     header = [
@@ -446,6 +440,18 @@ def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
     return header, rows
 
 
+def _reminder(warnings: Sequence[Notice]) -> str | None:
+    """The pacemaker reminder, as a reader of the spreadsheet should read it."""
+    return next(
+        (
+            notice.reader_message or notice.message
+            for notice in warnings
+            if notice.kind == "reminder"
+        ),
+        None,
+    )
+
+
 def _ranking(result: Ranking) -> tuple[list[str], list[Row]]:
     # Each criterion gets its own columns (lowest and highest value on its 0–1 scale, and
     # what the value rests on), so a spreadsheet can sort and filter on any of them.
@@ -482,7 +488,10 @@ def _ranking(result: Ranking) -> tuple[list[str], list[Row]]:
         "price_as_of",
         "price_old",
         "not_about_model",
+        # As in compare's CSV: the warning travels with a ranking pasted anywhere.
+        "safety_note",
     ]
+    reminder = _reminder(result.warnings)
     costs = {cost.slug: cost for cost in result.costs}
     dated = by_id(result.sources)
     rows: list[Row] = []
@@ -518,6 +527,7 @@ def _ranking(result: Ranking) -> tuple[list[str], list[Row]]:
                 *(_rounded(cost.clinic_sessions) if cost else [None, None]),
                 *_price_dates(device, dated),
                 _resting_on(device),
+                reminder,
             ]
         )
     return header, rows
