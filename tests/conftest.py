@@ -45,3 +45,16 @@ def write_catalogue(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return write
+
+
+# A device two sources price differently (no built-in device has two prices for the model
+# itself), for the tests of what a disputed price does.
+DISPUTED_PRICE = (
+    "devices:\n"
+    "  - slug: disputed-wand\n"
+    "    name: Disputed Wand\n"
+    "    brand: Acme\n"
+    "    price_usd:\n"
+    "      - {value: 325, source: glowstice-2026}\n"
+    "      - {value: 350, source: facial-guide-2025}\n"
+)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from conftest import DISPUTED_PRICE
 
 from microcompare.catalog import find_device, load_catalogue
 from microcompare.cli import _OPTION_OF
@@ -55,15 +56,7 @@ def test_devices_without_a_price_are_counted_not_ranked(catalogue: Catalogue) ->
 
 def test_a_disputed_price_must_fit_the_budget_by_every_source(write_catalogue) -> None:  # type: ignore[no-untyped-def]
     # No built-in device has two prices for the model itself any more, so one is written here.
-    path = write_catalogue(
-        "devices:\n"
-        "  - slug: disputed-wand\n"
-        "    name: Disputed Wand\n"
-        "    brand: Acme\n"
-        "    price_usd:\n"
-        "      - {value: 325, source: glowstice-2026}\n"
-        "      - {value: 350, source: facial-guide-2025}\n"
-    )
+    path = write_catalogue(DISPUTED_PRICE)
     catalogue = load_catalogue([path]).catalogue
     assert "disputed-wand" in rank_devices(catalogue, 325).over_budget
     assert "disputed-wand" in slugs(e.device for e in rank_devices(catalogue, 350).entries)

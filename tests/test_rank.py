@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import DISPUTED_PRICE
 from typer.testing import CliRunner
 
 from microcompare.catalog import find_device, load_catalogue
@@ -376,15 +377,7 @@ def test_compare_says_where_each_is_ahead(catalogue: Catalogue) -> None:
 
 def test_compare_gives_a_price_range_where_sources_differ(write_catalogue) -> None:  # type: ignore[no-untyped-def]
     # No built-in device has two prices for the model itself, so one is written here.
-    path = write_catalogue(
-        "devices:\n"
-        "  - slug: disputed-wand\n"
-        "    name: Disputed Wand\n"
-        "    brand: Acme\n"
-        "    price_usd:\n"
-        "      - {value: 325, source: glowstice-2026}\n"
-        "      - {value: 350, source: facial-guide-2025}\n"
-    )
+    path = write_catalogue(DISPUTED_PRICE)
     catalogue = load_catalogue([path]).catalogue
     devices = [find_device(catalogue, slug) for slug in ("disputed-wand", "ziip-halo")]
     ahead = {(a.slug, a.criterion): a for a in compare_devices(catalogue, devices).ahead}

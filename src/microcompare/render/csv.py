@@ -261,6 +261,17 @@ def _field_cells(
     return [_text(field, claims, dated), sources]
 
 
+def _device_cells(
+    device: Device, fields: Sequence[str], dated: Mapping[str, Source]
+) -> list[object]:
+    """A device's slug, name and brand, then each field's value and source cells: the start
+    of a row of `list` and of `compare` alike."""
+    cells: list[object] = [device.slug, device.name, device.brand]
+    for field in fields:
+        cells += _field_cells(field, getattr(device, field), dated)
+    return cells
+
+
 def _listing(result: DeviceListing, long: bool) -> tuple[list[str], list[Row]]:
     fields = result.fields or _LISTED
     if long:
@@ -283,14 +294,7 @@ def _listing(result: DeviceListing, long: bool) -> tuple[list[str], list[Row]]:
     dated = by_id(result.sources)
     rows: list[Row] = [
         [
-            device.slug,
-            device.name,
-            device.brand,
-            *(
-                cell
-                for field in fields
-                for cell in _field_cells(field, getattr(device, field), dated)
-            ),
+            *_device_cells(device, fields, dated),
             result.flagged.get(device.slug),
             _ids(sorted(device.citations())),
             known_facts(device).known,
@@ -414,14 +418,7 @@ def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
     rows: list[Row] = []
     for index, device in enumerate(result.devices):
         row: list[object] = [
-            device.slug,
-            device.name,
-            device.brand,
-            *(
-                cell
-                for field in fields
-                for cell in _field_cells(field, getattr(device, field), dated)
-            ),
+            *_device_cells(device, fields, dated),
             _ids([line.field for line in result.rows if index in line.best]),
             result.flagged.get(device.slug),
             reminder,
