@@ -90,7 +90,7 @@ def render(result: Result, options: RenderOptions) -> str:
     elif isinstance(result, Comparison):
         parts += _comparison(result, options.width)
     elif isinstance(result, Ranking):
-        parts += _ranking(result, options.explain, options.width)
+        parts += _ranking(result, options.explain, options.width, plain=not options.color)
     elif isinstance(result, CriteriaListing):
         parts += _criteria_listing(result, options.width)
     elif isinstance(result, SourceListing):
@@ -343,6 +343,56 @@ def level_columns(widest: Sequence[int], narrowest: Sequence[int], width: int) -
     return widths
 
 
+def rich_columns(
+    widest: Sequence[int],
+    narrowest: Sequence[int],
+    least: Sequence[int],
+    wraps: Sequence[bool],
+    width: int,
+) -> list[int] | None:
+    """Column widths for a table `width` cells wide, one cell between columns, as Rich's
+    `_table()` shares them when no column has a fixed width: each column as wide as its
+    widest line (at least its `least`, a column's min_width), and where they do not fit,
+    the widest of the columns that wrap narrowed to the next widest, and so on.
+
+    None where Rich would go further and narrow every column, or a word would be cut: Rich
+    lays that table out itself.
+    """
+    room = width - (len(widest) - 1)
+    widths = [max(min(high, room), low) or 1 for high, low in zip(widest, least, strict=True)]
+    excess = sum(widths) - room
+    if excess > 0:
+        while excess > 0 and any(wraps):
+            top = max(w for w, wrap in zip(widths, wraps, strict=True) if wrap)
+            second = max(
+                w if wrap and w != top else 0 for w, wrap in zip(widths, wraps, strict=True)
+            )
+            if top == second:
+                break
+            # Rich's ratio_reduce with a ratio of 1 for each column at the top width.
+            ratios = [1 if wrap and w == top else 0 for w, wrap in zip(widths, wraps, strict=True)]
+            share, left, cut = min(excess, top - second), sum(ratios), excess
+            for index, ratio in enumerate(ratios):
+                if ratio:
+                    step = min(share, round(cut / left))
+                    widths[index] -= step
+                    cut -= step
+                    left -= 1
+            excess = sum(widths) - room
+        if excess > 0:
+            return None
+        # Rich measures again at the narrowed widths.
+        widths = [
+            max(min(high, w), low) if w >= 1 else 0
+            for high, low, w in zip(widest, least, widths, strict=True)
+        ]
+        if sum(widths) > room:
+            return None
+    if any(w < low for w, low in zip(widths, narrowest, strict=True)):
+        return None
+    return widths
+
+
 def _stacked(headers: Sequence[str], rows: Sequence[Sequence[Text]], width: int) -> list[Text]:
     """Each row as a block: its first cell, then "Header value" pairs packed into lines.
 
@@ -450,19 +500,30 @@ def _wrapped(text: str, width: int) -> list[str] | None:
         for start, end in pairwise(offsets):
             if start == end and len(offsets) > 2:
                 continue
-            piece = line[start:end].rstrip()
-            if cell_len(piece) > width:
+            piece = line[start:end]
+            # Rich drops a line's trailing spaces only as far as its length in characters
+            # passes the width, and cuts what then does not fit with "…" (wide characters
+            # count two cells but one character): Rich lays out such a cell itself.
+            spaces = len(piece) - len(piece.rstrip())
+            kept = piece[: len(piece) - min(spaces, max(0, len(piece) - width))]
+            if cell_len(kept) > width:
                 return None
-            lines.append(piece)
+            lines.append(piece.rstrip())
     return lines
 
 
 def _plain_table(
-    title: str, headers: Sequence[str], rows: Sequence[Sequence[Text]], widths: Sequence[int]
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Text]],
+    widths: Sequence[int],
+    *,
+    right: Sequence[bool] = (),
 ) -> LaidOut | None:
     """The list table without colour, laid out as Rich's `_table()` lays it out with these
     column widths (a header, a rule, each row's cells wrapped and side by side), but in a
     fraction of the time; None where a cell would not fit its column, and Rich lays it out.
+    The columns marked in `right` are justified to the right, as Rich's `justify="right"`.
 
     Every line ends in spaces that `_to_text` strips, as it strips Rich's padding.
     """
@@ -478,11 +539,13 @@ def _plain_table(
         height = max(len(cell_lines or ()) for cell_lines in wrapped)
         for line_number in range(height):
             parts = []
-            for cell_lines, width in zip(wrapped, widths, strict=True):
+            for column, (cell_lines, width) in enumerate(zip(wrapped, widths, strict=True)):
                 piece = (
                     cell_lines[line_number] if cell_lines and line_number < len(cell_lines) else ""
                 )
-                parts.append(piece + " " * (width - cell_len(piece)))
+                padding = " " * (width - cell_len(piece))
+                at_right = column < len(right) and right[column] and piece
+                parts.append(padding + piece if at_right else piece + padding)
             lines.append(" ".join(parts))
         if index == 0:
             lines.append("─" * table_width)
@@ -771,7 +834,9 @@ def _ahead(result: Comparison) -> RenderableType:
     return Group(*lines)
 
 
-def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]:
+def _ranking(
+    result: Ranking, explain: bool, width: int, *, plain: bool = False
+) -> list[RenderableType]:
     parts: list[RenderableType] = []
     if result.verdict:
         parts.append(Text(result.verdict, style="bold"))
@@ -835,7 +900,11 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
         ]
         parts += _stacked(["", "First", "top 3", "mean", "Score", "known"], blocks, width)
     elif result.entries:
-        parts.append(table)
+        cells = [
+            (*row, Text(entry.reason)) for entry, row in zip(result.entries, rows, strict=True)
+        ]
+        laid_out = _plain_ranking(table, cells, width) if plain else None
+        parts.append(laid_out or table)
         if not beside or stacked:
             parts.append(Text("Why", style="bold"))
             for entry in result.entries:
@@ -868,6 +937,43 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
         parts += _explanation(result, width)
     parts.append(_sources_footer(result.sources))
     return parts
+
+
+def _plain_ranking(table: Table, rows: Sequence[Sequence[Text]], width: int) -> LaidOut | None:
+    """The ranking table without colour, laid out as Rich lays out `table` (its columns and
+    title; `rows` are its cells) but in a fraction of the time; None where Rich would cut or
+    squeeze a cell, and Rich lays it out."""
+    columns = table.columns
+    headers = [str(column.header) for column in columns]
+    texts = [[header, *(row[index].plain for row in rows)] for index, header in enumerate(headers)]
+    # Measured as Rich measures a cell: its longest line and its longest word.
+    widest = [
+        max(cell_len(line) for text in column for line in text.splitlines()) for column in texts
+    ]
+    longest_word = [
+        max(cell_len(word) for text in column for word in text.split()) for column in texts
+    ]
+    wraps = [not column.no_wrap for column in columns]
+    widths = rich_columns(
+        widest,
+        # A column that does not wrap must hold its longest line whole.
+        [
+            word if wrap else line
+            for word, line, wrap in zip(longest_word, widest, wraps, strict=True)
+        ],
+        [column.min_width or 0 for column in columns],
+        wraps,
+        width,
+    )
+    if widths is None:
+        return None
+    return _plain_table(
+        str(table.title or ""),
+        headers,
+        [row[: len(columns)] for row in rows],
+        widths,
+        right=[column.justify == "right" for column in columns],
+    )
 
 
 # Widths of rank's fixed columns: the chance bar with its figure, and the score range.
