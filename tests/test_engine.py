@@ -202,3 +202,19 @@ def test_engine_errors_name_the_value_not_an_option_and_the_cli_knows_the_option
     # The CLI names the option the value came from, in the same sentence.
     option = _OPTION_OF[raised.value.value_of]
     assert option in raised.value.says(option)
+
+
+@pytest.mark.parametrize("levels", [2, 7, 300])
+def test_each_drawn_level_falls_in_its_own_range(levels: int) -> None:
+    # The ranges of a level scale are its levels: counted in bytes up to 256 levels, by a
+    # binary search beyond.
+    import numpy as np
+
+    from microcompare.engine.smaa import _bins
+
+    scale = np.arange(levels, dtype=np.float64) / (levels - 1)
+    drawn = np.random.default_rng(1).integers(0, levels, 1_000)
+    index, starts = _bins(scale[drawn], scale)
+    assert index.dtype == np.int64
+    assert index.tolist() == drawn.tolist()
+    assert starts is scale

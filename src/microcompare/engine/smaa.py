@@ -428,10 +428,13 @@ def _bins(values: FloatArray, scale: FloatArray | None) -> tuple[IntArray, Float
         # bytes, from one contiguous copy (a bool added to an int64 count takes numpy's slow
         # casting loop, and each compare would read a strided view of the draws anew).
         level = np.ascontiguousarray(values)
-        index = np.zeros(len(level), dtype=np.uint8 if len(scale) <= 256 else np.int64)
-        for middle in (scale[1:] + scale[:-1]) / 2:
-            index += (level > middle).view(np.uint8)
-        return index.astype(np.int64), scale
+        middles = (scale[1:] + scale[:-1]) / 2
+        if len(middles) > 255:
+            return np.asarray(np.searchsorted(middles, level), dtype=np.int64), scale
+        below = np.zeros(len(level), dtype=np.uint8)
+        for middle in middles:
+            below += (level > middle).view(np.uint8)
+        return below.astype(np.int64), scale
     index = np.minimum((values * _BINS).astype(np.int64), _BINS - 1)
     return index, np.arange(_BINS, dtype=np.float64) / _BINS
 
