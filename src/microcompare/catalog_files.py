@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import catalog
 from .catalog import LoadedCatalogue, collector_paused
@@ -25,23 +25,16 @@ from .errors import DataError
 from .models import (
     CITED_FIELDS,
     FDA_510K_PATTERN,
+    MODELS,
     SLUG_PATTERN,
     SOURCE_ID_PATTERN,
     URL_PATTERN,
-    Catalogue,
     CatalogueFile,
-    Claim,
-    Consumable,
-    Contraindication,
-    CurrentSpan,
     Device,
-    Evidence,
     General,
-    Modality,
-    Phase,
-    PriceSpan,
-    Protocol,
+    Model,
     Source,
+    catalogue_problems,
     catalogue_record,
 )
 
@@ -153,7 +146,7 @@ def _make_loader(base: type[yaml.SafeLoader] | None = None) -> type[yaml.SafeLoa
 _CatalogueLoader = _make_loader()
 
 
-def read_catalogue_file(path: Path, *, label: str | None = None) -> CatalogueFile:
+def read_catalogue_file(path: Path, *, label: str | None = None) -> Model:
     """Parse and validate one catalogue file; every problem becomes a one-line DataError."""
     return _read_parsed(path, label or str(path)).part
 
@@ -164,7 +157,7 @@ class _ParsedFile:
 
     where: str
     path: Path
-    part: CatalogueFile
+    part: Model
     data: dict[str, Any]
     node: yaml.Node
 
@@ -246,7 +239,7 @@ def _read_text(path: Path, where: str) -> str:
         ) from None
 
 
-def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
+def parse_catalogue_text(text: str, *, where: str) -> Model:
     """Validate catalogue YAML text; `where` names it in messages."""
     data, node = _load_yaml(text, where)
     part, problems = _validated(where, data, node)
@@ -403,9 +396,7 @@ def _first_alias(text: str, within: yaml.Node | None = None) -> str:
     return "1:1"
 
 
-def _validated(
-    where: str, data: dict[str, Any], node: yaml.Node
-) -> tuple[CatalogueFile | None, list[str]]:
+def _validated(where: str, data: dict[str, Any], node: yaml.Node) -> tuple[Model | None, list[str]]:
     try:
         with collector_paused():
             return CatalogueFile.model_validate(data), []
@@ -515,22 +506,7 @@ def _message(item: Any) -> str:
 
 
 def _field_names() -> list[str]:
-    models: tuple[type[BaseModel], ...] = (
-        CatalogueFile,
-        Source,
-        Device,
-        Claim,
-        Contraindication,
-        General,
-        Consumable,
-        CurrentSpan,
-        PriceSpan,
-        Protocol,
-        Phase,
-        Evidence,
-        Modality,
-    )
-    return sorted({name for model in models for name in model.model_fields})
+    return sorted({name for model in MODELS for name in model.model_fields})
 
 
 def _slug_at(data: dict[str, Any], loc: Sequence[str | int]) -> str | None:
@@ -670,7 +646,7 @@ def _reference_problems(
 
 
 def _redefinition_problems(
-    where: str, data: dict[str, Any], node: yaml.Node, builtin: dict[str, Source]
+    where: str, data: dict[str, Any], node: yaml.Node, builtin: dict[str, Model]
 ) -> list[str]:
     """A source the built-in catalogue defines, given again with other details, at its id.
 
@@ -749,7 +725,7 @@ def layered_catalogue(
         raise
 
 
-def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalogue:
+def merge_catalogues(files: Iterable[tuple[str, Model]]) -> LoadedCatalogue:
     """Layer catalogue files in order over the first, the built-in catalogue: a later file's
     device with an earlier slug replaces only the facts it gives (each cited to the later
     file's sources), and a later source with an earlier id replaces it, unless the built-in
@@ -761,9 +737,9 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
     aftercare, when results show) a later file gives is added to the earlier advice; its
     other general facts replace earlier ones.
     """
-    sources: dict[str, Source] = {}
-    devices: dict[str, Device] = {}
-    contraindications: dict[str, Contraindication] = {}
+    sources: dict[str, Model] = {}
+    devices: dict[str, Model] = {}
+    contraindications: dict[str, Model] = {}
     general = General()
     origin: dict[str, str] = {}
     warnings: list[str] = []
@@ -818,21 +794,20 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
                 )
         if part.general is not None:
             general = _layered(general, part.general)
-    try:
-        catalogue = Catalogue(
-            sources=tuple(sources.values()),
-            devices=tuple(devices.values()),
-            contraindications=tuple(contraindications.values()),
-            general=general,
-        )
-    except ValidationError as error:
-        where = " + ".join(names)
-        found = tuple(f"{where}: {_message(item)}" for item in error.errors())
-        raise DataError(found[0], details=found[1:]) from None
-    return LoadedCatalogue(catalogue=catalogue_record(catalogue), warnings=tuple(warnings))
+    layered = {
+        "sources": tuple(sources.values()),
+        "devices": tuple(devices.values()),
+        "contraindications": tuple(contraindications.values()),
+        "general": general,
+    }
+    catalogue = catalogue_record(CatalogueFile.model_validate(layered))
+    problems = catalogue_problems(catalogue)
+    if problems:
+        raise DataError(f"{' + '.join(names)}: {'; '.join(problems)}")
+    return LoadedCatalogue(catalogue=catalogue, warnings=tuple(warnings))
 
 
-def _overlaid(earlier: Device, later: Device) -> tuple[Device, tuple[str, ...]]:
+def _overlaid(earlier: Model, later: Model) -> tuple[Model, tuple[str, ...]]:
     """A device a later file gives again: each fact it gives replaces that fact, claims and
     all; every fact it leaves out is kept. Name and brand (required) replace the earlier
     ones, aliases are added. Returns the device and the facts the later file gave."""
@@ -845,9 +820,7 @@ def _overlaid(earlier: Device, later: Device) -> tuple[Device, tuple[str, ...]]:
     return earlier.model_copy(update=update), facts
 
 
-def _joined(
-    earlier: Contraindication, later: Contraindication, *, keep_words: bool = False
-) -> Contraindication:
+def _joined(earlier: Model, later: Model, *, keep_words: bool = False) -> Model:
     """A condition a later file gives again, made only stricter: its severity claims and
     names added, and the devices it applies to widened (to every device where either says
     so). With `keep_words` (a built-in condition) the label and reason stay the earlier
@@ -880,7 +853,7 @@ _ADDED_ADVICE = (
 )
 
 
-def _layered(earlier: General, later: General) -> General:
+def _layered(earlier: Model, later: Model) -> Model:
     given = {name: getattr(later, name) for name in later.model_fields_set}
     for name in _ADDED_ADVICE:
         before = getattr(earlier, name)
