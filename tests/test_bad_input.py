@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from microcompare import catalog_files
-from microcompare.catalog import builtin_catalogue_path
 from microcompare.catalog_files import (
     check_catalogue_file,
     parse_catalogue_text,
@@ -25,6 +24,7 @@ from microcompare.catalog_files import (
 )
 from microcompare.cli import app
 from microcompare.errors import DataError
+from microcompare.shipped import builtin_catalogue_path
 
 CORPUS = Path(__file__).parent / "bad_catalogues"
 

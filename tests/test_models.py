@@ -98,9 +98,9 @@ def test_records_carry_every_value_pydantic_validated() -> None:
     # The built-in catalogue through both paths: what pydantic read, and the records the
     # engine and the JSON output are given, must say the same.
     from microcompare import models
-    from microcompare.catalog import builtin_catalogue_path
     from microcompare.catalog_files import read_catalogue_file
     from microcompare.render.json import device_json, record_json
+    from microcompare.shipped import builtin_catalogue_path
 
     catalogue = read_catalogue_file(builtin_catalogue_path())
     plain = models.catalogue_record(catalogue)

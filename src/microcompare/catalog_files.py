@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from . import catalog
-from .catalog import LoadedCatalogue, collector_paused
+from . import shipped
+from .catalog import collector_paused
 from .characters import UNSAFE_IN_PROSE, UNSAFE_OR_LINE_BREAK, character_name
 from .errors import DataError
 from .models import (
@@ -37,6 +37,7 @@ from .models import (
     catalogue_problems,
     catalogue_record,
 )
+from .records import LoadedCatalogue
 
 # A real catalogue of 10,000 devices is a few megabytes; anything far larger is a mistake.
 MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
@@ -696,15 +697,15 @@ def _unnamed_problems(
 def layered_catalogue(
     paths: Sequence[Path], *, builtin: bool, extra: Sequence[tuple[Path, str]]
 ) -> LoadedCatalogue:
-    shipped = _read_parsed(catalog.builtin_catalogue_path(), BUILTIN_NAME, set())
+    first = _read_parsed(shipped.builtin_catalogue_path(), BUILTIN_NAME, set())
     if not builtin:
-        devices = shipped.part.model_copy(update={"devices": ()})
-        shipped = _ParsedFile(
-            BUILTIN_NAME, shipped.path, devices, {**shipped.data, "devices": []}, shipped.node
+        devices = first.part.model_copy(update={"devices": ()})
+        first = _ParsedFile(
+            BUILTIN_NAME, first.path, devices, {**first.data, "devices": []}, first.node
         )
-    files = [shipped]
-    earlier = {device.slug for device in shipped.part.devices}
-    builtin_sources = {source.id: source for source in shipped.part.sources}
+    files = [first]
+    earlier = {device.slug for device in first.part.devices}
+    builtin_sources = {source.id: source for source in first.part.sources}
     for path, label in [*extra, *((path, str(path)) for path in paths)]:
         file = _read_parsed(path, label, earlier)
         redefined = _redefinition_problems(file.where, file.data, file.node, builtin_sources)
@@ -888,14 +889,16 @@ def check_catalogue_file(path: Path) -> FileCheck:
     part, problems = _validated(where, data, node)
     problems += _duplicate_problems(where, data, node)
     problems += _character_problems(where, data, node, problems)
-    shipped = read_catalogue_file(catalog.builtin_catalogue_path(), label=BUILTIN_NAME)
-    sources = {source.id for source in shipped.sources}
+    builtin_part = read_catalogue_file(shipped.builtin_catalogue_path(), label=BUILTIN_NAME)
+    sources = {source.id for source in builtin_part.sources}
     sources.update(_strings(data, "sources", "id"))
-    slugs = {device.slug for device in shipped.devices}
+    slugs = {device.slug for device in builtin_part.devices}
     slugs.update(_strings(data, "devices", "slug"))
     problems += _reference_problems(where, data, node, sources, slugs)
-    problems += _unnamed_problems(where, data, node, {device.slug for device in shipped.devices})
-    builtin_sources = {source.id: source for source in shipped.sources}
+    problems += _unnamed_problems(
+        where, data, node, {device.slug for device in builtin_part.devices}
+    )
+    builtin_sources = {source.id: source for source in builtin_part.sources}
     problems += _redefinition_problems(where, data, node, builtin_sources)
     if problems or part is None:
         problems.sort(key=lambda problem: _position(where, problem))
@@ -903,7 +906,7 @@ def check_catalogue_file(path: Path) -> FileCheck:
     # Whatever else layering checks (aliases shared with built-in devices, for one), said
     # of this file, as every other problem `validate` reports is.
     try:
-        merge_catalogues([(BUILTIN_NAME, shipped), (where, part)])
+        merge_catalogues([(BUILTIN_NAME, builtin_part), (where, part)])
     except DataError as error:
         layered = f"{BUILTIN_NAME} + {where}: "
         lines = (error.message, *error.details)
@@ -940,17 +943,17 @@ def check_catalogue_files(paths: Sequence[Path]) -> tuple[FileCheck, ...]:
 def write_builtin_data() -> Path:
     """Validate the built-in `devices.yaml` and write what it gives to `devices.json`
     beside it, the data `list` and every other command read the built-in catalogue from."""
-    source = catalog.builtin_catalogue_path()
-    made_from = catalog.yaml_fingerprint(source.read_bytes())
+    source = shipped.builtin_catalogue_path()
+    made_from = shipped.yaml_fingerprint(source.read_bytes())
     validated = layered_catalogue((), builtin=True, extra=()).catalogue
-    target = catalog.builtin_data_path()
-    target.write_text(catalog.catalogue_to_data(validated, made_from=made_from), encoding="utf-8")
+    target = shipped.builtin_data_path()
+    target.write_text(shipped.catalogue_to_data(validated, made_from=made_from), encoding="utf-8")
     return target
 
 
 def _main(argv: Sequence[str]) -> int:
     if list(argv) != ["--write-builtin"]:
-        print(f"usage: {catalog.REGENERATE_COMMAND}", file=sys.stderr)
+        print(f"usage: {shipped.REGENERATE_COMMAND}", file=sys.stderr)
         return 2
     try:
         written = write_builtin_data()

@@ -361,3 +361,10 @@ class Catalogue(NamedTuple):
             if source.id == source_id:
                 return source
         return None
+
+
+class LoadedCatalogue(NamedTuple):
+    """A validated catalogue and what loading it had to say."""
+
+    catalogue: Catalogue
+    warnings: tuple[str, ...] = ()
