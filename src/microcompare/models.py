@@ -127,6 +127,7 @@ _STRICT: dict[Any, Any] = {
     float: Annotated[StrictFloat, Field(allow_inf_nan=False)],
 }
 _READINGS: dict[Reading, Any] = {Reading.DATE_AS_TEXT: BeforeValidator(_date_to_text)}
+# The model of each record class, made once, the first time a field needs it.
 _MODELS: dict[type, type[Model]] = {}
 
 
