@@ -771,7 +771,7 @@ def _run(
     from .catalog import collector_paused
 
     chosen = _chosen_format(output, destination, command)
-    if long and chosen not in (Format.CSV, PlanFormat.CSV):
+    if long and chosen.value != "csv":
         raise UsageError(f"--long is a CSV layout; add --format csv (got {chosen.value})")
     _start(destination, force)
     if destination is not None:
