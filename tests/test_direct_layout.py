@@ -44,7 +44,7 @@ def result_of(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, *args: str) ->
     """The result the table renderer is given for a command (text already made safe)."""
     seen: list[Any] = []
 
-    def keep(result: Any, options: RenderOptions) -> str:
+    def keep(result: Any, command: str, options: RenderOptions) -> str:
         seen.append(result)
         return ""
 
@@ -57,11 +57,11 @@ def result_of(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, *args: str) ->
 
 def both_ways(result: Any, width: int, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     options = RenderOptions(width=width)
-    yield table_module.render(result, options)
+    yield table_module.render(result, "", options)
     with monkeypatch.context() as patch:
         # No direct layout: every table goes through Rich's.
         patch.setattr(table_module, "_plain_table", lambda *args, **kwargs: None)
-        yield table_module.render(result, options)
+        yield table_module.render(result, "", options)
 
 
 @pytest.mark.parametrize(
@@ -111,9 +111,9 @@ def test_the_rank_table_is_laid_out_directly_when_plain(
         return laid_out[-1]
 
     monkeypatch.setattr(table_module, "_plain_table", spy)
-    table_module.render(result, RenderOptions(width=80))
+    table_module.render(result, "rank", RenderOptions(width=80))
     assert laid_out
     assert all(isinstance(item, table_module.LaidOut) for item in laid_out)
-    coloured = table_module.render(result, RenderOptions(width=80, color=True))
+    coloured = table_module.render(result, "rank", RenderOptions(width=80, color=True))
     assert len(laid_out) == 1, "a coloured table is Rich's"
     assert "\x1b[" in coloured
