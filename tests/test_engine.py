@@ -218,3 +218,28 @@ def test_each_drawn_level_falls_in_its_own_range(levels: int) -> None:
     assert index.dtype == np.int64
     assert index.tolist() == drawn.tolist()
     assert starts is scale
+
+
+@pytest.mark.parametrize(("given", "used"), [(None, "1"), ("2", "2")])
+def test_ranking_starts_no_blas_threads_unless_asked(given: str | None, used: str) -> None:
+    # Its matrix products are kept below OpenBLAS's threading size, so its threads would only
+    # cost start-up time; a thread count the user sets is kept.
+    import os
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, microcompare.engine.smaa; print(os.environ['OPENBLAS_NUM_THREADS'])",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.strip() == used

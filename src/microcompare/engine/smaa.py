@@ -16,9 +16,17 @@ This is the only module that imports numpy, so `list` and `--help` never load it
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+# Every matrix product here is kept below the size at which OpenBLAS shares it among threads
+# (_BLAS_CELLS), so its threads would never work; unless the user says otherwise, none are
+# started. Starting them when numpy loads costs more CPU than the import itself (about 50 ms
+# on two cores), and the same products give the same bits on one thread.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# numpy after the thread count: OpenBLAS reads it as it loads.
 import numpy as np
 import numpy.typing as npt
 
