@@ -96,3 +96,32 @@ def test_only_fields_with_a_direction_are_marked_better() -> None:
         "evidence",
     }
     assert FIELD["price_usd"].better is Better.LOWER
+
+
+@pytest.mark.parametrize(
+    ("field", "mark"),
+    [
+        # No criterion reads the probes, so compare has no number to mark the better by.
+        ("probes", "Better.HIGHER"),
+        # The price criterion reads it, but the cheaper price is the better one.
+        ("price_usd", "Better.HIGHER"),
+    ],
+)
+def test_a_better_value_no_criterion_reads_stops_the_import(field: str, mark: str) -> None:
+    # compare reads each marked field as the criterion that reads it scores it; in a fresh
+    # interpreter, since the check runs when compare is first imported.
+    code = (
+        "import microcompare.fields as fields\n"
+        f"at = [f.name for f in fields.FIELDS].index({field!r})\n"
+        "changed = list(fields.FIELDS)\n"
+        f"changed[at] = changed[at]._replace(better=fields.{mark})\n"
+        "fields.FIELDS = tuple(changed)\n"
+        "import microcompare.engine.compare\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.rstrip().endswith(
+        f"ImportError: fields.py marks {field}'s better value higher, but no criterion in "
+        "engine/criteria.py reads that field in that direction; give one its field, or take "
+        "the mark off"
+    )

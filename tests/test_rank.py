@@ -26,7 +26,7 @@ from microcompare.engine import (
     rank_devices,
     weighted_criteria,
 )
-from microcompare.engine.criteria import price_score
+from microcompare.engine.criteria import ByProfile, price_score
 from microcompare.engine.rank import DEFAULT_SAMPLES, DEFAULT_SEED, fact_name
 from microcompare.engine.uncertainty import parse_assumption
 from microcompare.errors import UsageError
@@ -62,16 +62,23 @@ def test_every_criterion_has_a_direction_weight_rationale_and_real_sources(
 
 
 def test_every_profile_weights_every_criterion() -> None:
-    names = {criterion.name for criterion in CRITERIA}
-    assert {profile.name for profile in PROFILES} == {
+    names = [criterion.name for criterion in CRITERIA]
+    assert [profile.name for profile in PROFILES] == [
         "balanced",
         "evidence-first",
         "budget",
         "no-app",
-    }
+    ]
     for profile in PROFILES:
-        assert set(profile.weights) == names
+        assert list(profile.weights) == names
         assert all(weight >= 0 for weight in profile.weights.values())
+    # The default profile's weights are the criteria's own, and the others differ from them.
+    assert PROFILES[0].weights == {criterion.name: criterion.weight for criterion in CRITERIA}
+    assert all(profile.weights != PROFILES[0].weights for profile in PROFILES[1:])
+    assert PROFILES[2].weights["price"] == 4.0 and PROFILES[3].weights["app"] == 5.0
+    # A criterion gives its weight in every profile, or it cannot be declared.
+    with pytest.raises(TypeError, match="no_app"):
+        ByProfile(balanced=1.0, evidence_first=1.0, budget=1.0)  # type: ignore[call-arg]
 
 
 # --- fixed scales and ranges ---------------------------------------------------------
