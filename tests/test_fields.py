@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from microcompare.catalog import find_device
 from microcompare.cli import app
-from microcompare.engine import compare_devices
+from microcompare.engine.compare import compare_devices
 from microcompare.fields import CITED_FIELDS, FIELD, FIELDS, LIST_FIELDS, Better
 from microcompare.records import Catalogue, Device
 

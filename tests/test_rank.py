@@ -16,18 +16,18 @@ from typer.testing import CliRunner
 
 from microcompare.catalog import find_device, load_catalogue
 from microcompare.cli import app
-from microcompare.engine import (
+from microcompare.engine.compare import compare_devices
+from microcompare.engine.criteria import (
     CRITERIA,
     PROFILES,
-    PickKind,
-    budget_price,
-    compare_devices,
+    ByProfile,
     parse_weight,
-    rank_devices,
+    price_score,
     weighted_criteria,
 )
-from microcompare.engine.criteria import ByProfile, price_score
-from microcompare.engine.rank import DEFAULT_SAMPLES, DEFAULT_SEED, fact_name
+from microcompare.engine.facts import budget_price
+from microcompare.engine.rank import DEFAULT_SAMPLES, DEFAULT_SEED, fact_name, rank_devices
+from microcompare.engine.results import PickKind
 from microcompare.engine.uncertainty import parse_assumption
 from microcompare.errors import UsageError
 from microcompare.records import Catalogue

@@ -6,13 +6,11 @@ validated by `catalog_files`.
 """
 
 import difflib
-import gc
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
@@ -35,20 +33,6 @@ def builtin_catalogue_path() -> Path:
         return packaged
     # Running from a source checkout: the catalogue sits at the top of the repository.
     return Path(__file__).resolve().parents[2] / "data" / "devices.yaml"
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    # Loading builds many objects and frees none, so the cyclic collector's passes find
-    # nothing and, run again and again as the heap grows, make a large file's load
-    # superlinear. Reference counting still frees everything as usual.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 ENV_VARIABLE = "MICROCOMPARE_CATALOG"

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import catalog
-from .catalog import LoadedCatalogue, collector_paused
+from .catalog import LoadedCatalogue
 from .characters import UNSAFE_IN_PROSE, UNSAFE_OR_LINE_BREAK, character_name
 from .errors import DataError
 from .models import (
@@ -44,6 +44,7 @@ from .models import (
     Source,
     catalogue_record,
 )
+from .startup import collector_paused
 
 # A real catalogue of 10,000 devices is a few megabytes; anything far larger is a mistake.
 MAX_CATALOGUE_BYTES = 64 * 1024 * 1024

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..vocab import Format, PlanFormat
 
 if TYPE_CHECKING:
-    from ..engine import Result
+    from ..engine.results import Result
 
 __all__ = ["Format", "RenderOptions", "render"]
 
@@ -61,7 +61,7 @@ def render(
 
         return html.render(result, command)
     if output is PlanFormat.ICS:
-        from ..engine import Plan
+        from ..engine.results import Plan
         from . import ics
 
         if not isinstance(result, Plan):

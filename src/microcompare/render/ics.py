@@ -6,7 +6,7 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from ..engine import Plan
+from ..engine.results import Plan
 from .text import protocol_text
 
 PRODUCT_ID = "-//microcompare//routine//EN"
