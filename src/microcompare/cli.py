@@ -1,7 +1,7 @@
 """The microcompare command line: parse arguments, call the engine, print a renderer's text.
 
 Commands import the catalogue, engine and renderers only when they run, so `--help` and
-argument errors never pay for pydantic, PyYAML or Rich.
+argument errors never pay for pydantic, PyYAML or Rich (`startup` has every such measure).
 """
 
 import datetime as dt
