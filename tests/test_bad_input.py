@@ -25,6 +25,7 @@ from microcompare.catalog_files import (
 )
 from microcompare.cli import app
 from microcompare.errors import DataError
+from microcompare.vocab import Format
 
 CORPUS = Path(__file__).parent / "bad_catalogues"
 
@@ -336,7 +337,7 @@ LONG = "a" * 50_000
         (["compare", "nuface-trinity", "zïip-halo"], "did you mean 'ziip-halo'?"),
         (
             ["list", "--format", "xml"],
-            "'xml' is not one of 'table', 'json', 'csv', 'markdown', 'html'",
+            "'xml' is not one of " + ", ".join(f"'{output}'" for output in Format),
         ),
         (["list", "--sort", "colour"], "'colour' is not one of 'name', 'slug', 'brand', 'price'"),
         (["rank", "--weight", "colour=1"], "unknown criterion 'colour'; criteria: fda, evidence"),
@@ -581,6 +582,6 @@ def test_an_output_suffix_the_command_cannot_write_is_a_usage_error(
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: --output {tmp_path / 'devices.ics'}: list cannot write ics; give --format "
-        "(table, json, csv, markdown, html) or another file name\n"
+        f"({', '.join(Format)}) or another file name\n"
     )
     assert not (tmp_path / "devices.ics").exists()

@@ -32,6 +32,7 @@ from ..engine.safety import severity_sources, strictest
 from ..fields import CITED_FIELDS, FIELD, LIST_FIELDS, label
 from ..records import Claim, Device, Source
 from ..trust import by_id, qualified
+from . import RenderOptions
 from .text import (
     UNKNOWN,
     claim_text,
@@ -112,7 +113,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-def render(result: Result) -> str:
+def render(result: Result, command: str, options: RenderOptions) -> str:
     """The result as a Markdown document: warnings, a heading, the table, notes, footnotes."""
     notes = Footnotes(result.sources) if hasattr(result, "sources") else Footnotes(())
     # Warnings are read first, so they are cited first: footnotes number from 1 in reading order.
