@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from microcompare import catalog_files
-from microcompare.catalog import builtin_catalogue_path
 from microcompare.catalog_files import (
     check_catalogue_file,
     parse_catalogue_text,
@@ -25,6 +24,7 @@ from microcompare.catalog_files import (
 )
 from microcompare.cli import app
 from microcompare.errors import DataError
+from microcompare.shipped import builtin_catalogue_path
 from microcompare.vocab import Format
 
 CORPUS = Path(__file__).parent / "bad_catalogues"
@@ -98,6 +98,10 @@ EXPECTED = {
     "unknown-fda-status.yaml": ":9:25: devices[0].fda_status[0].value (acme-glow): "
     "Input should be 'cleared' or 'not-cleared'",
     "unknown-field.yaml": ":9:13: devices[0].colour (acme-glow): 'colour' is not a field here",
+    # Every type's fields are candidates, those of a claim's value among them.
+    "misspelt-field-in-a-claim-value.yaml": ":10:45: devices[0].adverse_events[0].value."
+    "maker_respons (acme-glow): 'maker_respons' is not a field here; did you mean "
+    "'maker_response'?",
     "unknown-local-tag.yaml": ":9:12: the YAML tag '!shout' is not allowed",
     # Text that would drive a terminal: clear the screen, set its title, hide a link, or
     # make text read in another order than it is stored.

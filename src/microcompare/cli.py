@@ -679,8 +679,9 @@ def _print_warning(message: str) -> None:
 def _refuse_an_input(destination: Path, catalog: Sequence[Path]) -> None:
     """Refuse an --output that is one of the files the command reads, whatever the path
     says (a symlink, a hard link, another spelling): writing it would destroy the input."""
-    from .catalog import builtin_catalogue_path, builtin_data_path, user_catalogue_files
+    from .catalog import user_catalogue_files
     from .output import shown_path
+    from .shipped import builtin_catalogue_path, builtin_data_path
 
     try:
         written = destination.stat()
