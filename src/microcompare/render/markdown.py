@@ -9,8 +9,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, assert_never
 
-from ..engine import (
-    KEY_FACTS,
+from ..engine.cost import money_text, sessions_text
+from ..engine.facts import app_dependency, current_types
+from ..engine.listing import KEY_FACTS, known_facts
+from ..engine.results import (
     Bar,
     Chart,
     Comparison,
@@ -25,14 +27,8 @@ from ..engine import (
     Result,
     SafetyListing,
     SourceListing,
-    app_dependency,
-    current_types,
-    known_facts,
-    money_text,
-    sessions_text,
-    severity_sources,
-    strictest,
 )
+from ..engine.safety import severity_sources, strictest
 from ..fields import CITED_FIELDS, FIELD, LIST_FIELDS, label
 from ..records import Claim, Device, Source
 from ..trust import by_id, qualified
