@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, assert_never
 
 from ..engine import (
-    KEY_FACTS,
     Bar,
     Chart,
     Comparison,
@@ -33,9 +32,10 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..fields import CITED_FIELDS, FIELD, LIST_FIELDS, label
+from ..fields import FIELD, LIST_FIELDS, label
 from ..records import Claim, Device, Source
 from ..trust import by_id, qualified
+from . import view
 from .text import (
     UNKNOWN,
     claim_text,
@@ -131,11 +131,7 @@ def render(result: Result) -> str:
 def _warnings(warnings: Sequence[Notice], notes: Footnotes) -> list[str]:
     lines: list[str] = []
     for notice in warnings:
-        label = {
-            "safety": f"Safety ({notice.severity})",
-            "reminder": "Safety",
-            "name": "Note",
-        }.get(notice.kind, "Warning")
+        label = view.notice_label(notice)
         # An article's reader has no terminal: they get the words meant for a reader.
         message = notice.reader_message or notice.message
         lines += [f"> **{label}:** {_plain(message)}{notes.cite(notice.sources)}", ""]
@@ -257,11 +253,8 @@ def _value(
     return _plain(claims_text(field, claims, count=False, sources=dated)) + notes.claims(claims)
 
 
-_FLAGS = {"absolute": "never use", "avoid": "avoid", "caution": "caution"}
-
-
 def _flagged(name: str, severity: str | None) -> str:
-    return f"{name} **⚠ {_FLAGS[severity]}**" if severity else name
+    return f"{name} **⚠ {view.FLAG_WORDS[severity]}**" if severity else name
 
 
 def _list_value(device: Device, field: str, notes: Footnotes, dated: Mapping[str, Source]) -> str:
@@ -289,11 +282,10 @@ def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
         ]
         for device in result.devices
     ]
-    count = len(result.devices)
-    more = [f"{counted(result.more, 'more device')} not shown (--limit)."] if result.more else []
-    header = ["Device", *(FIELD[field].column for field in fields), "Known"]
+    more = [view.more_devices(result.more)] if result.more else []
+    header = [view.DEVICE, *(FIELD[field].column for field in fields), view.KNOWN]
     return [
-        f"### {count} device{'s' if count != 1 else ''}",
+        f"### {view.listing_title(len(result.devices))}",
         "",
         *_table(header, rows),
         "",
@@ -303,8 +295,7 @@ def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
                     *more,
                     *range_notes(result.devices, fields),
                     "Each figure's sources are footnoted.",
-                    f"Known counts the {len(KEY_FACTS)} key facts: "
-                    f"{', '.join(label for label, _ in KEY_FACTS)}.",
+                    view.known_note(view.KNOWN),
                 ]
             )
         ),
@@ -315,25 +306,25 @@ def _detail(result: DeviceDetail, notes: Footnotes) -> list[str]:
     device = result.device
     dated = by_id(result.sources)
     rows: list[list[str]] = []
-    for name in CITED_FIELDS:
-        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
-        if not claims:
-            rows.append([label(name), UNKNOWN])
-        for index, claim in enumerate(claims or ()):
-            text = _plain(claim_text(name, claim, sources=dated)) + notes.cite([claim.source])
-            if claim.note:
-                text += f" — _{_plain(claim.note)}_"
-            rows.append([label(name) if index == 0 else "", text])
+    for fact in view.facts(device):
+        claim = fact.claim
+        if claim is None:
+            rows.append([fact.label, UNKNOWN])
+            continue
+        text = _plain(claim_text(fact.field, claim, sources=dated)) + notes.cite([claim.source])
+        if claim.note:
+            text += f" — _{_plain(claim.note)}_"
+        rows.append([fact.label, text])
     heading = f"### {_plain(device.name)} (`{device.slug}`), {_plain(device.brand)}"
     lines = [_flagged(heading, result.flagged.get(device.slug)), ""]
     if device.notes:
         # Notes are a file's text like any other: no live link, image or footnote.
         lines += [_plain(device.notes), ""]
-    return [*lines, *_table(["Field", "Value"], rows)]
+    return [*lines, *_table([view.FIELD, view.VALUE], rows)]
 
 
 def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
-    header = ["Field"] + [
+    header = [view.FIELD] + [
         _flagged(_name(device), result.flagged.get(device.slug)) for device in result.devices
     ]
     rows: list[list[str]] = []
@@ -344,28 +335,27 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
             all_unknown.append(row.label)
             continue
         cells = [
-            _value(row.field, cell, notes, dated) + (" ✓" if index in row.best else "")
+            _value(row.field, cell, notes, dated)
+            + (f" {view.BETTER_MARK}" if index in row.best else "")
             for index, cell in enumerate(row.cells)
         ]
-        rows.append([row.label + (" *" if row.differs else ""), *cells])
+        rows.append([row.label + (f" {view.DIFFERS_MARK}" if row.differs else ""), *cells])
     lines = [
-        "### " + " vs ".join(_plain(device.name) for device in result.devices),
+        "### " + view.comparison_title([_plain(device.name) for device in result.devices]),
         "",
         *_table(header, rows),
         "",
-        "✓ better where the field has a direction; * values differ.",
+        "; ".join(view.COMPARISON_LEGEND) + ".",
     ]
     if all_unknown:
-        lines += ["", "Unknown for every device: " + ", ".join(all_unknown) + "."]
-    if result.ahead:
-        names = {device.slug: _plain(device.name) for device in result.devices}
-        lines += ["", "**Where each is ahead (ranking criteria):**", ""]
-        lines += [
-            f"- {names[item.slug]}: {_plain(item.text)}{notes.cite(item.sources)}"
-            for item in result.ahead
-        ]
+        lines += ["", f"{view.UNKNOWN_FOR_EVERY_DEVICE}: " + ", ".join(all_unknown) + "."]
+    names = {device.slug: _plain(device.name) for device in result.devices}
+    lines += ["", f"**{view.AHEAD}:**", ""]
+    lines += [
+        f"- {names[item.slug]}: {_plain(item.text)}{notes.cite(item.sources)}"
+        for item in result.ahead
+    ] or [f"- {view.NONE_AHEAD}"]
     if result.costs:
-        names = {device.slug: _plain(device.name) for device in result.devices}
         lines += ["", *_costs(result.costs, names, notes)]
     if result.standing is not None:
         lines += ["", _plain(result.standing.text)]
@@ -373,7 +363,6 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
 
 
 def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnotes) -> list[str]:
-    months = costs[0].months
     rows = []
     for cost in costs:
         sessions = UNKNOWN
@@ -381,28 +370,17 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnot
             sessions = sessions_text(cost.clinic_sessions, exact=cost.complete)
         sources = [s for part in cost.parts for s in part.sources]  # the clinic is cited below
         rows.append([names.get(cost.slug, cost.slug), cost.text + notes.cite(sources), sessions])
-    clinic = ""
-    if costs[0].clinic_usd:
-        clinic = (
-            f" A clinic session costs {money_text(*costs[0].clinic_usd)}"
-            f"{notes.cite(costs[0].clinic_sources)}."
-        )
-    course = costs[0].clinic_course_text
-    if course:
-        clinic += f" {course[:1].upper()}{course[1:]}{notes.cite(costs[0].clinic_course_sources)}."
+    title, adds = view.cost_title(costs[0].months)
+    said = " ".join(
+        _plain(note.text) + notes.cite(note.sources) + "." if note.sources else _plain(note.text)
+        for note in view.cost_notes(costs)
+    )
     return [
-        f"**Cost over {months} month{'s' if months != 1 else ''}** "
-        "(price + subscription + consumables):",
+        f"**{title}** ({adds}):",
         "",
-        *_table(["Device", "Cost", "Clinic sessions it equals"], rows),
+        *_table(view.COST_HEADERS, rows),
         "",
-        "≥ marks a lower bound: a cost whose amount no source gives is named, not counted as "
-        f"free.{clinic}",
-        *(
-            ["", "No running cost has a known amount, so the total is the same for any months."]
-            if not any(cost.grows_with_months for cost in costs)
-            else []
-        ),
+        said,
     ]
 
 

@@ -45,11 +45,11 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..fields import CITED_FIELDS, FIELD, LIST_FIELDS
+from ..fields import FIELD, LIST_FIELDS
 from ..records import Claim, ClaimBasis, Contraindication, Device, Source
 from ..trust import BASIS_LEGEND, BASIS_MARKS, basis, by_id, for_the_model
 from ..vocab import Method
-from . import RenderOptions
+from . import RenderOptions, view
 from .text import (
     PROBE_WORDS,
     UNKNOWN,
@@ -133,7 +133,7 @@ def _to_text(renderable: RenderableType, options: RenderOptions) -> str:
 
 _SEVERITY_STYLE = {"absolute": "bold red", "avoid": "bold red", "caution": "bold yellow"}
 # Shown in a device's cell when one of the user's conditions applies to it.
-_FLAG_WORDS = {"absolute": "! never use", "avoid": "! avoid", "caution": "! caution"}
+_FLAG_WORDS = {severity: f"! {words}" for severity, words in view.FLAG_WORDS.items()}
 
 
 def _notices(notices: Sequence[Notice]) -> list[RenderableType]:
@@ -150,7 +150,7 @@ def _notices(notices: Sequence[Notice]) -> list[RenderableType]:
         parts.append(
             Panel(
                 body,
-                title="Safety",
+                title=view.SAFETY,
                 title_align="left",
                 border_style="red" if strict else "yellow",
                 box=box.ROUNDED,
@@ -159,10 +159,10 @@ def _notices(notices: Sequence[Notice]) -> list[RenderableType]:
     for notice in notices:
         if notice.kind == "reminder":
             parts.append(Text(notice.message, style="bold"))
-        elif notice.kind == "name":
-            parts.append(Text(f"note: {notice.message}", style="bold"))
         elif notice.kind != "safety":
-            parts.append(Text(f"warning: {notice.message}", style="bold yellow"))
+            # "note: …", "warning: …", as the CLI's own lines begin.
+            said = f"{view.notice_label(notice).lower()}: {notice.message}"
+            parts.append(Text(said, style="bold" if notice.kind == "name" else "bold yellow"))
     return parts
 
 
@@ -242,7 +242,7 @@ class SourcesFooter:
         if not self.sources:
             return
         if not self.full:
-            line = Text("Sources: ", style="bold")
+            line = Text(f"{view.SOURCES}: ", style="bold")
             line.append(", ".join(source.id for source in self.sources), style="cyan")
             line.append(
                 " (--sources gives each in full; 'microcompare sources' lists them all).",
@@ -250,7 +250,7 @@ class SourcesFooter:
             )
             yield line
             return
-        yield Text("Sources:", style="bold")
+        yield Text(f"{view.SOURCES}:", style="bold")
         for source in self.sources:
             yield from _full_reference(source, indent=2, links=self.links)
 
@@ -377,11 +377,10 @@ def _stacked(headers: Sequence[str], rows: Sequence[Sequence[Text]], width: int)
 
 
 def _listing(result: DeviceListing, width: int, *, plain: bool = False) -> list[RenderableType]:
-    count = len(result.devices)
-    table = _table(f"{count} device{'s' if count != 1 else ''}")
+    table = _table(view.listing_title(len(result.devices)))
     fields = result.fields or LIST_FIELDS
     dated = by_id(result.sources)
-    headers = ["Device", *_list_headers(fields)]
+    headers = [view.DEVICE, *_list_headers(fields)]
     rows = [
         (
             _flag(_known(_device_cell(device), device), result.flagged.get(device.slug)),
@@ -414,15 +413,13 @@ def _listing(result: DeviceListing, width: int, *, plain: bool = False) -> list[
                 table.add_row(*row)
             parts = [table]
     if result.more:
-        parts.append(
-            Text(f"{counted(result.more, 'more device')} not shown (--limit).", style="dim")
-        )
+        parts.append(Text(view.more_devices(result.more), style="dim"))
     marked = any(_mark(getattr(device, name)) for device in result.devices for name in fields)
     footer = Text(
         "".join(note + " " for note in range_notes(result.devices, fields))
         + (f"{BASIS_LEGEND}. " if marked else "")
-        + f"'n/{len(KEY_FACTS)} known' counts the key facts a source gives (list --help "
-        "names them). 'microcompare show SLUG' gives every value with its source "
+        + view.known_note(f"'n/{len(KEY_FACTS)} known'")
+        + " 'microcompare show SLUG' gives every value with its source "
         f"({counted(len(result.sources), 'source')} cited here).",
         style="dim",
     )
@@ -528,24 +525,24 @@ def _detail(result: DeviceDetail, width: int) -> list[RenderableType]:
         lines.append(Text(device.notes, style="italic"))
     dated = by_id(result.sources)
     facts: list[tuple[str, Text, str | None]] = []
-    for name in CITED_FIELDS:
-        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
-        if not claims:
-            facts.append((FIELD[name].label, _cell(UNKNOWN), None))
-        for index, claim in enumerate(claims or ()):
-            value = Text(claim_text(name, claim, sources=dated))
-            if claim.note:
-                value.append("\n" + claim.note, style="dim")
-            facts.append((FIELD[name].label if index == 0 else "", value, claim.source))
+    for fact in view.facts(device):
+        claim = fact.claim
+        if claim is None:
+            facts.append((fact.label, _cell(UNKNOWN), None))
+            continue
+        value = Text(claim_text(fact.field, claim, sources=dated))
+        if claim.note:
+            value.append("\n" + claim.note, style="dim")
+        facts.append((fact.label, value, claim.source))
     label_width = max(cell_len(label) for label, _, _ in facts)
     source_width = max([6, *(len(source) for _, _, source in facts if source)])
     # A source id is never split: where the three columns do not fit, each fact is stacked.
     if label_width + source_width + _MIN_VALUE_WIDTH + 2 > width:
         return [*lines, *_stacked_facts(facts, width), _sources_footer(result.sources)]
     table = _table()
-    table.add_column("Field", no_wrap=True, style="bold", width=label_width)
-    table.add_column("Value", ratio=1)
-    table.add_column("Source", no_wrap=True, width=source_width)
+    table.add_column(view.FIELD, no_wrap=True, style="bold", width=label_width)
+    table.add_column(view.VALUE, ratio=1)
+    table.add_column(view.SOURCE, no_wrap=True, width=source_width)
     for label, value, source in facts:
         if source:
             table.add_row(label, value, Text(source))
@@ -557,7 +554,7 @@ def _unknown_line(facts: Sequence[tuple[str, Text, str | None]]) -> list[Text]:
     unknown = [label for label, _, source in facts if source is None]
     if not unknown:
         return []
-    return [Text(f"Unknown (no source gives it): {', '.join(unknown)}", style="dim")]
+    return [Text(f"{view.UNKNOWN_ANYWHERE}: {', '.join(unknown)}", style="dim")]
 
 
 # The narrowest a value column may be before `show` stacks each fact instead.
@@ -611,14 +608,14 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
         if all(cell is None for cell in row.cells):
             all_unknown.append(row.label)
             continue
-        label = Text(row.label + (" *" if row.differs else ""))
+        label = Text(row.label + (f" {view.DIFFERS_MARK}" if row.differs else ""))
         if row.differs:
             label.stylize("yellow")
         cells: list[Text] = []
         for index, cell in enumerate(row.cells):
             text = _cell(claims_text(row.field, cell, sources=dated))
             if index in row.best:
-                text.append(" ✓", style="bold green")
+                text.append(f" {view.BETTER_MARK}", style="bold green")
             cells.append(text)
         rows.append((label, cells))
     # Each column at least as wide as its longest word, so no slug or value is ever cut;
@@ -634,7 +631,7 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
         for index, head in enumerate(heads)
     ]
     groups = _device_groups(field_width, narrowest, width)
-    title = " vs ".join(device.name for device in result.devices)
+    title = view.comparison_title([device.name for device in result.devices])
     tables: list[RenderableType] = []
     if len(groups) > 1:
         tables.append(Text(title, style="bold"))
@@ -657,16 +654,18 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
             [field_width, *(narrowest[index] for index in group)],
             width,
         )
-        table.add_column("Field", style="bold", width=widths[0])
+        table.add_column(view.FIELD, style="bold", width=widths[0])
         for index, column_width in zip(group, widths[1:], strict=True):
             table.add_column(heads[index], width=column_width)
         for label, cells in rows:
             table.add_row(label, *(cells[index] for index in group))
         tables.append(table)
-    legend = Text("✓ better where the field has a direction   * values differ", style="dim")
+    legend = Text("   ".join(view.COMPARISON_LEGEND), style="dim")
     parts: list[RenderableType] = [*tables, legend]
     if all_unknown:
-        parts.append(Text("Unknown for every device: " + ", ".join(all_unknown), style="dim"))
+        parts.append(
+            Text(f"{view.UNKNOWN_FOR_EVERY_DEVICE}: " + ", ".join(all_unknown), style="dim")
+        )
     parts.append(_ahead(result))
     if result.standing is not None:
         parts.append(Text(result.standing.text))
@@ -677,11 +676,9 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
 
 
 def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], width: int) -> RenderableType:
-    months = costs[0].months
-    table = _table(
-        f"Cost over {months} month{'s' if months != 1 else ''}: price + subscription + gel"
-    )
-    headers = ("Device", "Cost", "Clinic sessions it equals")
+    title, adds = view.cost_title(costs[0].months)
+    table = _table(f"{title}: {adds}")
+    headers = view.COST_HEADERS
     rows: list[tuple[Text, Text, Text]] = []
     for cost in costs:
         sessions = UNKNOWN
@@ -710,9 +707,7 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], width: int) ->
                 Group(
                     name,
                     Padding(cost_text, (0, 0, 0, 2)),
-                    Padding(
-                        Text("Clinic sessions it equals: ").append_text(sessions), (0, 0, 0, 2)
-                    ),
+                    Padding(Text(f"{headers[2]}: ").append_text(sessions), (0, 0, 0, 2)),
                 )
                 for name, cost_text, sessions in rows
             )
@@ -724,30 +719,10 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], width: int) ->
             table.add_column(header, width=column_width)
         for row in rows:
             table.add_row(*row)
-    notes: list[str] = [
-        "≥ is a lower bound: a cost whose amount no source gives is named, never counted as "
-        "free; 'any subscription': no source says whether one is needed."
+    notes = [
+        f"{note.text} [{', '.join(note.sources)}]." if note.sources else note.text
+        for note in view.cost_notes(costs)
     ]
-    if not any(cost.grows_with_months for cost in costs):
-        notes.append(
-            "No running cost has a known amount, so the total is the same for any number of months."
-        )
-    seen: set[str] = set()
-    for part in (part for cost in costs for part in cost.parts if part.kind == "consumable"):
-        if part.label not in seen:
-            seen.add(part.label)
-            notes.append(f"Every session needs {part.label} [{', '.join(part.sources)}].")
-    clinic = costs[0]
-    if clinic.clinic_usd:
-        notes.append(
-            f"A professional microcurrent facial costs {money_text(*clinic.clinic_usd)} a "
-            f"session [{', '.join(clinic.clinic_sources)}]."
-        )
-    if clinic.clinic_course_text:
-        notes.append(
-            f"{clinic.clinic_course_text[:1].upper()}{clinic.clinic_course_text[1:]} "
-            f"[{', '.join(clinic.clinic_course_sources)}]."
-        )
     return Group(body, Text(" ".join(notes), style="dim"))
 
 
@@ -759,7 +734,7 @@ _PICK_LABELS = {
 
 
 def _ahead(result: Comparison) -> RenderableType:
-    lines: list[RenderableType] = [Text("Where each is ahead (ranking criteria):", style="bold")]
+    lines: list[RenderableType] = [Text(f"{view.AHEAD}:", style="bold")]
     names = {device.slug: device.name for device in result.devices}
     for item in result.ahead:
         line = Text(f"{names[item.slug]}: ", style="bold")
@@ -767,7 +742,7 @@ def _ahead(result: Comparison) -> RenderableType:
         line.append(f" [{', '.join(item.sources)}]", style="dim")
         lines.append(Padding(line, (0, 0, 0, 2)))
     if not result.ahead:
-        lines.append(Text("  none: no criterion is known for two of them and different"))
+        lines.append(Text(f"  {view.NONE_AHEAD}"))
     return Group(*lines)
 
 
@@ -1470,7 +1445,7 @@ def _bar_chart(
         lines.append(Text(" " * indent + "".join(axis).rstrip(), style="dim"))
     unknown = [bar.slug for bar in bars if bar.high is None]
     if unknown:
-        line = Text(f"{UNKNOWN.capitalize()} (no source gives it): ", style="bold")
+        line = Text(f"{view.UNKNOWN_ANYWHERE}: ", style="bold")
         line.append(", ".join(unknown))
         lines.append(line)
     return lines

@@ -1,0 +1,340 @@
+"""What each result says, decided once: titles, headers, labels, notes and footnote wording.
+
+Every human-facing format (the terminal table, Markdown and the HTML page made from it, CSV
+where it carries words, iCalendar, and JSON's readable texts) takes its words from here and
+only lays them out: escapes, wraps, styles, links and cites. A sentence written in two
+renderers drifts apart ("nearness" in one, "closeness" in another); `tests/test_render_wording`
+fails where a renderer writes words another one also writes. How a single value reads
+("$325–350", "unknown") is `text`'s job; this module says what surrounds the values.
+
+Cited sentences are `Cited`: the words and the source ids behind them, so each format cites
+them its own way ("[a, b]" in a terminal, footnote marks in Markdown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
+
+from ..engine import KEY_FACTS, Notice, OwnershipCost, PickKind, Plan, Ranking, money_text
+from ..fields import CITED_FIELDS, label
+from ..records import Claim, Device
+from .text import counted, number
+
+
+class Cited(NamedTuple):
+    """A sentence and the sources it rests on."""
+
+    text: str
+    sources: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------
+# Every result: page titles, notices, safety flags, the device column
+
+# The title of each command's result where a format gives it one (an HTML page's heading).
+TITLES = {
+    "list": "Devices",
+    "show": "Device",
+    "compare": "Comparison",
+    "rank": "Ranking",
+    "criteria": "Ranking criteria",
+    "sources": "Sources",
+    "safety": "Safety",
+    "plan": "Routine",
+    "chart": "Output current and price",
+}
+
+SAFETY = TITLES["safety"]
+SOURCES = TITLES["sources"]
+DEVICE = TITLES["show"]
+DEVICES = TITLES["list"]
+
+
+def title(command: str) -> str:
+    """A command's title: "Ranking"."""
+    return TITLES.get(command, command.title())
+
+
+def notice_label(notice: Notice) -> str:
+    """What a notice is, said before it: "Safety (avoid)", "Safety", "Note", "Warning"."""
+    if notice.kind == "safety":
+        return f"{SAFETY} ({notice.severity})"
+    return {"reminder": SAFETY, "name": "Note"}.get(notice.kind, "Warning")
+
+
+# Said beside a device one of the user's conditions applies to, by the condition's severity.
+FLAG_WORDS = {"absolute": "never use", "avoid": "avoid", "caution": "caution"}
+# A severity where a column gives it, with what it asks of the reader.
+SEVERITY_WORDS = {
+    "absolute": "absolute (never use)",
+    "avoid": "avoid",
+    "caution": "caution (take care)",
+}
+
+FIELD = "Field"
+VALUE = "Value"
+SOURCE = "Source"
+UNKNOWN_ANYWHERE = "Unknown (no source gives it)"
+
+
+# ---------------------------------------------------------------------------------------
+# list
+
+
+def listing_title(count: int) -> str:
+    """e.g. "49 devices"."""
+    return counted(count, "device")
+
+
+KNOWN = "Known"
+
+
+def more_devices(more: int) -> str:
+    """The devices --limit left out."""
+    return f"{counted(more, 'more device')} not shown (--limit)."
+
+
+def known_note(named: str) -> str:
+    """What the known count means, `named` as the format shows it ("Known", "'n/8 known'")."""
+    facts = ", ".join(name for name, _ in KEY_FACTS)
+    return f"{named} counts the {len(KEY_FACTS)} key facts a source gives: {facts}."
+
+
+# ---------------------------------------------------------------------------------------
+# show
+
+
+class Fact(NamedTuple):
+    """One row of `show`: a field's label (on its first claim only), and the claim, or
+    None where no source gives the field."""
+
+    field: str
+    label: str
+    claim: Claim[Any] | None
+
+
+def facts(device: Device) -> Iterator[Fact]:
+    """Every cited field of the device, in the order `show` gives them, one row a claim."""
+    for name in CITED_FIELDS:
+        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
+        if not claims:
+            yield Fact(name, label(name), None)
+        for index, claim in enumerate(claims or ()):
+            yield Fact(name, label(name) if index == 0 else "", claim)
+
+
+# ---------------------------------------------------------------------------------------
+# compare
+
+
+def comparison_title(names: Sequence[str]) -> str:
+    """e.g. "NuFACE Trinity+ vs ZIIP HALO"."""
+    return " vs ".join(names)
+
+
+BETTER_MARK = "✓"
+DIFFERS_MARK = "*"
+COMPARISON_LEGEND = (
+    f"{BETTER_MARK} better where the field has a direction",
+    f"{DIFFERS_MARK} values differ",
+)
+UNKNOWN_FOR_EVERY_DEVICE = "Unknown for every device"
+AHEAD = "Where each is ahead (ranking criteria)"
+NONE_AHEAD = "none: no criterion is known for two of them and different"
+
+
+# ---------------------------------------------------------------------------------------
+# Cost of ownership (compare and rank --months)
+
+COST_HEADERS = (DEVICE, "Cost", "Clinic sessions it equals")
+
+
+def cost_title(months: int) -> tuple[str, str]:
+    """The title and what the cost adds up."""
+    return (
+        f"Cost over {counted(months, 'month')}",
+        "price + subscription + consumables",
+    )
+
+
+def cost_notes(costs: Sequence[OwnershipCost]) -> list[Cited]:
+    """What a cost of ownership means and what it is set beside, cited."""
+    notes = [
+        Cited(
+            "≥ is a lower bound: a cost whose amount no source gives is named, never counted "
+            "as free; 'any subscription': no source says whether one is needed."
+        )
+    ]
+    if not any(cost.grows_with_months for cost in costs):
+        notes.append(
+            Cited(
+                "No running cost has a known amount, so the total is the same for any number "
+                "of months."
+            )
+        )
+    seen: set[str] = set()
+    for part in (part for cost in costs for part in cost.parts if part.kind == "consumable"):
+        if part.label not in seen:
+            seen.add(part.label)
+            notes.append(Cited(f"Every session needs {part.label}", tuple(part.sources)))
+    clinic = costs[0]
+    if clinic.clinic_usd:
+        notes.append(
+            Cited(
+                f"A professional microcurrent facial costs {money_text(*clinic.clinic_usd)} "
+                "a session",
+                tuple(clinic.clinic_sources),
+            )
+        )
+    course = clinic.clinic_course_text
+    if course:
+        notes.append(
+            Cited(f"{course[:1].upper()}{course[1:]}", tuple(clinic.clinic_course_sources))
+        )
+    return notes
+
+
+# ---------------------------------------------------------------------------------------
+# rank
+
+PICK_LABELS = {
+    PickKind.TOP: "Top pick",
+    PickKind.BUDGET: "Budget pick",
+    PickKind.UPGRADE: "Upgrade pick",
+}
+PICKS = "Picks"
+
+
+def within(ranking: Ranking) -> str:
+    """What was ranked: "within $400", "with a known price"."""
+    if ranking.budget_usd is not None:
+        return f"within ${number(ranking.budget_usd)}"
+    return "with a known price"
+
+
+def ranking_title(ranking: Ranking) -> str:
+    """e.g. "12 devices within $400, most often first at the top"."""
+    front = " on the Pareto front" if ranking.pareto else ""
+    count = len(ranking.entries)
+    devices = f"{count} device{'s' if count != 1 else ''}"
+    return f"{devices} {within(ranking)}{front}, most often first at the top"
+
+
+def nothing_ranked(ranking: Ranking) -> str:
+    """Said where no device is left to rank and the engine gives no reason of its own."""
+    return f"No device with a known price is {within(ranking)}."
+
+
+class RankHeaders(NamedTuple):
+    """The headers of rank's columns."""
+
+    rank: str = "#"
+    device: str = DEVICE
+    price: str = "Price"
+    first: str = "First"
+    top3: str = "Top 3"
+    mean: str = "Mean rank"
+    score: str = "Score"
+    known: str = KNOWN
+    why: str = "Why"
+
+
+RANK = RankHeaders()
+LOOK_UP_NEXT = "(look these up next)"
+SETTLE = "What would settle it"
+NOTHING_SETTLES = "No single fact still unknown changes the top pick on its own."
+MOVES_MOST = "Its chance moves most with"
+ASSUMED = "Assumed, not from a source"
+
+
+# ---------------------------------------------------------------------------------------
+# criteria
+
+
+def criteria_title(count: int) -> str:
+    """e.g. "7 ranking criteria, default weights"."""
+    return f"{counted(count, 'ranking criterion', 'ranking criteria')}, default weights"
+
+
+CRITERION = "Criterion"
+WEIGHT = "Weight"
+WHY_IT_COUNTS = "Why it counts"
+PROFILES = ("Weight profiles", "rank --profile NAME")
+PROFILE = "Profile"
+
+
+# ---------------------------------------------------------------------------------------
+# safety
+
+
+def safety_title(count: int) -> str:
+    """e.g. "16 conditions the sources warn about, strictest first"."""
+    return f"{counted(count, 'condition')} the sources warn about, strictest first"
+
+
+SAFETY_HEADERS = ("Condition", "Severity", "Why, and who says so")
+STRICTEST_APPLIES = (
+    "Where sources differ, the strictest severity applies and every source is shown."
+)
+
+
+# ---------------------------------------------------------------------------------------
+# plan
+
+
+def plan_title(name: str) -> str:
+    """e.g. "Routine for ZIIP HALO"."""
+    return f"{TITLES['plan']} for {name}"
+
+
+def following(plan: Plan) -> str:
+    """Which routine the plan follows, before the routine itself."""
+    if plan.general:
+        return "Following the general routine (no routine is known for this device): "
+    return "Following this device's routine: "
+
+
+ANOTHER_SOURCE = "Another source gives: "
+
+
+def session_length(plan: Plan) -> str:
+    """e.g. "5 minutes a session", before its source."""
+    if plan.minutes is None:
+        return "Session length: unknown (no source gives one for this device)"
+    return f"{number(plan.minutes)} minutes a session"
+
+
+PLAN_HEADERS = ("Week", "Dates", "Phase", "Routine", "Plan", "Session days")
+PLAN_NOTE = (
+    "Routine: sessions a week the routine asks for; Plan: sessions planned. Where the "
+    "routine gives a range (2–3), the plan holds the lower number, the least it asks."
+)
+
+
+def week_phases(phases: Sequence[Any]) -> str:
+    """e.g. "loading, then maintenance"."""
+    return ", then ".join(phase.value for phase in phases)
+
+
+def plan_weeks_title(plan: Plan) -> str:
+    """e.g. "8 weeks from Tue 01 Dec 2026: 34 sessions"."""
+    first: dt.date = plan.weeks[0].start
+    weeks = len(plan.weeks)
+    return (
+        f"{weeks} week{'s' if weeks != 1 else ''} from {first:%a %d %b %Y}: "
+        f"{counted(plan.session_count, 'session')}"
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# chart
+
+CHART_CURRENT = "Output current (µA), every source's claim"
+CHART_PRICE = "Price (US$), every source's claim"
+
+
+def chart_title(count: int) -> str:
+    """e.g. "Output current and price of 49 devices"."""
+    return f"{TITLES['chart']} of {counted(count, 'device')}"
