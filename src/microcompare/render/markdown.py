@@ -18,7 +18,6 @@ from ..engine import (
     DeviceListing,
     Notice,
     OwnershipCost,
-    PickKind,
     Plan,
     Ranking,
     Result,
@@ -384,36 +383,27 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnot
     ]
 
 
-_PICK_LABELS = {
-    PickKind.TOP: "Top pick",
-    PickKind.BUDGET: "Budget pick",
-    PickKind.UPGRADE: "Upgrade pick",
-}
-
-
 def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
     lines: list[str] = []
     if result.verdict:
         lines += [f"**{_plain(result.verdict)}**", ""]
     if result.picks:
         lines += [
-            f"- **{_PICK_LABELS[pick.kind]}:** {_plain(pick.device.name)}: "
+            f"- **{view.PICK_LABELS[pick.kind]}:** {_plain(pick.device.name)}: "
             f"{_plain(pick.reason)}{notes.cite(pick.sources)}"
             for pick in result.picks
         ]
         lines.append("")
-    within = (
-        f"within ${number(result.budget_usd)}"
-        if result.budget_usd is not None
-        else "with a known price"
-    )
-    count = len(result.entries)
-    if result.refusal:
-        return [*lines, f"### Nothing to rank {within}", "", f"**{_plain(result.refusal)}**"]
-    lines += [
-        f"### {count} device{'s' if count != 1 else ''} {within}, most often first at the top",
-        "",
-    ]
+    if result.refusal or not result.entries:
+        refusal = result.refusal or view.nothing_ranked(result)
+        return [
+            *lines,
+            f"### {view.nothing_to_rank(result)}",
+            "",
+            f"**{_plain(refusal)}**",
+            *(["", *(f"- {_plain(note)}" for note in result.notes)] if result.notes else []),
+        ]
+    lines += [f"### {view.ranking_title(result)}", ""]
     dated = by_id(result.sources)
     rows = [
         [
@@ -429,20 +419,21 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
         ]
         for entry in result.entries
     ]
-    header = ["#", "Device", "Price", "First", "Top 3", "Mean rank", "Score", "Known", "Why"]
-    lines += _table(header, rows)
+    lines += _table(view.RANK, rows)
+    if result.dominated:
+        lines += ["", f"**{view.REMOVED_BY_PARETO}:**", ""]
+        lines += [f"- {_plain(view.dominated_text(item))}" for item in result.dominated]
     if result.deciding:
-        lines += ["", "**What would settle it** (look these up next):", ""]
+        lines += ["", f"**{view.SETTLE}** {view.LOOK_UP_NEXT}:", ""]
         lines += [f"- {_plain(fact.text)}" for fact in result.deciding]
-    elif result.entries:
-        lines += ["", "No single fact still unknown changes the top pick on its own."]
+    else:
+        lines += ["", view.NOTHING_SETTLES]
         if result.sensitive:
-            lines += ["", "**Its chance moves most with** (look these up next):", ""]
+            lines += ["", f"**{view.MOVES_MOST}** {view.LOOK_UP_NEXT}:", ""]
             lines += [f"- {_plain(text)}" for text in result.sensitive]
     if result.assumptions:
-        lines += ["", f"Assumed, not from a source: {_plain(', '.join(result.assumptions))}"]
-    if result.entries:
-        lines += ["", _plain(method_text(result)) + " `microcompare criteria` gives every scale."]
+        lines += ["", f"{view.ASSUMED}: {_plain(', '.join(result.assumptions))}"]
+    lines += ["", _plain(method_text(result)) + " `microcompare criteria` gives every scale."]
     lines += ["", *(f"- {_plain(note)}" for note in (*result.pick_notes, *result.notes))]
     if result.costs:
         names = {entry.device.slug: _plain(entry.device.name) for entry in result.entries}

@@ -29,7 +29,6 @@ from ..engine import (
     DeviceListing,
     Notice,
     OwnershipCost,
-    PickKind,
     Plan,
     RankedDevice,
     Ranking,
@@ -726,13 +725,6 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], width: int) ->
     return Group(body, Text(" ".join(notes), style="dim"))
 
 
-_PICK_LABELS = {
-    PickKind.TOP: "Top pick",
-    PickKind.BUDGET: "Budget pick",
-    PickKind.UPGRADE: "Upgrade pick",
-}
-
-
 def _ahead(result: Comparison) -> RenderableType:
     lines: list[RenderableType] = [Text(f"{view.AHEAD}:", style="bold")]
     names = {device.slug: device.name for device in result.devices}
@@ -752,28 +744,19 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
         parts.append(Text(result.verdict, style="bold"))
     if result.picks or (result.pick_notes and result.entries):
         parts.append(_picks(result, width))
-    count = len(result.entries)
-    within = (
-        f"within ${number(result.budget_usd)}"
-        if result.budget_usd is not None
-        else "with a known price"
-    )
-    front = " on the Pareto front" if result.pareto else ""
-    title = (
-        f"{count} device{'s' if count != 1 else ''} {within}{front}, most often first at the top"
-    )
+    title = view.ranking_title(result)
     table = _table(title)
     slug_width = _slug_width([e.device for e in result.entries])
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Device", min_width=slug_width)
-    table.add_column("First", no_wrap=True)
-    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column(view.RANK.rank, justify="right", no_wrap=True)
+    table.add_column(view.RANK.device, min_width=slug_width)
+    table.add_column(view.RANK.first, no_wrap=True)
+    table.add_column(view.RANK.score, justify="right", no_wrap=True)
     # Slugs are never cut: where the reasons would have under a third of the line, they
     # follow the table instead of squeezing into a column.
     rank_width = len(str(len(result.entries)))
     beside = width - (rank_width + slug_width + _CHANCE_WIDTH + _SCORE_WIDTH + 4) >= _WHY_WIDTH
     if beside:
-        table.add_column("Why", ratio=1, min_width=_WHY_WIDTH)
+        table.add_column(view.RANK.why, ratio=1, min_width=_WHY_WIDTH)
     dated = by_id(result.sources)
     rows: list[tuple[Text, Text, Text, Text]] = []
     for entry in result.entries:
@@ -782,10 +765,12 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
         device.append("\n" + price)
         chance = Text(share_bar(entry.first), style="green")
         chance.append(f" {percent(entry.first):>4}", style="bold")
-        chance.append(f"\ntop 3 {percent(entry.top3):>4}", style="")
+        chance.append(f"\n{view.RANK.top3.lower()} {percent(entry.top3):>4}", style="")
         chance.append(f"\nmean #{entry.expected_rank:.1f}", style="dim")
         score = Text(score_range_text(entry.worst, entry.best), style="bold")
-        score.append(f"\n{entry.known}/{entry.criteria_total} known", style="dim")
+        score.append(
+            f"\n{entry.known}/{entry.criteria_total} {view.RANK.known.lower()}", style="dim"
+        )
         rows.append((Text(str(entry.rank)), device, chance, score))
         table.add_row(*rows[-1], *([Text(entry.reason)] if beside else []))
     # Where even the slug and the fixed columns do not fit, each device is a block instead.
@@ -808,11 +793,12 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
             )
             for entry, row in zip(result.entries, rows, strict=True)
         ]
-        parts += _stacked(["", "First", "top 3", "mean", "Score", "known"], blocks, width)
+        headers = ["", view.RANK.first, view.RANK.top3.lower(), "mean", view.RANK.score]
+        parts += _stacked([*headers, view.RANK.known.lower()], blocks, width)
     elif result.entries:
         parts.append(table)
         if not beside or stacked:
-            parts.append(Text("Why", style="bold"))
+            parts.append(Text(view.RANK.why, style="bold"))
             for entry in result.entries:
                 line = Text(f"{entry.rank} ", style="bold")
                 line.append(entry.device.slug, style="bold cyan")
@@ -823,13 +809,11 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
     elif result.refusal:
         parts.append(Text(result.refusal, style="bold red"))
     else:
-        parts.append(Text(f"No device with a known price is {within}."))
+        parts.append(Text(view.nothing_ranked(result)))
     if result.entries:
         parts.append(_deciding(result))
     if result.assumptions:
-        parts.append(
-            Text("Assumed, not from a source: " + ", ".join(result.assumptions), style="yellow")
-        )
+        parts.append(Text(f"{view.ASSUMED}: " + ", ".join(result.assumptions), style="yellow"))
     if result.costs:
         parts.append(
             _costs(result.costs, {e.device.slug: e.device.slug for e in result.entries}, width)
@@ -853,14 +837,12 @@ _WHY_WIDTH = 24
 
 def _deciding(result: Ranking) -> RenderableType:
     if not result.deciding:
-        lines: list[RenderableType] = [
-            Text("No single fact still unknown changes the top pick on its own.", style="dim")
-        ]
+        lines: list[RenderableType] = [Text(view.NOTHING_SETTLES, style="dim")]
         if result.sensitive:
-            lines.append(Text("Its chance moves most with (look these up next):", style="bold"))
+            lines.append(Text(f"{view.MOVES_MOST} {view.LOOK_UP_NEXT}:", style="bold"))
             lines += [Padding(Text(f"- {text}"), (0, 0, 0, 2)) for text in result.sensitive]
         return Group(*lines)
-    lines = [Text("What would settle it (look these up next):", style="bold")]
+    lines = [Text(f"{view.SETTLE} {view.LOOK_UP_NEXT}:", style="bold")]
     for fact in result.deciding:
         lines.append(Padding(Text(f"- {fact.text}"), (0, 0, 0, 2)))
     return Group(*lines)
@@ -877,7 +859,7 @@ def _picks(result: Ranking, width: int) -> RenderableType:
         text.append(f": {pick.reason}")
         if pick.sources:
             text.append(f" [{', '.join(pick.sources)}]", style="dim")
-        texts.append((_PICK_LABELS[pick.kind], text))
+        texts.append((view.PICK_LABELS[pick.kind], text))
     label_width = max((cell_len(label) for label, _ in texts), default=0)
     if any(label_width + 1 + _words_width(text) > width for _, text in texts):
         # Too narrow to keep every source id whole beside the labels: each pick on its own.
@@ -886,17 +868,15 @@ def _picks(result: Ranking, width: int) -> RenderableType:
         for label, text in texts:
             grid.add_row(label, text)
     notes = [Text(note, style="yellow") for note in result.pick_notes]
-    return Group(Text("Picks", style="bold"), *picks, *notes, Text(""))
+    return Group(Text(view.PICKS, style="bold"), *picks, *notes, Text(""))
 
 
 def _dominated(result: Ranking) -> RenderableType:
-    lines: list[RenderableType] = [Text("Removed by --pareto:", style="bold")]
+    lines: list[RenderableType] = [Text(f"{view.REMOVED_BY_PARETO}:", style="bold")]
     for item in result.dominated:
+        said = view.dominated_text(item)
         line = Text(item.device.slug, style="cyan")
-        line.append(
-            f": {item.by.slug} is better even at its worst on {', '.join(item.criteria)}, "
-            "and no worse on the rest"
-        )
+        line.append(said[len(item.device.slug) :])
         lines.append(Padding(line, (0, 0, 0, 2)))
     return Group(*lines)
 

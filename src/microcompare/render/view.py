@@ -17,7 +17,16 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from ..engine import KEY_FACTS, Notice, OwnershipCost, PickKind, Plan, Ranking, money_text
+from ..engine import (
+    KEY_FACTS,
+    Dominated,
+    Notice,
+    OwnershipCost,
+    PickKind,
+    Plan,
+    Ranking,
+    money_text,
+)
 from ..fields import CITED_FIELDS, label
 from ..records import Claim, Device
 from .text import counted, number
@@ -225,6 +234,22 @@ def ranking_title(ranking: Ranking) -> str:
 def nothing_ranked(ranking: Ranking) -> str:
     """Said where no device is left to rank and the engine gives no reason of its own."""
     return f"No device with a known price is {within(ranking)}."
+
+
+def nothing_to_rank(ranking: Ranking) -> str:
+    """The heading where no device is ranked: "Nothing to rank within $20"."""
+    return f"Nothing to rank {within(ranking)}"
+
+
+REMOVED_BY_PARETO = "Removed by --pareto"
+
+
+def dominated_text(item: Dominated) -> str:
+    """Why --pareto removed a device."""
+    return (
+        f"{item.device.slug}: {item.by.slug} is better even at its worst on "
+        f"{', '.join(item.criteria)}, and no worse on the rest"
+    )
 
 
 class RankHeaders(NamedTuple):
