@@ -414,7 +414,7 @@ def invoke(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-unt
 
 def test_criteria_command_lists_criteria_and_profiles(runner: CliRunner) -> None:
     out = invoke(runner, "criteria").stdout
-    assert out.startswith("8 criteria, default weights")
+    assert out.startswith("8 ranking criteria, default weights")
     for criterion in CRITERIA:
         assert criterion.name in out
     assert "evidence-first" in out and "lower is better" in out

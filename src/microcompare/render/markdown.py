@@ -158,23 +158,17 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
             for c in result.criteria
         ]
         profiles = [
-            [
-                f"`{profile.name}`",
-                ", ".join(f"{n} {number(w)}" for n, w in profile.weights.items()),
-                profile.description,
-            ]
+            [f"`{profile.name}`", view.weights_text(profile.weights), profile.description]
             for profile in result.profiles
         ]
         return [
-            f"### {len(result.criteria)} ranking criteria, default weights",
+            f"### {view.criteria_title(len(result.criteria))}",
             "",
-            *_table(
-                ["Criterion", "Weight", "Better", "Scale (0 worst, 1 best)", "Why it counts"], rows
-            ),
+            *_table(view.CRITERIA, rows),
             "",
-            "### Weight profiles (`rank --profile NAME`)",
+            f"### {view.PROFILES_TITLE} (`{view.PROFILES_OPTION}`)",
             "",
-            *_table(["Profile", "Weights", "For whom"], profiles),
+            *_table(view.PROFILE, profiles),
         ]
     if isinstance(result, SourceListing):
         rows = [
@@ -187,9 +181,9 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
             for s in result.sources
         ]
         return [
-            f"### {counted(len(result.sources), 'source')}",
+            f"### {view.sources_title(len(result.sources))}",
             "",
-            *_table(["Id", "Source", "Kind", "Devices citing it"], rows),
+            *_table(view.SOURCE_HEADERS, rows),
         ]
     if isinstance(result, SafetyListing):
         return _safety(result, notes)
@@ -445,11 +439,14 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
     rows = []
     for item in result.contraindications:
         said = "; ".join(f"{level.value}{notes.cite(ids)}" for level, ids in severity_sources(item))
+        why = f"{_plain(item.reason or '')} Sources say: {said}".strip()
+        if item.applies_to is not None:
+            why += f" {view.ONLY_FOR}: {_plain(', '.join(item.applies_to))}."
         rows.append(
             [
                 f"{_plain(item.label)} (`{item.id}`)",
-                f"**{strictest(item).value}**",
-                f"{_plain(item.reason or '')} Sources say: {said}".strip(),
+                f"**{view.SEVERITY_WORDS[strictest(item).value]}**",
+                why,
             ]
         )
     advice: list[str] = []
@@ -460,11 +457,11 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
             for claim in kind.claims
         ]
     return [
-        f"### {counted(len(rows), 'condition')} the sources warn about, strictest first",
+        f"### {view.safety_title(len(rows))}",
         "",
-        *_table(["Condition", "Severity", "Why"], rows),
+        *_table(view.SAFETY_HEADERS, rows),
         "",
-        "Where sources differ, the strictest severity applies and every source is shown.",
+        view.STRICTEST_APPLIES,
         *advice,
     ]
 

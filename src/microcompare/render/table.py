@@ -994,18 +994,17 @@ def _explained_entry(result: Ranking, entry: RankedDevice, width: int) -> Render
 
 
 def _criteria_listing(result: CriteriaListing, width: int) -> list[RenderableType]:
-    table = _table(f"{len(result.criteria)} criteria, default weights")
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("Weight", justify="right", no_wrap=True)
-    table.add_column("Why it counts", ratio=1)
+    table = _table(view.criteria_title(len(result.criteria)))
+    table.add_column(view.CRITERIA.criterion, no_wrap=True)
+    table.add_column(view.CRITERIA.weight, justify="right", no_wrap=True)
+    table.add_column(view.CRITERIA.why, ratio=1)
     rows: list[tuple[Text, str, Text]] = []
     for criterion in result.criteria:
         name = Text(criterion.name, style="bold cyan")
-        better = criterion.direction.value
-        name.append(f"\n{better} is better", style="dim")
+        name.append(f"\n{view.better_text(criterion.direction.value)}", style="dim")
         why = Text(f"{criterion.label}. {criterion.rationale}")
         why.append(f" [{', '.join(criterion.sources)}]", style="dim")
-        why.append(f"\nScale: {criterion.scale}.", style="")
+        why.append(f"\n{view.scale_text(criterion.scale)}", style="")
         rows.append((name, number(criterion.weight), why))
         table.add_row(*rows[-1])
     narrowest = [
@@ -1020,14 +1019,14 @@ def _criteria_listing(result: CriteriaListing, width: int) -> list[RenderableTyp
         for name, weight, why in rows:
             slug, better = name.plain.split("\n")
             head = Text(slug, style="bold cyan")
-            head.append(f"  weight {weight}  {better}", style="dim")
+            head.append(f"  {view.CRITERIA.weight.lower()} {weight}  {better}", style="dim")
             blocks += [head, Padding(why, (0, 0, 0, 2))]
         criteria = Group(*blocks)
-    profiles = _table("Profiles (rank --profile NAME)")
-    profiles.add_column("Profile", no_wrap=True, style="bold")
-    profiles.add_column("Weights and purpose", ratio=1)
+    profiles = _table(f"{view.PROFILES_TITLE} ({view.PROFILES_OPTION})")
+    profiles.add_column(view.PROFILE.profile, no_wrap=True, style="bold")
+    profiles.add_column(f"{view.PROFILE.weights}, and {view.PROFILE.purpose.lower()}", ratio=1)
     for profile in result.profiles:
-        text = Text(", ".join(f"{n} {number(w)}" for n, w in profile.weights.items()))
+        text = Text(view.weights_text(profile.weights))
         text.append("\n" + profile.description, style="dim")
         profiles.add_row(profile.name, text)
     note = Text(
@@ -1041,12 +1040,12 @@ def _criteria_listing(result: CriteriaListing, width: int) -> list[RenderableTyp
 
 def _source_listing(result: SourceListing, links: bool) -> list[RenderableType]:
     # A list, not a table: a table cell would cut a long URL in pieces.
-    parts: list[RenderableType] = [Text(counted(len(result.sources), "source"), style="bold")]
+    parts: list[RenderableType] = [Text(view.sources_title(len(result.sources)), style="bold")]
     for source in result.sources:
         cited = len(result.cited_by.get(source.id, ()))
         heading = Text(source.id, style="bold cyan")
         heading.append(f"  {kind_text(source)}", style="")
-        heading.append(f"  cited by {counted(cited, 'device')}", style="dim")
+        heading.append(f"  {view.cited_by_text(cited)}", style="dim")
         parts.append(heading)
         parts.append(Padding(Text(source_text(source, kind=False, url=False)), (0, 0, 0, 2)))
         if source.url:
@@ -1054,16 +1053,15 @@ def _source_listing(result: SourceListing, links: bool) -> list[RenderableType]:
     return parts
 
 
+# The severity column is narrow: what it asks goes on a line of its own.
 _SEVERITY_LABELS = {
-    "absolute": "absolute\n(never use)",
-    "avoid": "avoid",
-    "caution": "caution\n(take care)",
+    severity: words.replace(" (", "\n(") for severity, words in view.SEVERITY_WORDS.items()
 }
 
 
 def _safety_listing(result: SafetyListing, width: int) -> list[RenderableType]:
     count = len(result.contraindications)
-    title = f"{counted(count, 'condition')} the sources warn about, strictest first"
+    title = view.safety_title(count)
     rows: list[tuple[Text, Text, Text]] = []
     for item in result.contraindications:
         severity = strictest(item)
@@ -1074,11 +1072,11 @@ def _safety_listing(result: SafetyListing, width: int) -> list[RenderableType]:
         why = Text(item.reason or "")
         why.append(("\n" if item.reason else "") + f"[{_said(item)}]", style="dim")
         if item.applies_to is not None:
-            why.append("\nOnly for: " + ", ".join(item.applies_to), style="")
+            why.append(f"\n{view.ONLY_FOR}: " + ", ".join(item.applies_to), style="")
         label = Text(_SEVERITY_LABELS[severity.value], style=_SEVERITY_STYLE[severity])
         rows.append((name, label, why))
     columns = list(zip(*rows, strict=True)) if rows else [(), (), ()]
-    headers = ("Condition", "Severity", "Why, and who says so")
+    headers = view.SAFETY_HEADERS
     widest = [
         max([cell_len(header), *(_lines_width(cell) for cell in cells)])
         for header, cells in zip(headers, columns, strict=True)
@@ -1104,7 +1102,7 @@ def _safety_listing(result: SafetyListing, width: int) -> list[RenderableType]:
             table.add_row(*row)
         parts = [table]
     note = Text(
-        "Where sources differ, the strictest severity applies and every source is shown. "
+        f"{view.STRICTEST_APPLIES} "
         "The sources speak of microcurrent as a whole, so each condition covers every device "
         "(a catalogue can narrow one with applies_to). Screen with --condition NAME on list, "
         "show, compare, rank and plan.",
@@ -1146,7 +1144,7 @@ def _stacked_condition(item: Contraindication, width: int) -> list[RenderableTyp
     for level, sources in severity_sources(item):
         parts += _packed(Text(f"{level.value}: ", style="dim"), sources, width, style="dim")
     if item.applies_to is not None:
-        parts += _packed(Text("Only for: "), item.applies_to, width)
+        parts += _packed(Text(f"{view.ONLY_FOR}: "), item.applies_to, width)
     return parts
 
 

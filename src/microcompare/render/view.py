@@ -14,7 +14,7 @@ them its own way ("[a, b]" in a terminal, footnote marks in Markdown).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from ..engine import (
@@ -279,15 +279,77 @@ ASSUMED = "Assumed, not from a source"
 
 
 def criteria_title(count: int) -> str:
-    """e.g. "7 ranking criteria, default weights"."""
+    """e.g. "8 ranking criteria, default weights"."""
     return f"{counted(count, 'ranking criterion', 'ranking criteria')}, default weights"
 
 
-CRITERION = "Criterion"
-WEIGHT = "Weight"
-WHY_IT_COUNTS = "Why it counts"
-PROFILES = ("Weight profiles", "rank --profile NAME")
-PROFILE = "Profile"
+class CriteriaHeaders(NamedTuple):
+    """The headers of criteria's columns, where a format gives each its own."""
+
+    criterion: str = "Criterion"
+    weight: str = "Weight"
+    better: str = "Better"
+    scale: str = "Scale (0 worst, 1 best)"
+    why: str = "Why it counts"
+
+
+CRITERIA = CriteriaHeaders()
+
+
+def better_text(direction: str) -> str:
+    """e.g. "lower is better"."""
+    return f"{direction} is better"
+
+
+def scale_text(scale: str) -> str:
+    """A criterion's scale where no column names it."""
+    return f"Scale: {scale}."
+
+
+PROFILES_TITLE = "Weight profiles"
+PROFILES_OPTION = "rank --profile NAME"
+
+
+class ProfileHeaders(NamedTuple):
+    """The headers of the weight profiles' columns."""
+
+    profile: str = "Profile"
+    weights: str = "Weights"
+    purpose: str = "For whom"
+
+
+PROFILE = ProfileHeaders()
+
+
+def weights_text(weights: Mapping[str, float]) -> str:
+    """e.g. "fda 2, evidence 2, price 1.5"."""
+    return ", ".join(f"{name} {number(weight)}" for name, weight in weights.items())
+
+
+# ---------------------------------------------------------------------------------------
+# sources
+
+
+def sources_title(count: int) -> str:
+    """e.g. "87 sources"."""
+    return counted(count, "source")
+
+
+class SourceHeaders(NamedTuple):
+    """The headers of the sources' columns."""
+
+    id: str = "Id"
+    source: str = SOURCE
+    kind: str = "Kind"
+    cited_by: str = "Devices citing it"
+
+
+SOURCE_HEADERS = SourceHeaders()
+
+
+def cited_by_text(count: int) -> str:
+    """e.g. "cited by 3 devices"."""
+    return f"cited by {counted(count, 'device')}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -303,6 +365,7 @@ SAFETY_HEADERS = ("Condition", "Severity", "Why, and who says so")
 STRICTEST_APPLIES = (
     "Where sources differ, the strictest severity applies and every source is shown."
 )
+ONLY_FOR = "Only for"
 
 
 # ---------------------------------------------------------------------------------------
