@@ -7,6 +7,7 @@ import datetime as dt
 from icalendar import Calendar, Event
 
 from ..engine import Plan
+from . import view
 from .text import protocol_text
 
 PRODUCT_ID = "-//microcompare//routine//EN"
@@ -25,17 +26,16 @@ def render(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Microcurrent routine: {device.name}")
     minutes = f"{plan.minutes:g} min" if plan.minutes is not None else None
-    routine = "general routine" if plan.general else "routine for this device"
     description = (
-        f"{routine.capitalize()}: {protocol_text(plan.protocol)} [{plan.source}]. "
-        f"Session length: {minutes or 'unknown'}"
+        f"{view.following(plan)}{protocol_text(plan.protocol)} [{plan.source}]. "
+        f"{view.session_length(plan)}"
         + (f" [{plan.minutes_source}]" if plan.minutes_source else "")
         + "."
     )
     if plan.consumables:
         description += f" Needs {' and '.join(plan.consumables)}."
     for notice in plan.warnings:
-        description += f" Safety: {notice.message}"
+        description += f" {view.SAFETY}: {notice.reader_message or notice.message}"
     for week in plan.weeks:
         for session in week.sessions:
             day, phase = session.day, session.phase.value

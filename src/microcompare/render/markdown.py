@@ -47,7 +47,6 @@ from .text import (
     protocol_text,
     range_notes,
     score_range_text,
-    session_days_text,
     source_text,
 )
 
@@ -467,43 +466,29 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
 
 
 def _plan(result: Plan, notes: Footnotes) -> list[str]:
-    kind = (
-        "the general routine (none is known for this device)"
-        if result.general
-        else "this device's routine"
-    )
-    minutes = (
-        f"{number(result.minutes)} minutes a session{notes.cite([result.minutes_source or ''])}"
-        if result.minutes is not None
-        else "Session length: unknown"
-    )
+    minutes = view.session_length(result)
+    if result.minutes is not None:
+        minutes += notes.cite([result.minutes_source or ""])
     lines = [
-        f"### Routine for {_name(result.device)}",
+        f"### {view.plan_title(_name(result.device))}",
         "",
-        f"Following {kind}: {protocol_text(result.protocol)}{notes.cite([result.source])}. "
+        f"{view.following(result)}{protocol_text(result.protocol)}{notes.cite([result.source])}. "
         f"{minutes}.",
     ]
+    if result.note:
+        lines.append(f"_{_plain(result.note)}_")
     for claim in result.alternatives:
         lines.append(
-            f"Another source gives: {protocol_text(claim.value)}{notes.cite([claim.source])}."
+            f"{view.ANOTHER_SOURCE}{protocol_text(claim.value)}{notes.cite([claim.source])}."
         )
-    if result.refusal:
-        return [*lines, "", f"**{_plain(result.refusal)}**"]
-    rows = [
-        [
-            str(week.number),
-            f"{week.start:%d %b}–{week.end:%d %b %Y}",
-            ", then ".join(phase.value for phase in week.phases) or UNKNOWN,
-            week.asked or "—",
-            str(len(week.sessions)),
-            session_days_text([s.day for s in week.sessions]) or "—",
-        ]
-        for week in result.weeks
-    ]
+    if result.refusal or not result.weeks:
+        return [*lines, "", f"**{_plain(result.refusal or view.NO_WEEKS)}**"]
     return [
         *lines,
         "",
-        *_table(["Week", "Dates", "Phase", "Routine a week", "Planned", "Session days"], rows),
+        f"**{view.plan_weeks_title(result)}**",
         "",
-        "Where the routine gives a range, the plan holds the lower number.",
+        *_table(view.PLAN_HEADERS, view.week_rows(result)),
+        "",
+        " ".join([view.PLAN_NOTE, *(_plain(note) for note in result.notes)]),
     ]

@@ -62,7 +62,6 @@ from .text import (
     protocol_text,
     range_notes,
     score_range_text,
-    session_days_text,
     share_bar,
     source_text,
 )
@@ -1190,56 +1189,35 @@ def _advice(result: SafetyListing) -> list[RenderableType]:
 
 def _plan(result: Plan, width: int) -> list[RenderableType]:
     device = result.device
-    heading = Text(f"Routine for {device.name}", style="bold")
+    heading = Text(view.plan_title(device.name), style="bold")
     heading.append(f"  ({device.slug})", style="cyan")
-    kind = (
-        "the general routine (no routine is known for this device)"
-        if result.general
-        else "this device's routine"
-    )
-    followed = Text(f"Following {kind}: ")
+    followed = Text(view.following(result))
     followed.append(protocol_text(result.protocol), style="bold")
     followed.append(f" [{result.source}]", style="dim")
     lines: list[RenderableType] = [heading, followed]
     if result.note:
         lines.append(Text(result.note, style="dim"))
     for claim in result.alternatives:
-        other = Text("Another source gives: ")
+        other = Text(view.ANOTHER_SOURCE)
         other.append(protocol_text(claim.value))
         other.append(f" [{claim.source}]", style="dim")
         lines.append(other)
-    minutes = (
-        f"{number(result.minutes)} minutes a session [{result.minutes_source}]"
-        if result.minutes is not None
-        else "Session length: unknown (no source gives one for this device)"
-    )
+    minutes = view.session_length(result)
+    if result.minutes is not None:
+        minutes += f" [{result.minutes_source}]"
     lines.append(Text(minutes))
     if result.refusal or not result.weeks:
-        refusal = Text(result.refusal or "No weeks to plan.", style="bold red")
+        refusal = Text(result.refusal or view.NO_WEEKS, style="bold red")
         return [*lines, refusal, _sources_footer(result.sources)]
-    first = result.weeks[0]
-    weeks = len(result.weeks)
-    table = _table(
-        f"{weeks} week{'s' if weeks != 1 else ''} from {first.start:%a %d %b %Y}: "
-        f"{counted(result.session_count, 'session')}"
-    )
-    table.add_column("Week", justify="right", no_wrap=True)
-    table.add_column("Dates", no_wrap=True)
-    table.add_column("Phase", ratio=1)
-    table.add_column("Routine", justify="right", no_wrap=True)
-    table.add_column("Plan", justify="right", no_wrap=True)
-    table.add_column("Session days", ratio=2)
-    rows = [
-        (
-            str(week.number),
-            f"{week.start:%d %b}–{week.end:%d %b}",
-            ", then ".join(phase.value for phase in week.phases) or UNKNOWN,
-            week.asked or "—",
-            str(len(week.sessions)),
-            session_days_text([session.day for session in week.sessions]) or "—",
-        )
-        for week in result.weeks
-    ]
+    table = _table(view.plan_weeks_title(result))
+    week_, dates_, phase_, routine_, plan_, days_ = view.PLAN_HEADERS
+    table.add_column(week_, justify="right", no_wrap=True)
+    table.add_column(dates_, no_wrap=True)
+    table.add_column(phase_, ratio=1)
+    table.add_column(routine_, justify="right", no_wrap=True)
+    table.add_column(plan_, justify="right", no_wrap=True)
+    table.add_column(days_, ratio=2)
+    rows = view.week_rows(result)
     for row in rows:
         table.add_row(*row)
     headers = [str(column.header) for column in table.columns]
@@ -1254,14 +1232,11 @@ def _plan(result: Plan, width: int) -> list[RenderableType]:
         # Too narrow for six columns: each week as a heading and a line that may wrap.
         weeks_part = [Text(str(table.title or ""), style="bold")]
         for number_, dates, phase, asked, planned, days in rows:
-            weeks_part.append(Text(f"Week {number_}  {dates}", style="bold"))
-            line = f"{phase}; routine {asked}; plan {planned}: {days}"
+            weeks_part.append(Text(f"{week_} {number_}  {dates}", style="bold"))
+            line = f"{phase}; {routine_.lower()} {asked}; {plan_.lower()} {planned}: {days}"
             weeks_part.append(Padding(Text(line), (0, 0, 0, 2)))
     note = Text(
-        "Routine: sessions a week the routine asks for; Plan: sessions planned. Where the "
-        "routine gives a range (2–3), the plan holds the lower number, the least it asks. "
-        "--format ics writes these sessions as calendar events.",
-        style="dim",
+        f"{view.PLAN_NOTE} --format ics writes these sessions as calendar events.", style="dim"
     )
     extra = [Text(text, style="dim") for text in result.notes]
     return [*lines, *weeks_part, note, *extra, _sources_footer(result.sources)]

@@ -29,7 +29,7 @@ from ..engine import (
 )
 from ..fields import CITED_FIELDS, label
 from ..records import Claim, Device
-from .text import counted, number
+from .text import UNKNOWN, counted, number, session_days_text
 
 
 class Cited(NamedTuple):
@@ -399,21 +399,32 @@ PLAN_NOTE = (
     "Routine: sessions a week the routine asks for; Plan: sessions planned. Where the "
     "routine gives a range (2–3), the plan holds the lower number, the least it asks."
 )
-
-
-def week_phases(phases: Sequence[Any]) -> str:
-    """e.g. "loading, then maintenance"."""
-    return ", then ".join(phase.value for phase in phases)
+NO_WEEKS = "No weeks to plan."
 
 
 def plan_weeks_title(plan: Plan) -> str:
-    """e.g. "8 weeks from Tue 01 Dec 2026: 34 sessions"."""
+    """e.g. "12 weeks from Tue 01 Dec 2026: 36 sessions"."""
     first: dt.date = plan.weeks[0].start
     weeks = len(plan.weeks)
     return (
         f"{weeks} week{'s' if weeks != 1 else ''} from {first:%a %d %b %Y}: "
         f"{counted(plan.session_count, 'session')}"
     )
+
+
+def week_rows(plan: Plan) -> list[tuple[str, str, str, str, str, str]]:
+    """Each week of the plan in PLAN_HEADERS' columns; "—" where a week asks for nothing."""
+    return [
+        (
+            str(week.number),
+            f"{week.start:%d %b}–{week.end:%d %b}",
+            ", then ".join(phase.value for phase in week.phases) or UNKNOWN,
+            week.asked or "—",
+            str(len(week.sessions)),
+            session_days_text([session.day for session in week.sessions]) or "—",
+        )
+        for week in plan.weeks
+    ]
 
 
 # ---------------------------------------------------------------------------------------
