@@ -13,7 +13,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from ..engine import Ranking, Result
-from . import markdown
+from . import markdown, view
 from .text import percent
 
 if TYPE_CHECKING:
@@ -113,19 +113,6 @@ def chance_chart(result: Ranking) -> str:
     )
 
 
-TITLES = {
-    "list": "Devices",
-    "show": "Device",
-    "compare": "Comparison",
-    "rank": "Ranking",
-    "criteria": "Ranking criteria",
-    "sources": "Sources",
-    "safety": "Safety",
-    "plan": "Routine",
-    "chart": "Output current and price",
-}
-
-
 def render(result: Result, command: str) -> str:
     """The result as a complete HTML document."""
     from markdown_it import MarkdownIt
@@ -147,7 +134,7 @@ def render(result: Result, command: str) -> str:
     body = parser.render(markdown.render(result))
     if isinstance(result, Ranking) and result.entries:
         body = chance_chart(result) + body
-    title = f"{TITLES.get(command, command.title())} — microcompare"
+    title = f"{view.title(command)} — microcompare"
     about = (
         f"Made with microcompare {version('microcompare')}. Every figure cites its source; "
         "a value no source gives reads as unknown."

@@ -31,7 +31,7 @@ from ..engine import (
     severity_sources,
     strictest,
 )
-from ..fields import FIELD, LIST_FIELDS, label
+from ..fields import FIELD, LIST_FIELDS
 from ..records import Claim, Device, Source
 from ..trust import by_id, qualified
 from . import view
@@ -39,7 +39,6 @@ from .text import (
     UNKNOWN,
     claim_text,
     claims_text,
-    counted,
     kind_text,
     method_text,
     number,
@@ -218,11 +217,11 @@ def _chart(result: Chart, notes: Footnotes) -> list[str]:
         for bar in result.current
     ]
     return [
-        f"### Output current and price of {counted(len(rows), 'device')}",
+        f"### {view.chart_title(len(rows))}",
         "",
         *references,
         "",
-        *_table(["Device", label("output_ua"), "Price"], rows),
+        *_table(view.CHART_HEADERS, rows),
     ]
 
 

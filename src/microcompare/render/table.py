@@ -637,13 +637,7 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
         table = _table(title if len(groups) == 1 else None)
         if len(groups) > 1:
             tables.append(
-                Text(
-                    f"Devices {group[0] + 1}–{group[-1] + 1} of {len(heads)} "
-                    "(too many to fit side by side at this width):",
-                    style="dim",
-                )
-                if len(group) > 1
-                else Text(f"Device {group[0] + 1} of {len(heads)}:", style="dim")
+                Text(view.device_group(group[0] + 1, group[-1] + 1, len(heads)), style="dim")
             )
         # Explicit widths that sum to no more than the line: Rich, left to share it, lets a
         # column's minimum push the table past the edge.
@@ -804,7 +798,7 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
                 line.append(f": {entry.reason}")
                 parts.append(line)
         if any(_mark(entry.device.price_usd) for entry in result.entries):
-            parts.append(Text(f"Price: {BASIS_LEGEND}.", style="dim"))
+            parts.append(Text(f"{view.RANK.price}: {BASIS_LEGEND}.", style="dim"))
     elif result.refusal:
         parts.append(Text(result.refusal, style="bold red"))
     else:
@@ -1294,7 +1288,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
     highest = max([bar.high or 0 for bar in result.current] + [0.0])
     top = max(threshold.high * 1.1, highest * 1.02)
     current = _bar_chart(
-        "Output current (µA), every source's claim",
+        view.CHART_CURRENT,
         result.current,
         cells,
         top,
@@ -1330,7 +1324,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
     ]
     top_price = max([bar.high or 0 for bar in result.price] + [0.0]) or 1.0
     price = _bar_chart(
-        "Price (US$), every source's claim",
+        view.CHART_PRICE,
         result.price,
         width - max(price_labels[1], 1) - value_width - 2,
         top_price * 1.05,

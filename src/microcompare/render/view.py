@@ -150,6 +150,15 @@ COMPARISON_LEGEND = (
     f"{DIFFERS_MARK} values differ",
 )
 UNKNOWN_FOR_EVERY_DEVICE = "Unknown for every device"
+
+
+def device_group(first: int, last: int, total: int) -> str:
+    """Which devices one of several side-by-side tables holds, counted from 1."""
+    if first == last:
+        return f"{DEVICE} {first} of {total}:"
+    return f"{DEVICES} {first}–{last} of {total} (too many to fit side by side at this width):"
+
+
 AHEAD = "Where each is ahead (ranking criteria)"
 NONE_AHEAD = "none: no criterion is known for two of them and different"
 
@@ -432,6 +441,7 @@ def week_rows(plan: Plan) -> list[tuple[str, str, str, str, str, str]]:
 
 CHART_CURRENT = "Output current (µA), every source's claim"
 CHART_PRICE = "Price (US$), every source's claim"
+CHART_HEADERS = (DEVICE, label("output_ua"), "Price")
 
 
 def chart_title(count: int) -> str:
