@@ -77,6 +77,50 @@ def test_no_renderer_repeats_another_renderers_wording() -> None:
     )
 
 
+# Three words or more in a row: a phrase a reader reads, as opposed to a key, a style
+# ("bold cyan") or a format's syntax.
+_PHRASE = re.compile(r"[A-Za-z][A-Za-z'’]+(?:[ ,;:]+[A-Za-z][A-Za-z'’]*){2,}")
+# What a JSON Schema says of the keys is documentation of the data, not a result's wording.
+_NOT_RENDERERS = {*DECIDERS, "json_schema.py"}
+
+
+def own_phrases(source: str) -> list[str]:
+    """The phrases a module writes itself: not in docstrings, assertion messages or its
+    style sheet (a constant named STYLE)."""
+    tree = ast.parse(source)
+    skipped = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert) and node.msg is not None:
+            skipped.update(id(part) for part in ast.walk(node.msg))
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "STYLE" for target in node.targets
+        ):
+            skipped.update(id(part) for part in ast.walk(node.value))
+    return [
+        found.group()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if id(node) not in skipped and (found := _PHRASE.search(node.value))
+    ]
+
+
+def test_a_renderer_writes_no_phrase_of_its_own() -> None:
+    # Every sentence, title and note is the view's: a renderer escapes, wraps and styles.
+    written = {
+        path.name: own_phrases(path.read_text(encoding="utf-8"))
+        for path in sorted(RENDER.glob("*.py"))
+        if path.name not in _NOT_RENDERERS
+    }
+    assert not any(written.values()), {name: found for name, found in written.items() if found}
+
+
+def test_the_check_finds_a_phrase_in_a_renderer() -> None:
+    source = 'def note():\n    return Text(f"Removed by {option}:", style="bold cyan")\n'
+    assert own_phrases(source) == []  # two words and a style: nothing a reader reads whole
+    source = 'def note():\n    return Text("Nothing to rank here.", style="dim")\n'
+    assert own_phrases(source) == ["Nothing to rank here"]
+
+
 def test_the_check_finds_a_sentence_two_renderers_write() -> None:
     # The check itself can fail: the same notice in two modules, layout around it aside.
     table = 'def note():\n    return Text("No device is ranked.", style="dim")\n'

@@ -33,6 +33,7 @@ from ..engine import (
 from ..fields import CITED_FIELDS, label
 from ..records import Claim, ClaimBasis, Device, Source
 from ..trust import PRICE_FIELDS, basis, by_id, claim_date, for_the_model, old_dates
+from . import view
 from .text import claim_text, claims_text, value_text
 
 Row = Sequence[object]
@@ -364,11 +365,12 @@ def _detail(result: DeviceDetail) -> tuple[list[str], list[Row]]:
     device = result.device
     dated = by_id(result.sources)
     rows: list[Row] = []
-    for name in CITED_FIELDS:
-        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
-        if not claims:
+    for fact in view.facts(device):
+        name, claim = fact.field, fact.claim
+        # Every row is read on its own in a spreadsheet: each names its field in full.
+        if claim is None:
             rows.append([device.slug, name, label(name), None, None, None, None, None, None])
-        for claim in claims or ():
+        else:
             when = claim_date(claim, dated)
             rows.append(
                 [

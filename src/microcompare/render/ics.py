@@ -24,7 +24,7 @@ def render(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Microcurrent routine: {device.name}")
+    calendar.add("x-wr-calname", view.calendar_name(device.name))
     minutes = f"{plan.minutes:g} min" if plan.minutes is not None else None
     description = (
         f"{view.following(plan)}{protocol_text(plan.protocol)} [{plan.source}]. "
@@ -33,7 +33,7 @@ def render(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
         + "."
     )
     if plan.consumables:
-        description += f" Needs {' and '.join(plan.consumables)}."
+        description += f" {view.needs_text(plan.consumables)}"
     for notice in plan.warnings:
         description += f" {view.SAFETY}: {notice.reader_message or notice.message}"
     for week in plan.weeks:
@@ -44,8 +44,7 @@ def render(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
             event.add("dtstamp", made)
             event.add("dtstart", day)
             event.add("dtend", day + dt.timedelta(days=1))
-            detail = f"{minutes}, {phase} phase" if minutes else f"{phase} phase"
-            event.add("summary", f"Microcurrent: {device.name} ({detail})")
+            event.add("summary", view.session_summary(device.name, minutes, phase))
             event.add("description", description)
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)

@@ -285,7 +285,7 @@ def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
                 [
                     *more,
                     *range_notes(result.devices, fields),
-                    "Each figure's sources are footnoted.",
+                    view.FOOTNOTED,
                     view.known_note(view.KNOWN),
                 ]
             )
@@ -425,7 +425,7 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
             lines += [f"- {_plain(text)}" for text in result.sensitive]
     if result.assumptions:
         lines += ["", f"{view.ASSUMED}: {_plain(', '.join(result.assumptions))}"]
-    lines += ["", _plain(method_text(result)) + " `microcompare criteria` gives every scale."]
+    lines += ["", f"{_plain(method_text(result))} {view.SCALES_HINT}"]
     lines += ["", *(f"- {_plain(note)}" for note in (*result.pick_notes, *result.notes))]
     if result.costs:
         names = {entry.device.slug: _plain(entry.device.name) for entry in result.entries}
@@ -437,7 +437,7 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
     rows = []
     for item in result.contraindications:
         said = "; ".join(f"{level.value}{notes.cite(ids)}" for level, ids in severity_sources(item))
-        why = f"{_plain(item.reason or '')} Sources say: {said}".strip()
+        why = f"{_plain(item.reason or '')} {view.SOURCES_SAY}: {said}".strip()
         if item.applies_to is not None:
             why += f" {view.ONLY_FOR}: {_plain(', '.join(item.applies_to))}."
         rows.append(

@@ -54,7 +54,6 @@ from .text import (
     UNKNOWN,
     claim_text,
     claims_text,
-    counted,
     kind_text,
     method_text,
     number,
@@ -242,10 +241,7 @@ class SourcesFooter:
         if not self.full:
             line = Text(f"{view.SOURCES}: ", style="bold")
             line.append(", ".join(source.id for source in self.sources), style="cyan")
-            line.append(
-                " (--sources gives each in full; 'microcompare sources' lists them all).",
-                style="dim",
-            )
+            line.append(f" {view.SOURCES_HINT}", style="dim")
             yield line
             return
         yield Text(f"{view.SOURCES}:", style="bold")
@@ -417,8 +413,8 @@ def _listing(result: DeviceListing, width: int, *, plain: bool = False) -> list[
         "".join(note + " " for note in range_notes(result.devices, fields))
         + (f"{BASIS_LEGEND}. " if marked else "")
         + view.known_note(f"'n/{len(KEY_FACTS)} known'")
-        + " 'microcompare show SLUG' gives every value with its source "
-        f"({counted(len(result.sources), 'source')} cited here).",
+        + " "
+        + view.show_hint(len(result.sources)),
         style="dim",
     )
     return [*parts, footer]
@@ -516,9 +512,9 @@ def _detail(result: DeviceDetail, width: int) -> list[RenderableType]:
     severity = result.flagged.get(device.slug)
     if severity:
         heading.append(f"  {_FLAG_WORDS[severity]}", style=_SEVERITY_STYLE[severity])
-    lines: list[RenderableType] = [heading, Text(f"Brand: {device.brand}")]
+    lines: list[RenderableType] = [heading, Text(f"{view.BRAND}: {device.brand}")]
     if device.aliases:
-        lines.append(Text("Also known as: " + ", ".join(device.aliases)))
+        lines.append(Text(f"{view.ALSO_KNOWN_AS}: " + ", ".join(device.aliases)))
     if device.notes:
         lines.append(Text(device.notes, style="italic"))
     dated = by_id(result.sources)
@@ -814,7 +810,7 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
     if result.dominated:
         parts.append(_dominated(result))
     if result.entries:
-        parts.append(Text(method_text(result) + " --explain shows the arithmetic.", style="dim"))
+        parts.append(Text(f"{method_text(result)} {view.EXPLAIN_HINT}", style="dim"))
     parts += [Text(note, style="dim") for note in result.notes]
     if explain and result.entries:
         parts += _explanation(result, width)
@@ -875,20 +871,8 @@ def _dominated(result: Ranking) -> RenderableType:
 
 
 def _explanation(result: Ranking, width: int) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(""), Text("How each score range is made", style="bold")]
-    intro = (
-        "Each criterion is on its fixed 0–1 scale (1 best; `microcompare criteria` gives the "
-        "scales). Low and High are the worst and best value the facts allow: an unknown one "
-        "spans the whole scale. Share = weight ÷ the sum of all the weights. "
-    )
-    if result.method is Method.TOPSIS:
-        intro += (
-            "TOPSIS: D+ = √Σ(share × (1 − value))², D− = √Σ(share × value)², "
-            "score = 100 × D− ÷ (D+ + D−), at every value's low and at its high."
-        )
-    else:
-        intro += "Points = 100 × share × value; the score is the sum of the points."
-    parts.append(Text(intro))
+    parts: list[RenderableType] = [Text(""), Text(view.EXPLAIN_TITLE, style="bold")]
+    parts.append(Text(view.explain_intro(result.method)))
     if result.mean_leader is not None:
         parts += [Text(""), _stability(result)]
     for entry in result.entries:
@@ -898,14 +882,10 @@ def _explanation(result: Ranking, width: int) -> list[RenderableType]:
 
 
 def _stability(result: Ranking) -> RenderableType:
-    total = number(sum(c.weight for c in result.criteria))
+    total = sum(c.weight for c in result.criteria)
     lines: list[RenderableType] = [
-        Text("How far each weight can move", style="bold"),
-        Text(
-            f"With every value at its mean, {result.mean_leader} scores highest at your "
-            f"weights. Each weight can move within this range, the others rescaled so that "
-            f"all still sum to {total}, before another device scores highest:"
-        ),
+        Text(view.STABILITY_TITLE, style="bold"),
+        Text(view.stability_text(str(result.mean_leader), total)),
     ]
     for item in result.stability:
         line = Text(f"{item.criterion} {number(item.weight)}: ", style="bold")
@@ -926,12 +906,10 @@ def _explained_entry(result: Ranking, entry: RankedDevice, width: int) -> Render
     heading.append(f"  {score_range_text(entry.worst, entry.best)}", style="bold")
     heading.append(f"  ({entry.coverage})", style="dim")
     table = _table()
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("Value", ratio=1, min_width=12)
-    table.add_column("Low", justify="right", no_wrap=True)
-    table.add_column("High", justify="right", no_wrap=True)
-    table.add_column("Share", justify="right", no_wrap=True)
-    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column(view.EXPLAIN.criterion, no_wrap=True)
+    table.add_column(view.EXPLAIN.value, ratio=1, min_width=12)
+    for header in view.EXPLAIN[2:]:
+        table.add_column(header, justify="right", no_wrap=True)
     rows: list[tuple[Text, ...]] = []
     for part in entry.contributions:
         style = "" if part.known else "dim"
@@ -966,7 +944,7 @@ def _explained_entry(result: Ranking, entry: RankedDevice, width: int) -> Render
     if sum(narrowest) + len(narrowest) - 1 > width:
         # Too narrow for the six columns: each criterion as a block, every figure whole.
         blocks = [(Text(f"{row[0].plain}\n").append_text(row[1]), *row[2:]) for row in rows]
-        lines += _stacked(["", "Low", "High", "Share", "Points"], blocks, width)
+        lines += _stacked(["", *view.EXPLAIN[2:]], blocks, width)
     else:
         lines.append(table)
     if result.method is Method.WEIGHTED_SUM:
@@ -976,13 +954,8 @@ def _explained_entry(result: Ranking, entry: RankedDevice, width: int) -> Render
         lines.append(Text(f"best: {high} = {entry.best:.1f}"))
     if entry.central_weights is not None and entry.confidence is not None:
         weights = ", ".join(f"{name} {w:.2f}" for name, w in entry.central_weights.items())
-        lines.append(
-            Text(
-                f"First in {percent(entry.first)} of draws; their mean weights: {weights}; at "
-                f"those weights it is first in {percent(entry.confidence)} (confidence factor).",
-                style="dim",
-            )
-        )
+        said = view.confidence_text(entry.first, weights, entry.confidence)
+        lines.append(Text(said, style="dim"))
     return Group(*lines)
 
 
@@ -1022,12 +995,7 @@ def _criteria_listing(result: CriteriaListing, width: int) -> list[RenderableTyp
         text = Text(view.weights_text(profile.weights))
         text.append("\n" + profile.description, style="dim")
         profiles.add_row(profile.name, text)
-    note = Text(
-        "Change one weight with rank --weight NAME=NUMBER (repeatable; 0 leaves a criterion "
-        "out). Every scale is fixed, 0 worst to 1 best; a value unknown for a device spans "
-        "its whole scale, never 0 and never left out.",
-        style="dim",
-    )
+    note = Text(view.CRITERIA_NOTE, style="dim")
     return [criteria, profiles, note, _sources_footer(result.sources)]
 
 
@@ -1061,7 +1029,7 @@ def _safety_listing(result: SafetyListing, width: int) -> list[RenderableType]:
         name = Text(item.id, style="bold cyan")
         name.append("\n" + item.label, style="")
         if item.names:
-            name.append("\nalso: " + ", ".join(item.names), style="dim")
+            name.append(f"\n{view.ALSO}: " + ", ".join(item.names), style="dim")
         why = Text(item.reason or "")
         why.append(("\n" if item.reason else "") + f"[{_said(item)}]", style="dim")
         if item.applies_to is not None:
@@ -1094,13 +1062,7 @@ def _safety_listing(result: SafetyListing, width: int) -> list[RenderableType]:
         for row in rows:
             table.add_row(*row)
         parts = [table]
-    note = Text(
-        f"{view.STRICTEST_APPLIES} "
-        "The sources speak of microcurrent as a whole, so each condition covers every device "
-        "(a catalogue can narrow one with applies_to). Screen with --condition NAME on list, "
-        "show, compare, rank and plan.",
-        style="dim",
-    )
+    note = Text(f"{view.STRICTEST_APPLIES} {view.SAFETY_SCOPE}", style="dim")
     cited = {s for item in result.contraindications for s in contraindication_sources(item)}
     cited.update(claim.source for advice in result.advice for claim in advice.claims)
     return [
@@ -1131,7 +1093,7 @@ def _stacked_condition(item: Contraindication, width: int) -> list[RenderableTyp
         parts += [head, Padding(Text(words, style=style), (0, 0, 0, 2))]
     parts.append(Padding(Text(item.label), (0, 0, 0, 2)))
     if item.names:
-        parts += _packed(Text("also: ", style="dim"), item.names, width, style="dim")
+        parts += _packed(Text(f"{view.ALSO}: ", style="dim"), item.names, width, style="dim")
     if item.reason:
         parts.append(Padding(Text(item.reason), (0, 0, 0, 2)))
     for level, sources in severity_sources(item):
@@ -1229,9 +1191,7 @@ def _plan(result: Plan, width: int) -> list[RenderableType]:
             weeks_part.append(Text(f"{week_} {number_}  {dates}", style="bold"))
             line = f"{phase}; {routine_.lower()} {asked}; {plan_.lower()} {planned}: {days}"
             weeks_part.append(Padding(Text(line), (0, 0, 0, 2)))
-    note = Text(
-        f"{view.PLAN_NOTE} --format ics writes these sessions as calendar events.", style="dim"
-    )
+    note = Text(f"{view.PLAN_NOTE} {view.ICS_HINT}", style="dim")
     extra = [Text(text, style="dim") for text in result.notes]
     return [*lines, *weeks_part, note, *extra, _sources_footer(result.sources)]
 
@@ -1305,7 +1265,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
         + ((highest,) if highest > threshold.high * 1.1 else ()),
         tick_text=lambda value: f"{value:,.0f}",
     )
-    legend = Text("█ current   ▒ a range (adjustable, or sources differ)   ", style="dim")
+    legend = Text(view.CHART_LEGEND, style="dim")
     legend.append(
         f"· {number(window.low)}–{number(window.high)} µA {window.label} "
         f"[{', '.join(window.sources)}]   │ ~{threshold.high:,.0f} µA "
@@ -1314,14 +1274,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
         style="dim",
     )
     notes = [legend]
-    notes += [
-        Text(
-            f"{', '.join(mark.sources)} gives {number(mark.low)}–{number(mark.high)} µA as the "
-            f"{mark.label}.",
-            style="dim",
-        )
-        for mark in result.other_ranges
-    ]
+    notes += [Text(view.other_range_text(mark), style="dim") for mark in result.other_ranges]
     top_price = max([bar.high or 0 for bar in result.price] + [0.0]) or 1.0
     price = _bar_chart(
         view.CHART_PRICE,
@@ -1355,7 +1308,7 @@ def _bar_chart(
     step = top / cells
     lines: list[RenderableType] = [Text(title, style="bold")]
     if all(bar.high is None for bar in bars):
-        lines.append(Text("No source gives this for any device here.", style="dim"))
+        lines.append(Text(view.NO_CHART_VALUES, style="dim"))
         ticks = ()
     for bar in bars:
         if bar.low is None or bar.high is None:

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from ..engine import (
     KEY_FACTS,
     Dominated,
+    Mark,
     Notice,
     OwnershipCost,
     PickKind,
@@ -29,7 +30,8 @@ from ..engine import (
 )
 from ..fields import CITED_FIELDS, label
 from ..records import Claim, Device
-from .text import UNKNOWN, counted, number, session_days_text
+from ..vocab import Method
+from .text import UNKNOWN, counted, number, percent, session_days_text
 
 
 class Cited(NamedTuple):
@@ -88,6 +90,12 @@ SOURCE = "Source"
 UNKNOWN_ANYWHERE = "Unknown (no source gives it)"
 
 
+# Below a terminal's table, after the ids of the sources cited in it.
+SOURCES_HINT = "(--sources gives each in full; 'microcompare sources' lists them all)."
+# Below a Markdown table or an HTML page's, whose sources are numbered footnotes.
+FOOTNOTED = "Each figure's sources are footnoted."
+
+
 # ---------------------------------------------------------------------------------------
 # list
 
@@ -111,6 +119,14 @@ def known_note(named: str) -> str:
     return f"{named} counts the {len(KEY_FACTS)} key facts a source gives: {facts}."
 
 
+def show_hint(sources: int) -> str:
+    """Where to find each value's source, below a terminal's list."""
+    return (
+        "'microcompare show SLUG' gives every value with its source "
+        f"({counted(sources, 'source')} cited here)."
+    )
+
+
 # ---------------------------------------------------------------------------------------
 # show
 
@@ -132,6 +148,10 @@ def facts(device: Device) -> Iterator[Fact]:
             yield Fact(name, label(name), None)
         for index, claim in enumerate(claims or ()):
             yield Fact(name, label(name) if index == 0 else "", claim)
+
+
+BRAND = "Brand"
+ALSO_KNOWN_AS = "Also known as"
 
 
 # ---------------------------------------------------------------------------------------
@@ -283,6 +303,60 @@ MOVES_MOST = "Its chance moves most with"
 ASSUMED = "Assumed, not from a source"
 
 
+EXPLAIN_HINT = "--explain shows the arithmetic."
+SCALES_HINT = "`microcompare criteria` gives every scale."
+
+# --explain: how each score is made, in the terminal.
+EXPLAIN_TITLE = "How each score range is made"
+
+
+def explain_intro(method: Method) -> str:
+    """What the explained figures are and how a score is made of them."""
+    intro = (
+        "Each criterion is on its fixed 0–1 scale (1 best; `microcompare criteria` gives the "
+        "scales). Low and High are the worst and best value the facts allow: an unknown one "
+        "spans the whole scale. Share = weight ÷ the sum of all the weights. "
+    )
+    if method is Method.TOPSIS:
+        return intro + (
+            "TOPSIS: D+ = √Σ(share × (1 − value))², D− = √Σ(share × value)², "
+            "score = 100 × D− ÷ (D+ + D−), at every value's low and at its high."
+        )
+    return intro + "Points = 100 × share × value; the score is the sum of the points."
+
+
+class ExplainHeaders(NamedTuple):
+    """The headers of an explained score's columns."""
+
+    criterion: str = "Criterion"
+    value: str = VALUE
+    low: str = "Low"
+    high: str = "High"
+    share: str = "Share"
+    points: str = "Points"
+
+
+EXPLAIN = ExplainHeaders()
+STABILITY_TITLE = "How far each weight can move"
+
+
+def stability_text(leader: str, total: float) -> str:
+    """What the weight ranges below it mean."""
+    return (
+        f"With every value at its mean, {leader} scores highest at your weights. Each weight "
+        f"can move within this range, the others rescaled so that all still sum to "
+        f"{number(total)}, before another device scores highest:"
+    )
+
+
+def confidence_text(first: float, weights: str, confidence: float) -> str:
+    """Where a device comes first and how sure it is at its central weights."""
+    return (
+        f"First in {percent(first)} of draws; their mean weights: {weights}; at those "
+        f"weights it is first in {percent(confidence)} (confidence factor)."
+    )
+
+
 # ---------------------------------------------------------------------------------------
 # criteria
 
@@ -335,6 +409,13 @@ def weights_text(weights: Mapping[str, float]) -> str:
     return ", ".join(f"{name} {number(weight)}" for name, weight in weights.items())
 
 
+CRITERIA_NOTE = (
+    "Change one weight with rank --weight NAME=NUMBER (repeatable; 0 leaves a criterion "
+    "out). Every scale is fixed, 0 worst to 1 best; a value unknown for a device spans "
+    "its whole scale, never 0 and never left out."
+)
+
+
 # ---------------------------------------------------------------------------------------
 # sources
 
@@ -375,6 +456,15 @@ STRICTEST_APPLIES = (
     "Where sources differ, the strictest severity applies and every source is shown."
 )
 ONLY_FOR = "Only for"
+
+
+SAFETY_SCOPE = (
+    "The sources speak of microcurrent as a whole, so each condition covers every device "
+    "(a catalogue can narrow one with applies_to). Screen with --condition NAME on list, "
+    "show, compare, rank and plan."
+)
+SOURCES_SAY = "Sources say"
+ALSO = "also"
 
 
 # ---------------------------------------------------------------------------------------
@@ -436,6 +526,25 @@ def week_rows(plan: Plan) -> list[tuple[str, str, str, str, str, str]]:
     ]
 
 
+ICS_HINT = "--format ics writes these sessions as calendar events."
+
+
+def calendar_name(name: str) -> str:
+    """The calendar's name in a calendar app."""
+    return f"Microcurrent routine: {name}"
+
+
+def session_summary(name: str, minutes: str | None, phase: str) -> str:
+    """A calendar event's one-line summary: "Microcurrent: ZIIP HALO (5 min, loading phase)"."""
+    detail = f"{minutes}, {phase} phase" if minutes else f"{phase} phase"
+    return f"Microcurrent: {name} ({detail})"
+
+
+def needs_text(consumables: Sequence[str]) -> str:
+    """e.g. "Needs conductive gel."."""
+    return f"Needs {' and '.join(consumables)}."
+
+
 # ---------------------------------------------------------------------------------------
 # chart
 
@@ -447,3 +556,38 @@ CHART_HEADERS = (DEVICE, label("output_ua"), "Price")
 def chart_title(count: int) -> str:
     """e.g. "Output current and price of 49 devices"."""
     return f"{TITLES['chart']} of {counted(count, 'device')}"
+
+
+CHART_LEGEND = "█ current   ▒ a range (adjustable, or sources differ)   "
+NO_CHART_VALUES = "No source gives this for any device here."
+
+
+def other_range_text(mark: Mark) -> str:
+    """A further current range a source gives, before the chart's legend."""
+    return (
+        f"{', '.join(mark.sources)} gives {number(mark.low)}–{number(mark.high)} µA as the "
+        f"{mark.label}."
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# An HTML page
+
+ABOUT_PAGE = "Every figure cites its source; a value no source gives reads as unknown."
+
+
+def made_with(version: str) -> str:
+    """The page's byline."""
+    return f"Made with microcompare {version}. {ABOUT_PAGE}"
+
+
+CHANCE_CHART_LABEL = "Chance of coming first, by device"
+CHANCE_CHART_CAPTION = (
+    "Chance of coming first (dark bar, figure at the right) and of a top-three place (light "
+    "bar), over the plausible weights and values."
+)
+
+
+def chances_text(slug: str, first: float, top3: float) -> str:
+    """One device's chances, said over its bars."""
+    return f"{slug}: first {percent(first)}, top 3 {percent(top3)}"
