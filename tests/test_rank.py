@@ -583,6 +583,9 @@ def test_assume_is_marked_wherever_it_shows(runner: CliRunner) -> None:
         (["--assume", "nuface-mini-plus.colour=red"], "unknown field 'colour'; fields:"),
         (["--assume", "nuface-mini-plus.fda=maybe"], "fda must be cleared or not-cleared"),
         (["--assume", "nuface-mini-plus.price=-3"], "price must be a price in US dollars"),
+        # The same money reading as --budget: commas must group thousands, and nothing is free.
+        (["--assume", "nuface-mini-plus.price=$1,00"], "price must be a price in US dollars"),
+        (["--assume", "nuface-mini-plus.price=0"], "price must be a price in US dollars"),
         (["--assume", "nuface-mini-pls.app=none"], "did you mean 'nuface-mini-plus'?"),
         (["--samples", "10"], "error: --samples must be a whole number from 100"),
         (["--seed", "-1"], "error: --seed must be a whole number of 0 or more"),
@@ -606,6 +609,14 @@ def test_assume_finds_a_device_by_alias_or_name_as_show_does(runner: CliRunner) 
     )
     trinity = next(item for item in body["items"] if item["slug"] == "nuface-trinity-plus")
     assert "current" in trinity["assumed"]
+
+
+def test_assume_reads_a_price_as_budget_does(runner: CliRunner) -> None:
+    body = json.loads(
+        invoke(runner, "rank", "--assume", "ziip-halo.price=$1,000", "-f", "json").stdout
+    )
+    halo = next(item for item in body["items"] if item["slug"] == "ziip-halo")
+    assert "price" in halo["assumed"]
 
 
 def test_rank_csv_has_a_sortable_column_per_criterion(runner: CliRunner) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from ..amounts import parse_money
 from ..errors import BadValue
 from ..records import (
     AppDependency,
@@ -176,9 +177,16 @@ def _yes_no(text: str) -> bool:
 
 
 def _number(text: str) -> float:
-    value = float(text.strip().lstrip("$").replace(",", ""))
+    value = float(text.strip())
     if not math.isfinite(value) or value < 0:
         raise ValueError("a number of 0 or more")
+    return value
+
+
+def _price(text: str) -> float:
+    value = parse_money(text)
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError("a price in US dollars above 0, e.g. 250")
     return value
 
 
@@ -215,8 +223,8 @@ def _evidence(text: str) -> Evidence:
 
 # What --assume can set: the device field, what the value looks like, and how to read it.
 ASSUMABLE: dict[str, tuple[str, str, Any]] = {
-    "price_usd": ("price_usd", "a price in US dollars, e.g. 250", _number),
-    "price": ("price_usd", "a price in US dollars, e.g. 250", _number),
+    "price_usd": ("price_usd", "a price in US dollars, e.g. 250", _price),
+    "price": ("price_usd", "a price in US dollars, e.g. 250", _price),
     "output_ua": ("output_ua", "microamps, e.g. 400 or 100-400", _current),
     "current": ("output_ua", "microamps, e.g. 400 or 100-400", _current),
     "fda_status": ("fda_status", "cleared or not-cleared", _choice(FdaStatus)),
