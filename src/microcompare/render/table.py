@@ -65,14 +65,6 @@ from .text import (
     source_text,
 )
 
-# Short words for narrow list columns; `show` gives the full value.
-_TYPE_WORDS = {
-    "microcurrent": "micro",
-    "nanocurrent": "nano",
-    "micro-and-nano": "micro+nano",
-    "hybrid": "hybrid",
-}
-
 
 def render(result: Result, options: RenderOptions) -> str:
     """The result as a Rich table, with notices above it and sources below.
@@ -266,7 +258,7 @@ def _list_cell(device: Device, field: str, dated: Mapping[str, Source]) -> Text:
     # The value the engine reads, marked where it rests on the brand or an earlier model.
     if field == "current_type":
         types = sorted(current_types(device))
-        words = "/".join(_TYPE_WORDS[kind.value] for kind in types)
+        words = "/".join(view.SHORT_CURRENT_TYPES[kind.value] for kind in types)
         return _cell(words + _mark(device.current_type) if words else UNKNOWN)
     if field == "probes":
         probes = sorted({claim.value for claim in for_the_model(device.probes or ())})
@@ -755,7 +747,7 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
         chance = Text(share_bar(entry.first), style="green")
         chance.append(f" {percent(entry.first):>4}", style="bold")
         chance.append(f"\n{view.RANK.top3.lower()} {percent(entry.top3):>4}", style="")
-        chance.append(f"\nmean #{entry.expected_rank:.1f}", style="dim")
+        chance.append(f"\n{view.MEAN} #{entry.expected_rank:.1f}", style="dim")
         score = Text(score_range_text(entry.worst, entry.best), style="bold")
         score.append(
             f"\n{entry.known}/{entry.criteria_total} {view.RANK.known.lower()}", style="dim"
@@ -782,7 +774,7 @@ def _ranking(result: Ranking, explain: bool, width: int) -> list[RenderableType]
             )
             for entry, row in zip(result.entries, rows, strict=True)
         ]
-        headers = ["", view.RANK.first, view.RANK.top3.lower(), "mean", view.RANK.score]
+        headers = ["", view.RANK.first, view.RANK.top3.lower(), view.MEAN, view.RANK.score]
         parts += _stacked([*headers, view.RANK.known.lower()], blocks, width)
     elif result.entries:
         parts.append(table)
@@ -891,8 +883,8 @@ def _stability(result: Ranking) -> RenderableType:
         line = Text(f"{item.criterion} {number(item.weight)}: ", style="bold")
         line.append(f"{number(round(item.low, 2))}–{number(round(item.high, 2))}")
         ends = [
-            f"below: {item.below}" if item.below else "",
-            f"above: {item.above}" if item.above else "",
+            f"{view.BELOW}: {item.below}" if item.below else "",
+            f"{view.ABOVE}: {item.above}" if item.above else "",
         ]
         if any(ends):
             line.append(f" ({'; '.join(end for end in ends if end)})", style="dim")
@@ -950,8 +942,8 @@ def _explained_entry(result: Ranking, entry: RankedDevice, width: int) -> Render
     if result.method is Method.WEIGHTED_SUM:
         low = " + ".join(f"{part.points_low:.2f}" for part in entry.contributions)
         high = " + ".join(f"{part.points_high:.2f}" for part in entry.contributions)
-        lines.append(Text(f"worst: {low} = {entry.worst:.1f}"))
-        lines.append(Text(f"best: {high} = {entry.best:.1f}"))
+        lines.append(Text(f"{view.WORST}: {low} = {entry.worst:.1f}"))
+        lines.append(Text(f"{view.BEST}: {high} = {entry.best:.1f}"))
     if entry.central_weights is not None and entry.confidence is not None:
         weights = ", ".join(f"{name} {w:.2f}" for name, w in entry.central_weights.items())
         said = view.confidence_text(entry.first, weights, entry.confidence)

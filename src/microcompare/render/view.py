@@ -99,6 +99,14 @@ FOOTNOTED = "Each figure's sources are footnoted."
 # ---------------------------------------------------------------------------------------
 # list
 
+# Short words for a narrow column of current types; `show` gives the full value.
+SHORT_CURRENT_TYPES = {
+    "microcurrent": "micro",
+    "nanocurrent": "nano",
+    "micro-and-nano": "micro+nano",
+    "hybrid": "hybrid",
+}
+
 
 def listing_title(count: int) -> str:
     """e.g. "49 devices"."""
@@ -296,6 +304,13 @@ class RankHeaders(NamedTuple):
 
 
 RANK = RankHeaders()
+# Short words in a narrow terminal: the mean rank, and the stability of a weight's range.
+MEAN = "mean"
+BELOW = "below"
+ABOVE = "above"
+# A weighted sum's worst and best score, added up.
+WORST = "worst"
+BEST = "best"
 LOOK_UP_NEXT = "(look these up next)"
 SETTLE = "What would settle it"
 NOTHING_SETTLES = "No single fact still unknown changes the top pick on its own."
