@@ -442,11 +442,7 @@ def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
 def _reminder(warnings: Sequence[Notice]) -> str | None:
     """The pacemaker reminder, as a reader of the spreadsheet should read it."""
     return next(
-        (
-            notice.reader_message or notice.message
-            for notice in warnings
-            if notice.kind == "reminder"
-        ),
+        (view.for_a_reader(notice) for notice in warnings if notice.kind == "reminder"),
         None,
     )
 

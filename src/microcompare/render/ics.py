@@ -35,7 +35,7 @@ def render(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
     if plan.consumables:
         description += f" {view.needs_text(plan.consumables)}"
     for notice in plan.warnings:
-        description += f" {view.SAFETY}: {notice.reader_message or notice.message}"
+        description += f" {view.SAFETY}: {view.for_a_reader(notice)}"
     for week in plan.weeks:
         for session in week.sessions:
             day, phase = session.day, session.phase.value

@@ -130,7 +130,7 @@ def _warnings(warnings: Sequence[Notice], notes: Footnotes) -> list[str]:
     for notice in warnings:
         label = view.notice_label(notice)
         # An article's reader has no terminal: they get the words meant for a reader.
-        message = notice.reader_message or notice.message
+        message = view.for_a_reader(notice)
         lines += [f"> **{label}:** {_plain(message)}{notes.cite(notice.sources)}", ""]
     return lines
 

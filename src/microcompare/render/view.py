@@ -75,6 +75,12 @@ def notice_label(notice: Notice) -> str:
     return {"reminder": SAFETY, "name": "Note"}.get(notice.kind, "Warning")
 
 
+def for_a_reader(notice: Notice) -> str:
+    """A notice as a reader of a page, a spreadsheet or a calendar reads it: with no
+    terminal to hand, not told to run a command."""
+    return notice.reader_message or notice.message
+
+
 # Said beside a device one of the user's conditions applies to, by the condition's severity.
 FLAG_WORDS = {"absolute": "never use", "avoid": "avoid", "caution": "caution"}
 # A severity where a column gives it, with what it asks of the reader.
