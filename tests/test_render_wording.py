@@ -13,7 +13,11 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+from typer.testing import CliRunner
+
 import microcompare.render
+from microcompare.cli import app
 
 RENDER = Path(microcompare.render.__file__).parent
 # The modules that decide the words: every renderer takes them from here.
@@ -137,3 +141,61 @@ def test_keys_styles_and_docstrings_are_not_wording() -> None:
         'def f():\n    """Says Device things."""\n    return "%d %b"\n'
     )
     assert reader_words(source) == set()
+
+
+# --- the same words in every format, through the CLI ----------------------------------
+
+
+def _as_read(text: str, output: str) -> str:
+    # A terminal wraps lines and a calendar folds them ("\r\n "); Markdown's cell borders and
+    # emphasis are layout. What is read is the words.
+    if output == "ics":
+        text = re.sub(r"\r?\n ", "", text)
+    if output == "markdown":
+        text = text.replace("|", " ").replace("**", "")
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "formats", "said"),
+    [
+        (
+            ["compare", "nuface-trinity-plus", "ziip-halo", "--months", "12"],
+            ["table", "markdown"],
+            ["Cost over 12 months", "price + subscription + consumables", "≥ is a lower bound"],
+        ),
+        (
+            ["plan", "ziip-halo", "--start", "2026-12-01"],
+            ["table", "markdown", "ics"],
+            [
+                "Following the general routine (no routine is known for this device):",
+                "Session length: unknown (no source gives one for this device)",
+            ],
+        ),
+        (
+            ["plan", "ziip-halo", "--start", "2026-12-01"],
+            ["table", "markdown"],
+            ["Week Dates Phase Routine Plan Session days", "Routine: sessions a week the"],
+        ),
+        (["criteria"], ["table", "markdown"], ["8 ranking criteria", "Weight profiles"]),
+        (
+            ["safety"],
+            ["table", "markdown"],
+            ["Why, and who says so", "the strictest severity applies"],
+        ),
+        (
+            ["list"],
+            ["table", "markdown"],
+            ["counts the 8 key facts a source gives: price, output current,"],
+        ),
+    ],
+)
+def test_each_format_says_it_in_the_same_words(
+    runner: CliRunner, args: list[str], formats: list[str], said: list[str]
+) -> None:
+    for output in formats:
+        result = runner.invoke(app, [*args, "-f", output])
+        assert result.exit_code == 0, result.output
+        read = _as_read(result.stdout, output)
+        for words in said:
+            assert words in read, (output, words)
