@@ -45,6 +45,7 @@ from .text import (
     percent,
     protocol_text,
     range_notes,
+    range_text,
     score_range_text,
     source_text,
 )
@@ -200,18 +201,15 @@ def _chart(result: Chart, notes: Footnotes) -> list[str]:
             return UNKNOWN
         return text(bar.low, bar.high) + notes.cite(bar.sources)
 
-    def microamps(low: float, high: float) -> str:
-        return number(low) if low == high else f"{number(low)}–{number(high)}"
-
     references = [
-        f"- {mark.label.capitalize()}: {microamps(mark.low, mark.high)} µA"
+        f"- {mark.label.capitalize()}: {range_text(mark.low, mark.high)} µA"
         f"{notes.cite(mark.sources)}"
         for mark in (result.window, result.threshold, *result.other_ranges)
     ]
     rows = [
         [
             _name_and_slug(bar.name, bar.slug),
-            shown(bar, microamps),
+            shown(bar, range_text),
             shown(prices[bar.slug], money_text),
         ]
         for bar in result.current

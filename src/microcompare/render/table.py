@@ -60,6 +60,7 @@ from .text import (
     percent,
     protocol_text,
     range_notes,
+    range_text,
     score_range_text,
     share_bar,
     source_text,
@@ -1217,7 +1218,7 @@ def _bar_labels(bars: Sequence[Bar], width: int, value_width: int) -> tuple[dict
 
 
 def _microamps(low: float, high: float) -> str:
-    return f"{number(low)} µA" if low == high else f"{number(low)}–{number(high)} µA"
+    return f"{range_text(low, high)} µA"
 
 
 def _chart(result: Chart, width: int) -> list[RenderableType]:
@@ -1259,7 +1260,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
     )
     legend = Text(view.CHART_LEGEND, style="dim")
     legend.append(
-        f"· {number(window.low)}–{number(window.high)} µA {window.label} "
+        f"· {range_text(window.low, window.high)} µA {window.label} "
         f"[{', '.join(window.sources)}]   │ ~{threshold.high:,.0f} µA "
         f"{threshold.label.removesuffix(' (about)')} "
         f"[{', '.join(threshold.sources)}]",

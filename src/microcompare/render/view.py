@@ -31,7 +31,7 @@ from ..engine import (
 from ..fields import CITED_FIELDS, label
 from ..records import Claim, Device
 from ..vocab import Method
-from .text import UNKNOWN, counted, number, percent, session_days_text
+from .text import UNKNOWN, counted, number, percent, range_text, session_days_text
 
 
 class Cited(NamedTuple):
@@ -586,8 +586,7 @@ NO_CHART_VALUES = "No source gives this for any device here."
 def other_range_text(mark: Mark) -> str:
     """A further current range a source gives, before the chart's legend."""
     return (
-        f"{', '.join(mark.sources)} gives {number(mark.low)}–{number(mark.high)} µA as the "
-        f"{mark.label}."
+        f"{', '.join(mark.sources)} gives {range_text(mark.low, mark.high)} µA as the {mark.label}."
     )
 
 
