@@ -27,7 +27,6 @@ from ..engine import (
     current_types,
     known_facts,
     money_text,
-    sessions_text,
     severity_sources,
     strictest,
 )
@@ -352,13 +351,10 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
 
 
 def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnotes) -> list[str]:
-    rows = []
-    for cost in costs:
-        sessions = UNKNOWN
-        if cost.clinic_sessions:
-            sessions = sessions_text(cost.clinic_sessions, exact=cost.complete)
-        sources = [s for part in cost.parts for s in part.sources]  # the clinic is cited below
-        rows.append([names.get(cost.slug, cost.slug), cost.text + notes.cite(sources), sessions])
+    rows = [
+        [row.device, row.cost + notes.cite(row.sources), row.sessions]
+        for row in view.cost_rows(costs, names)
+    ]
     title, adds = view.cost_title(costs[0].months)
     said = " ".join(
         _plain(note.text) + notes.cite(note.sources) + "." if note.sources else _plain(note.text)

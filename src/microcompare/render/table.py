@@ -40,7 +40,6 @@ from ..engine import (
     current_types,
     known_facts,
     money_text,
-    sessions_text,
     severity_sources,
     strictest,
 )
@@ -660,14 +659,10 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], width: int) ->
     title, adds = view.cost_title(costs[0].months)
     table = _table(f"{title}: {adds}")
     headers = view.COST_HEADERS
-    rows: list[tuple[Text, Text, Text]] = []
-    for cost in costs:
-        sessions = UNKNOWN
-        if cost.clinic_sessions:
-            sessions = sessions_text(cost.clinic_sessions, exact=cost.complete)
-        rows.append(
-            (Text(names.get(cost.slug, cost.slug), style="cyan"), _cell(cost.text), _cell(sessions))
-        )
+    rows: list[tuple[Text, Text, Text]] = [
+        (Text(row.device, style="cyan"), _cell(row.cost), _cell(row.sessions))
+        for row in view.cost_rows(costs, names)
+    ]
     columns = list(zip(*rows, strict=True))
     widest = [
         max([cell_len(header), *(_lines_width(cell) for cell in cells)])

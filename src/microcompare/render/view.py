@@ -27,6 +27,7 @@ from ..engine import (
     Plan,
     Ranking,
     money_text,
+    sessions_text,
 )
 from ..fields import CITED_FIELDS, label
 from ..records import Claim, Device
@@ -209,6 +210,31 @@ def cost_title(months: int) -> tuple[str, str]:
         f"Cost over {counted(months, 'month')}",
         "price + subscription + consumables",
     )
+
+
+class CostRow(NamedTuple):
+    """One device's cost of ownership in COST_HEADERS' columns; `sources` back its cost (the
+    clinic's are cited in the notes)."""
+
+    device: str
+    cost: str
+    sessions: str
+    sources: tuple[str, ...]
+
+
+def cost_rows(costs: Sequence[OwnershipCost], names: Mapping[str, str]) -> list[CostRow]:
+    """Each cost as a row, the device by the name `names` gives it (else its slug)."""
+    return [
+        CostRow(
+            names.get(cost.slug, cost.slug),
+            cost.text,
+            sessions_text(cost.clinic_sessions, exact=cost.complete)
+            if cost.clinic_sessions
+            else UNKNOWN,
+            tuple(source for part in cost.parts for source in part.sources),
+        )
+        for cost in costs
+    ]
 
 
 def cost_notes(costs: Sequence[OwnershipCost]) -> list[Cited]:
