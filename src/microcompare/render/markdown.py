@@ -315,19 +315,18 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
     header = [view.FIELD] + [
         _flagged(_name(device), result.flagged.get(device.slug)) for device in result.devices
     ]
-    rows: list[list[str]] = []
-    all_unknown: list[str] = []
     dated = by_id(result.sources)
-    for row in result.rows:
-        if all(cell is None for cell in row.cells):
-            all_unknown.append(row.label)
-            continue
-        cells = [
-            _value(row.field, cell, notes, dated)
-            + (f" {view.BETTER_MARK}" if index in row.best else "")
-            for index, cell in enumerate(row.cells)
+    compared, all_unknown = view.compared_fields(result)
+    rows = [
+        [
+            row.label,
+            *(
+                _value(row.field, cell, notes, dated) + (f" {view.BETTER_MARK}" if better else "")
+                for cell, better in row.cells
+            ),
         ]
-        rows.append([row.label + (f" {view.DIFFERS_MARK}" if row.differs else ""), *cells])
+        for row in compared
+    ]
     lines = [
         "### " + view.comparison_title([_plain(device.name) for device in result.devices]),
         "",

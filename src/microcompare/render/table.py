@@ -587,20 +587,17 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
     heads = [
         _flag(_device_cell(device), result.flagged.get(device.slug)) for device in result.devices
     ]
-    all_unknown: list[str] = []
     dated = by_id(result.sources)
+    compared, all_unknown = view.compared_fields(result)
     rows: list[tuple[Text, list[Text]]] = []
-    for row in result.rows:
-        if all(cell is None for cell in row.cells):
-            all_unknown.append(row.label)
-            continue
-        label = Text(row.label + (f" {view.DIFFERS_MARK}" if row.differs else ""))
+    for row in compared:
+        label = Text(row.label)
         if row.differs:
             label.stylize("yellow")
         cells: list[Text] = []
-        for index, cell in enumerate(row.cells):
+        for cell, better in row.cells:
             text = _cell(claims_text(row.field, cell, sources=dated))
-            if index in row.best:
+            if better:
                 text.append(f" {view.BETTER_MARK}", style="bold green")
             cells.append(text)
         rows.append((label, cells))

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 from ..engine import (
     KEY_FACTS,
+    Comparison,
     Dominated,
     Mark,
     Notice,
@@ -185,6 +186,31 @@ COMPARISON_LEGEND = (
     f"{DIFFERS_MARK} values differ",
 )
 UNKNOWN_FOR_EVERY_DEVICE = "Unknown for every device"
+
+
+class ComparedField(NamedTuple):
+    """One row of compare: its label, with DIFFERS_MARK where the values differ, and each
+    device's claims, `better` where BETTER_MARK goes beside them."""
+
+    field: str
+    label: str
+    differs: bool
+    cells: tuple[tuple[tuple[Claim[Any], ...] | None, bool], ...]
+
+
+def compared_fields(comparison: Comparison) -> tuple[list[ComparedField], list[str]]:
+    """compare's rows, and the labels of the fields no source gives for any device (said
+    in one line under the table rather than as rows that each read "unknown")."""
+    rows: list[ComparedField] = []
+    unknown: list[str] = []
+    for row in comparison.rows:
+        if all(cell is None for cell in row.cells):
+            unknown.append(row.label)
+            continue
+        label = row.label + (f" {DIFFERS_MARK}" if row.differs else "")
+        cells = tuple((cell, index in row.best) for index, cell in enumerate(row.cells))
+        rows.append(ComparedField(row.field, label, row.differs, cells))
+    return rows, unknown
 
 
 def device_group(first: int, last: int, total: int) -> str:
