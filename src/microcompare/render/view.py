@@ -1,11 +1,13 @@
 """What each result says, decided once: titles, headers, labels, notes and footnote wording.
 
 Every human-facing format (the terminal table, Markdown and the HTML page made from it, CSV
-where it carries words, iCalendar, and JSON's readable texts) takes its words from here and
-only lays them out: escapes, wraps, styles, links and cites. A sentence written in two
-renderers drifts apart ("nearness" in one, "closeness" in another); `tests/test_render_wording`
-fails where a renderer writes words another one also writes. How a single value reads
-("$325–350", "unknown") is `text`'s job; this module says what surrounds the values.
+where it carries words, iCalendar) takes its words from here and only lays them out:
+escapes, wraps, styles, links and cites. A sentence written in two renderers drifts apart
+("nearness" in one, "closeness" in another); `tests/test_render_wording` fails where a
+renderer writes a phrase of its own or words another one also writes. How a single value
+reads ("$325–350", "unknown") is `text`'s job; this module says what surrounds the values.
+The sentences the engine writes about a result (a pick's reason, the verdict, what would
+settle it) are in the result itself, so JSON carries the very words the other formats print.
 
 Cited sentences are `Cited`: the words and the source ids behind them, so each format cites
 them its own way ("[a, b]" in a terminal, footnote marks in Markdown).
@@ -321,8 +323,7 @@ def within(ranking: Ranking) -> str:
 def ranking_title(ranking: Ranking) -> str:
     """e.g. "12 devices within $400, most often first at the top"."""
     front = " on the Pareto front" if ranking.pareto else ""
-    count = len(ranking.entries)
-    devices = f"{count} device{'s' if count != 1 else ''}"
+    devices = counted(len(ranking.entries), "device")
     return f"{devices} {within(ranking)}{front}, most often first at the top"
 
 
