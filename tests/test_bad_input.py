@@ -17,7 +17,6 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from microcompare import catalog_files
-from microcompare.catalog import builtin_catalogue_path
 from microcompare.catalog_files import (
     check_catalogue_file,
     parse_catalogue_text,
@@ -25,6 +24,8 @@ from microcompare.catalog_files import (
 )
 from microcompare.cli import app
 from microcompare.errors import DataError
+from microcompare.shipped import builtin_catalogue_path
+from microcompare.vocab import Format
 
 CORPUS = Path(__file__).parent / "bad_catalogues"
 
@@ -97,6 +98,10 @@ EXPECTED = {
     "unknown-fda-status.yaml": ":9:25: devices[0].fda_status[0].value (acme-glow): "
     "Input should be 'cleared' or 'not-cleared'",
     "unknown-field.yaml": ":9:13: devices[0].colour (acme-glow): 'colour' is not a field here",
+    # Every type's fields are candidates, those of a claim's value among them.
+    "misspelt-field-in-a-claim-value.yaml": ":10:45: devices[0].adverse_events[0].value."
+    "maker_respons (acme-glow): 'maker_respons' is not a field here; did you mean "
+    "'maker_response'?",
     "unknown-local-tag.yaml": ":9:12: the YAML tag '!shout' is not allowed",
     # Text that would drive a terminal: clear the screen, set its title, hide a link, or
     # make text read in another order than it is stored.
@@ -336,7 +341,7 @@ LONG = "a" * 50_000
         (["compare", "nuface-trinity", "zïip-halo"], "did you mean 'ziip-halo'?"),
         (
             ["list", "--format", "xml"],
-            "'xml' is not one of 'table', 'json', 'csv', 'markdown', 'html'",
+            "'xml' is not one of " + ", ".join(f"'{output}'" for output in Format),
         ),
         (["list", "--sort", "colour"], "'colour' is not one of 'name', 'slug', 'brand', 'price'"),
         (["rank", "--weight", "colour=1"], "unknown criterion 'colour'; criteria: fda, evidence"),
@@ -581,6 +586,6 @@ def test_an_output_suffix_the_command_cannot_write_is_a_usage_error(
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: --output {tmp_path / 'devices.ics'}: list cannot write ics; give --format "
-        "(table, json, csv, markdown, html) or another file name\n"
+        f"({', '.join(Format)}) or another file name\n"
     )
     assert not (tmp_path / "devices.ics").exists()

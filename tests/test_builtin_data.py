@@ -12,29 +12,30 @@ from pathlib import Path
 
 import pytest
 
-from microcompare import catalog
-from microcompare.catalog import builtin_catalogue_path, load_catalogue
+from microcompare import catalog, shipped
+from microcompare.catalog import load_catalogue
+from microcompare.shipped import builtin_catalogue_path
 
 
 def validated_builtin() -> tuple[str, object]:
-    made_from = catalog.yaml_fingerprint(builtin_catalogue_path().read_bytes())
+    made_from = shipped.yaml_fingerprint(builtin_catalogue_path().read_bytes())
     return made_from, catalog._layered_catalogue((), builtin=True, extra=()).catalogue
 
 
 def test_the_shipped_data_is_what_validating_devices_yaml_gives() -> None:
     made_from, validated = validated_builtin()
-    expected = catalog.catalogue_to_data(validated, made_from=made_from)  # type: ignore[arg-type]
-    shipped = catalog.builtin_data_path().read_text(encoding="utf-8")
-    assert shipped == expected, (
+    expected = shipped.catalogue_to_data(validated, made_from=made_from)  # type: ignore[arg-type]
+    data = shipped.builtin_data_path().read_text(encoding="utf-8")
+    assert data == expected, (
         f"data/devices.json is stale: data/devices.yaml changed since it was written. "
-        f"Run `{catalog.REGENERATE_COMMAND}` and commit data/devices.json."
+        f"Run `{shipped.REGENERATE_COMMAND}` and commit data/devices.json."
     )
 
 
 def test_the_shipped_data_reads_back_as_the_same_records() -> None:
     made_from, validated = validated_builtin()
-    found = catalog.catalogue_from_data(
-        catalog.builtin_data_path().read_bytes(), made_from=made_from
+    found = shipped.catalogue_from_data(
+        shipped.builtin_data_path().read_bytes(), made_from=made_from
     )
     assert found == validated
     # Types survive as well as values: 335 µA stays an int claim, enums stay enums.
@@ -46,18 +47,24 @@ def test_a_stale_data_file_is_never_used(monkeypatch: pytest.MonkeyPatch, tmp_pa
     edited = tmp_path / "devices.yaml"
     text = builtin_catalogue_path().read_text(encoding="utf-8")
     edited.write_text(text.replace("value: 335", "value: 336", 1), encoding="utf-8")
-    (tmp_path / "devices.json").write_bytes(catalog.builtin_data_path().read_bytes())
-    monkeypatch.setattr(catalog, "builtin_catalogue_path", lambda: edited)
+    (tmp_path / "devices.json").write_bytes(shipped.builtin_data_path().read_bytes())
+    monkeypatch.setattr(shipped, "builtin_catalogue_path", lambda: edited)
     trinity = next(d for d in load_catalogue().catalogue.devices if d.slug == "nuface-trinity-plus")
     assert [claim.value for claim in trinity.output_ua or ()] == [336]
 
 
 def test_data_naming_a_type_outside_the_records_is_refused() -> None:
     made_from, _ = validated_builtin()
-    for planted in (b'{"$": "Popen", "args": "id"}', b'{"$": "__class__", "value": 1}'):
+    # A record type that is no part of a catalogue (a rule for its values) is refused too.
+    for planted in (
+        b'{"$": "Popen", "args": "id"}',
+        b'{"$": "__class__", "value": 1}',
+        b'{"$": "Range", "ge": 1}',
+        b'{"$": "Reading", "value": "date-as-text"}',
+    ):
         document = b'{"made_from": "%s", "catalogue": %s}' % (made_from.encode(), planted)
         with pytest.raises(ValueError, match="unknown type"):
-            catalog.catalogue_from_data(document, made_from=made_from)
+            shipped.catalogue_from_data(document, made_from=made_from)
 
 
 def _old_cache_file(cache_home: Path) -> tuple[Path, bytes]:

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from microcompare.cli import app
+from microcompare.vocab import Format, PlanFormat
 
 
 def complete(runner: CliRunner, line: str) -> list[str]:
@@ -49,8 +50,11 @@ def complete(runner: CliRunner, line: str) -> list[str]:
         ("microcompare rank --weight a", ["app="]),
         ("microcompare rank --profile ", ["balanced", "evidence-first", "budget", "no-app"]),
         ("microcompare rank --condition preg", ["pregnancy", "pregnant"]),
-        ("microcompare list --format ", ["table", "json", "csv", "markdown", "html"]),
-        ("microcompare plan ziip-halo --format i", ["ics"]),
+        ("microcompare list --format ", [output.value for output in Format]),
+        (
+            "microcompare plan ziip-halo --format i",
+            [output.value for output in PlanFormat if output.startswith("i")],
+        ),
         ("microcompare list --sort p", ["price"]),
         ("microcompare sa", ["safety"]),
     ],

@@ -17,6 +17,7 @@ from microcompare.catalog import find_device
 from microcompare.cli import app
 from microcompare.engine import ownership_cost, plan_routine, session_days
 from microcompare.records import Catalogue
+from microcompare.vocab import PlanFormat
 
 START = dt.date(2026, 12, 1)
 
@@ -206,7 +207,7 @@ def test_output_never_overwrites_without_force(runner: CliRunner, tmp_path: Path
         (("--start", "2026-02-30"), "must be a date written YYYY-MM-DD"),
         (("--weeks", "0"), "--weeks must be a whole number from 1 to 104"),
         (("--weeks", "105"), "--weeks must be a whole number from 1 to 104"),
-        (("-f", "pdf"), "'pdf' is not one of 'table', 'json', 'csv', 'markdown', 'html', 'ics'"),
+        (("-f", "pdf"), "'pdf' is not one of " + ", ".join(f"'{output}'" for output in PlanFormat)),
         (("--weeks", "abc"), "--weeks': must be a whole number, e.g. 12 (got 'abc')"),
         (("--start", "9999-12-01", "--weeks", "104"), "--start 9999-12-01 is too late"),
     ],

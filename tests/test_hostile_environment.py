@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from microcompare import catalog, output
+from microcompare import catalog, output, shipped
 from microcompare.cli import app
 from microcompare.records import Catalogue
 
@@ -164,9 +164,9 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the installed catalogue, so a failing test cannot destroy the real one."""
     folder = tmp_path / "package-data"
     folder.mkdir()
-    for path in (catalog.builtin_catalogue_path(), catalog.builtin_data_path()):
+    for path in (shipped.builtin_catalogue_path(), shipped.builtin_data_path()):
         (folder / path.name).write_bytes(path.read_bytes())
-    monkeypatch.setattr(catalog, "builtin_catalogue_path", lambda: folder / "devices.yaml")
+    monkeypatch.setattr(shipped, "builtin_catalogue_path", lambda: folder / "devices.yaml")
     return folder
 
 

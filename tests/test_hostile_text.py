@@ -15,6 +15,7 @@ from microcompare import catalog
 from microcompare.catalog import LoadedCatalogue
 from microcompare.cli import app
 from microcompare.records import Catalogue, Claim
+from microcompare.vocab import Format
 
 COMMANDS: dict[str, tuple[str, ...]] = {
     "list": ("list",),
@@ -27,7 +28,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "plan": ("plan", "nuface-trinity-plus", "--start", "2026-12-01"),
     "chart": ("chart",),
 }
-FORMATS = ["table", "json", "csv", "markdown", "html"]
+# Every format, so that a new one is checked too.
+FORMATS = [output.value for output in Format]
 
 CLEAR_SCREEN = "\x1b[2J"
 SET_TITLE = "\x1b]0;pwned\x07"

@@ -61,7 +61,7 @@ def catalogues(draw: st.DrawFn) -> Catalogue:
 
 def _validated(data: dict[str, Any]) -> Catalogue:
     # Checked as a file is, then turned into the records the engine reads.
-    return models.catalogue_record(models.Catalogue.model_validate(data))
+    return models.validate_catalogue(data)
 
 
 @settings(max_examples=150, deadline=None)

@@ -89,13 +89,16 @@ _NOT_RENDERERS = {*DECIDERS, "json_schema.py"}
 
 
 def own_phrases(source: str) -> list[str]:
-    """The phrases a module writes itself: not in docstrings, assertion messages or its
-    style sheet (a constant named STYLE)."""
+    """The phrases a module writes itself: not in docstrings, assertion or exception
+    messages, or its style sheet (a constant named STYLE)."""
     tree = ast.parse(source)
     skipped = _docstrings(tree)
     for node in ast.walk(tree):
+        # A broken invariant is a programming error, never part of a result.
         if isinstance(node, ast.Assert) and node.msg is not None:
             skipped.update(id(part) for part in ast.walk(node.msg))
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            skipped.update(id(part) for part in ast.walk(node.exc))
         if isinstance(node, ast.Assign) and any(
             isinstance(target, ast.Name) and target.id == "STYLE" for target in node.targets
         ):

@@ -18,6 +18,7 @@ from microcompare import cli
 from microcompare.cli import app, pager_command
 from microcompare.engine import CRITERIA
 from microcompare.records import Catalogue
+from microcompare.vocab import Format
 
 
 def run(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-untyped-def]
@@ -497,7 +498,7 @@ def test_limit_shows_the_first_rows_and_says_how_many_more(
 # --- for scripts ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html"])
+@pytest.mark.parametrize("fmt", [output.value for output in Format])
 def test_columns_choose_fields_in_every_format(runner: CliRunner, fmt: str) -> None:
     listed = run(runner, "list", "--columns", "price,fda-510k", "-f", fmt).stdout
     compared = run(runner, *COMPARE, "--fields", "510k", "--fields", "price", "-f", fmt).stdout

@@ -1,8 +1,9 @@
 """The catalogue in use, and finding devices in it by slug, alias or name.
 
 The built-in catalogue alone, the common case, is read as plain records from the validated
-data shipped in the package, without PyYAML or pydantic; any other mix of files is read and
-validated by `catalog_files`.
+data shipped in the package (`shipped`), without PyYAML or pydantic; any other mix of files
+is read and validated by `catalog_files`, imported only then. Imports go one way: this
+module uses `catalog_files`, which never uses this one but for the collector pause.
 """
 
 import difflib
@@ -11,30 +12,14 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from . import records
+from . import records, shipped
 from .errors import UsageError
-
-
-class LoadedCatalogue(NamedTuple):
-    """A validated catalogue and what loading it had to say."""
-
-    catalogue: records.Catalogue
-    warnings: tuple[str, ...] = ()
-
-
-def builtin_catalogue_path() -> Path:
-    """Where the catalogue shipped with the package lives."""
-    packaged = Path(__file__).with_name("data") / "devices.yaml"
-    if packaged.is_file():
-        return packaged
-    # Running from a source checkout: the catalogue sits at the top of the repository.
-    return Path(__file__).resolve().parents[2] / "data" / "devices.yaml"
+from .records import LoadedCatalogue
 
 
 @contextmanager
@@ -121,30 +106,20 @@ def _layered_catalogue(
     return layered_catalogue(paths, builtin=builtin, extra=extra)
 
 
-def builtin_data_path() -> Path:
-    """Where the validated built-in catalogue, as data, ships beside `devices.yaml`."""
-    return builtin_catalogue_path().with_name(BUILTIN_DATA_NAME)
-
-
-BUILTIN_DATA_NAME = "devices.json"
-# How the shipped data is remade after `data/devices.yaml` changes (a test says so too).
-REGENERATE_COMMAND = "python -m microcompare.catalog_files --write-builtin"
-
-
 def _builtin_alone() -> records.Catalogue:
     """The validated built-in catalogue, read from the data file shipped in the package.
 
-    `devices.json` is what validating `devices.yaml` gives, written by REGENERATE_COMMAND
-    and checked against it by a test. It is plain JSON turned into records by name, so it
-    can hold nothing but values; it names the exact bytes of the YAML it was made from,
-    and where they differ (an edited checkout) the YAML is validated instead. Nothing
-    outside the installed package is read, so no file a user or anyone else can write
-    shapes the built-in catalogue or its safety facts.
+    `devices.json` is what validating `devices.yaml` gives, written by
+    `shipped.REGENERATE_COMMAND` and checked against it by a test. It is plain JSON turned
+    into records by name, so it can hold nothing but values; it names the exact bytes of the
+    YAML it was made from, and where they differ (an edited checkout) the YAML is validated
+    instead. Nothing outside the installed package is read, so no file a user or anyone
+    else can write shapes the built-in catalogue or its safety facts.
     """
     try:
-        made_from = yaml_fingerprint(builtin_catalogue_path().read_bytes())
-        shipped = builtin_data_path().read_bytes()
-        found = catalogue_from_data(shipped, made_from=made_from)
+        made_from = shipped.yaml_fingerprint(shipped.builtin_catalogue_path().read_bytes())
+        data = shipped.builtin_data_path().read_bytes()
+        found = shipped.catalogue_from_data(data, made_from=made_from)
     except (OSError, ValueError):
         found = None
     if found is not None:
@@ -154,127 +129,6 @@ def _builtin_alone() -> records.Catalogue:
         vouch_for((*found.devices, *found.sources))
         return found
     return _layered_catalogue((), builtin=True, extra=()).catalogue
-
-
-def yaml_fingerprint(data: bytes) -> str:
-    """Which `devices.yaml` the shipped data was made from: its length and CRC-32.
-
-    Both files come with the package, so this tells an edited checkout from the data made
-    for it, not friend from foe; zlib costs a fraction of a millisecond where hashlib's
-    import alone takes three, on every run.
-    """
-    import zlib
-
-    return f"{len(data)}-{zlib.crc32(data):08x}"
-
-
-def catalogue_to_data(catalogue: records.Catalogue, *, made_from: str) -> str:
-    """The catalogue as JSON text, with the fingerprint of the YAML it was validated from.
-
-    Each record is an object naming its type under "$"; an enumeration's value is
-    {"$": its type, "value": …}; a mapping of text is {"$": "dict", "items": {…}}.
-    """
-    import json
-
-    document = {"made_from": made_from, "catalogue": _as_data(catalogue)}
-    return json.dumps(document, ensure_ascii=False, allow_nan=False, indent=1) + "\n"
-
-
-def _as_data(value: object) -> object:
-    if isinstance(value, tuple) and hasattr(value, "_fields"):
-        defaults = type(value)._field_defaults  # type: ignore[attr-defined]
-        data: dict[str, object] = {"$": type(value).__name__}
-        for name in value._fields:
-            item = getattr(value, name)
-            if (
-                name not in defaults
-                or item != defaults[name]
-                or type(item) is not type(defaults[name])
-            ):
-                data[name] = _as_data(item)
-        return data
-    if isinstance(value, Enum):
-        return {"$": type(value).__name__, "value": value.value}
-    if isinstance(value, tuple | list):
-        return [_as_data(item) for item in value]
-    if isinstance(value, dict):
-        return {"$": "dict", "items": {str(key): _as_data(item) for key, item in value.items()}}
-    if value is None or isinstance(value, str | int | float):
-        return value
-    raise TypeError(f"no data form for {type(value).__name__}")
-
-
-def catalogue_from_data(data: bytes, *, made_from: str) -> records.Catalogue | None:
-    """The catalogue `catalogue_to_data` wrote, or None if it was made from other YAML.
-
-    Only record and enumeration types of this package are built, by name, from plain
-    values; anything else in the file is a ValueError.
-    """
-    import json
-
-    document = json.loads(data, object_hook=_from_data)
-    if not isinstance(document, dict) or document.get("made_from") != made_from:
-        return None
-    found = document.get("catalogue")
-    if not isinstance(found, records.Catalogue):
-        raise ValueError("the built-in data holds no catalogue")
-    return found
-
-
-def _from_data(item: dict[str, object]) -> object:
-    kind = item.get("$")
-    if kind is None:
-        return item
-    made = _MADE.get(kind) if isinstance(kind, str) else None
-    if made is None:
-        made = _maker(kind)
-    fields = {
-        key: _tuples(value) if type(value) is list else value
-        for key, value in item.items()
-        if key != "$"
-    }
-    return made(fields)
-
-
-# Each type named in the built-in data: how its fields become the value.
-_MADE: dict[str, Callable[[dict[str, object]], object]] = {}
-
-
-def _maker(kind: object) -> Callable[[dict[str, object]], object]:
-    made = getattr(records, kind, None) if isinstance(kind, str) else None
-    maker: Callable[[dict[str, object]], object]
-    if kind == "dict":
-
-        def maker(fields: dict[str, object]) -> object:
-            found = fields.get("items")
-            if not isinstance(found, dict):
-                raise ValueError("the built-in data names an unknown type 'dict'")
-            return found
-
-    elif isinstance(made, type) and issubclass(made, Enum):
-        enumeration = made
-
-        def maker(fields: dict[str, object]) -> object:
-            if set(fields) != {"value"}:
-                raise ValueError(f"the built-in data names an unknown type {kind!r}")
-            return enumeration(fields["value"])
-
-    elif isinstance(made, type) and issubclass(made, tuple) and hasattr(made, "_fields"):
-        record = made
-
-        def maker(fields: dict[str, object]) -> object:
-            return record(**fields)
-
-    else:
-        raise ValueError(f"the built-in data names an unknown type {kind!r}")
-    if isinstance(kind, str):
-        _MADE[kind] = maker
-    return maker
-
-
-def _tuples(value: object) -> object:
-    # JSON has lists; every sequence in a record is a tuple.
-    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
 
 
 def normalise_name(text: str) -> str:

@@ -16,34 +16,28 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from . import catalog
-from .catalog import LoadedCatalogue, collector_paused
+from . import shipped
+from .catalog import collector_paused
 from .characters import UNSAFE_IN_PROSE, UNSAFE_OR_LINE_BREAK, character_name
 from .errors import DataError
 from .models import (
     CITED_FIELDS,
     FDA_510K_PATTERN,
+    MODELS,
     SLUG_PATTERN,
     SOURCE_ID_PATTERN,
     URL_PATTERN,
-    Catalogue,
     CatalogueFile,
-    Claim,
-    Consumable,
-    Contraindication,
-    CurrentSpan,
     Device,
-    Evidence,
     General,
-    Modality,
-    Phase,
-    PriceSpan,
-    Protocol,
+    Model,
     Source,
+    catalogue_problems,
     catalogue_record,
 )
+from .records import LoadedCatalogue
 
 # A real catalogue of 10,000 devices is a few megabytes; anything far larger is a mistake.
 MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
@@ -153,7 +147,7 @@ def _make_loader(base: type[yaml.SafeLoader] | None = None) -> type[yaml.SafeLoa
 _CatalogueLoader = _make_loader()
 
 
-def read_catalogue_file(path: Path, *, label: str | None = None) -> CatalogueFile:
+def read_catalogue_file(path: Path, *, label: str | None = None) -> Model:
     """Parse and validate one catalogue file; every problem becomes a one-line DataError."""
     return _read_parsed(path, label or str(path)).part
 
@@ -164,7 +158,7 @@ class _ParsedFile:
 
     where: str
     path: Path
-    part: CatalogueFile
+    part: Model
     data: dict[str, Any]
     node: yaml.Node
 
@@ -246,7 +240,7 @@ def _read_text(path: Path, where: str) -> str:
         ) from None
 
 
-def parse_catalogue_text(text: str, *, where: str) -> CatalogueFile:
+def parse_catalogue_text(text: str, *, where: str) -> Model:
     """Validate catalogue YAML text; `where` names it in messages."""
     data, node = _load_yaml(text, where)
     part, problems = _validated(where, data, node)
@@ -403,9 +397,7 @@ def _first_alias(text: str, within: yaml.Node | None = None) -> str:
     return "1:1"
 
 
-def _validated(
-    where: str, data: dict[str, Any], node: yaml.Node
-) -> tuple[CatalogueFile | None, list[str]]:
+def _validated(where: str, data: dict[str, Any], node: yaml.Node) -> tuple[Model | None, list[str]]:
     try:
         with collector_paused():
             return CatalogueFile.model_validate(data), []
@@ -515,22 +507,7 @@ def _message(item: Any) -> str:
 
 
 def _field_names() -> list[str]:
-    models: tuple[type[BaseModel], ...] = (
-        CatalogueFile,
-        Source,
-        Device,
-        Claim,
-        Contraindication,
-        General,
-        Consumable,
-        CurrentSpan,
-        PriceSpan,
-        Protocol,
-        Phase,
-        Evidence,
-        Modality,
-    )
-    return sorted({name for model in models for name in model.model_fields})
+    return sorted({name for model in MODELS for name in model.model_fields})
 
 
 def _slug_at(data: dict[str, Any], loc: Sequence[str | int]) -> str | None:
@@ -670,7 +647,7 @@ def _reference_problems(
 
 
 def _redefinition_problems(
-    where: str, data: dict[str, Any], node: yaml.Node, builtin: dict[str, Source]
+    where: str, data: dict[str, Any], node: yaml.Node, builtin: dict[str, Model]
 ) -> list[str]:
     """A source the built-in catalogue defines, given again with other details, at its id.
 
@@ -720,15 +697,15 @@ def _unnamed_problems(
 def layered_catalogue(
     paths: Sequence[Path], *, builtin: bool, extra: Sequence[tuple[Path, str]]
 ) -> LoadedCatalogue:
-    shipped = _read_parsed(catalog.builtin_catalogue_path(), BUILTIN_NAME, set())
+    first = _read_parsed(shipped.builtin_catalogue_path(), BUILTIN_NAME, set())
     if not builtin:
-        devices = shipped.part.model_copy(update={"devices": ()})
-        shipped = _ParsedFile(
-            BUILTIN_NAME, shipped.path, devices, {**shipped.data, "devices": []}, shipped.node
+        devices = first.part.model_copy(update={"devices": ()})
+        first = _ParsedFile(
+            BUILTIN_NAME, first.path, devices, {**first.data, "devices": []}, first.node
         )
-    files = [shipped]
-    earlier = {device.slug for device in shipped.part.devices}
-    builtin_sources = {source.id: source for source in shipped.part.sources}
+    files = [first]
+    earlier = {device.slug for device in first.part.devices}
+    builtin_sources = {source.id: source for source in first.part.sources}
     for path, label in [*extra, *((path, str(path)) for path in paths)]:
         file = _read_parsed(path, label, earlier)
         redefined = _redefinition_problems(file.where, file.data, file.node, builtin_sources)
@@ -749,7 +726,7 @@ def layered_catalogue(
         raise
 
 
-def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalogue:
+def merge_catalogues(files: Iterable[tuple[str, Model]]) -> LoadedCatalogue:
     """Layer catalogue files in order over the first, the built-in catalogue: a later file's
     device with an earlier slug replaces only the facts it gives (each cited to the later
     file's sources), and a later source with an earlier id replaces it, unless the built-in
@@ -761,9 +738,9 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
     aftercare, when results show) a later file gives is added to the earlier advice; its
     other general facts replace earlier ones.
     """
-    sources: dict[str, Source] = {}
-    devices: dict[str, Device] = {}
-    contraindications: dict[str, Contraindication] = {}
+    sources: dict[str, Model] = {}
+    devices: dict[str, Model] = {}
+    contraindications: dict[str, Model] = {}
     general = General()
     origin: dict[str, str] = {}
     warnings: list[str] = []
@@ -818,21 +795,20 @@ def merge_catalogues(files: Iterable[tuple[str, CatalogueFile]]) -> LoadedCatalo
                 )
         if part.general is not None:
             general = _layered(general, part.general)
-    try:
-        catalogue = Catalogue(
-            sources=tuple(sources.values()),
-            devices=tuple(devices.values()),
-            contraindications=tuple(contraindications.values()),
-            general=general,
-        )
-    except ValidationError as error:
-        where = " + ".join(names)
-        found = tuple(f"{where}: {_message(item)}" for item in error.errors())
-        raise DataError(found[0], details=found[1:]) from None
-    return LoadedCatalogue(catalogue=catalogue_record(catalogue), warnings=tuple(warnings))
+    layered = {
+        "sources": tuple(sources.values()),
+        "devices": tuple(devices.values()),
+        "contraindications": tuple(contraindications.values()),
+        "general": general,
+    }
+    catalogue = catalogue_record(CatalogueFile.model_validate(layered))
+    problems = catalogue_problems(catalogue)
+    if problems:
+        raise DataError(f"{' + '.join(names)}: {'; '.join(problems)}")
+    return LoadedCatalogue(catalogue=catalogue, warnings=tuple(warnings))
 
 
-def _overlaid(earlier: Device, later: Device) -> tuple[Device, tuple[str, ...]]:
+def _overlaid(earlier: Model, later: Model) -> tuple[Model, tuple[str, ...]]:
     """A device a later file gives again: each fact it gives replaces that fact, claims and
     all; every fact it leaves out is kept. Name and brand (required) replace the earlier
     ones, aliases are added. Returns the device and the facts the later file gave."""
@@ -845,9 +821,7 @@ def _overlaid(earlier: Device, later: Device) -> tuple[Device, tuple[str, ...]]:
     return earlier.model_copy(update=update), facts
 
 
-def _joined(
-    earlier: Contraindication, later: Contraindication, *, keep_words: bool = False
-) -> Contraindication:
+def _joined(earlier: Model, later: Model, *, keep_words: bool = False) -> Model:
     """A condition a later file gives again, made only stricter: its severity claims and
     names added, and the devices it applies to widened (to every device where either says
     so). With `keep_words` (a built-in condition) the label and reason stay the earlier
@@ -880,7 +854,7 @@ _ADDED_ADVICE = (
 )
 
 
-def _layered(earlier: General, later: General) -> General:
+def _layered(earlier: Model, later: Model) -> Model:
     given = {name: getattr(later, name) for name in later.model_fields_set}
     for name in _ADDED_ADVICE:
         before = getattr(earlier, name)
@@ -915,14 +889,16 @@ def check_catalogue_file(path: Path) -> FileCheck:
     part, problems = _validated(where, data, node)
     problems += _duplicate_problems(where, data, node)
     problems += _character_problems(where, data, node, problems)
-    shipped = read_catalogue_file(catalog.builtin_catalogue_path(), label=BUILTIN_NAME)
-    sources = {source.id for source in shipped.sources}
+    builtin_part = read_catalogue_file(shipped.builtin_catalogue_path(), label=BUILTIN_NAME)
+    sources = {source.id for source in builtin_part.sources}
     sources.update(_strings(data, "sources", "id"))
-    slugs = {device.slug for device in shipped.devices}
+    slugs = {device.slug for device in builtin_part.devices}
     slugs.update(_strings(data, "devices", "slug"))
     problems += _reference_problems(where, data, node, sources, slugs)
-    problems += _unnamed_problems(where, data, node, {device.slug for device in shipped.devices})
-    builtin_sources = {source.id: source for source in shipped.sources}
+    problems += _unnamed_problems(
+        where, data, node, {device.slug for device in builtin_part.devices}
+    )
+    builtin_sources = {source.id: source for source in builtin_part.sources}
     problems += _redefinition_problems(where, data, node, builtin_sources)
     if problems or part is None:
         problems.sort(key=lambda problem: _position(where, problem))
@@ -930,7 +906,7 @@ def check_catalogue_file(path: Path) -> FileCheck:
     # Whatever else layering checks (aliases shared with built-in devices, for one), said
     # of this file, as every other problem `validate` reports is.
     try:
-        merge_catalogues([(BUILTIN_NAME, shipped), (where, part)])
+        merge_catalogues([(BUILTIN_NAME, builtin_part), (where, part)])
     except DataError as error:
         layered = f"{BUILTIN_NAME} + {where}: "
         lines = (error.message, *error.details)
@@ -967,17 +943,17 @@ def check_catalogue_files(paths: Sequence[Path]) -> tuple[FileCheck, ...]:
 def write_builtin_data() -> Path:
     """Validate the built-in `devices.yaml` and write what it gives to `devices.json`
     beside it, the data `list` and every other command read the built-in catalogue from."""
-    source = catalog.builtin_catalogue_path()
-    made_from = catalog.yaml_fingerprint(source.read_bytes())
+    source = shipped.builtin_catalogue_path()
+    made_from = shipped.yaml_fingerprint(source.read_bytes())
     validated = layered_catalogue((), builtin=True, extra=()).catalogue
-    target = catalog.builtin_data_path()
-    target.write_text(catalog.catalogue_to_data(validated, made_from=made_from), encoding="utf-8")
+    target = shipped.builtin_data_path()
+    target.write_text(shipped.catalogue_to_data(validated, made_from=made_from), encoding="utf-8")
     return target
 
 
 def _main(argv: Sequence[str]) -> int:
     if list(argv) != ["--write-builtin"]:
-        print(f"usage: {catalog.REGENERATE_COMMAND}", file=sys.stderr)
+        print(f"usage: {shipped.REGENERATE_COMMAND}", file=sys.stderr)
         return 2
     try:
         written = write_builtin_data()

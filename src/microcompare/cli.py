@@ -19,6 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import BadValue, ExitCode, MicrocompareError, UsageError
+from .render import FORMATS
 from .vocab import CurrentType, Format, Method, PlanFormat, SchemaKind, SortField
 
 if TYPE_CHECKING:
@@ -235,16 +236,30 @@ def _root(
     """Compare at-home microcurrent facial devices from a cited catalogue."""
 
 
+def _formats_of(command: str) -> list[Format | PlanFormat]:
+    return [output for output, spec in FORMATS.items() if spec.writes(command)]
+
+
+def _format_help(command: str | None = None) -> str:
+    """--format's help, from the format registry: the formats every command writes, then
+    those only `command` writes, then the suffixes that choose them."""
+    everywhere = [spec for spec in FORMATS.values() if spec.commands is None]
+    own = [spec for spec in FORMATS.values() if command and spec.commands and spec.writes(command)]
+    if own:
+        named = ", ".join(spec.title for spec in everywhere) + ", or "
+        named += "; ".join(f"{spec.title} {spec.purpose}".strip() for spec in own)
+    else:
+        named = "; ".join(f"{spec.title} {spec.purpose}".strip() for spec in everywhere)
+    suffixes = ", ".join(spec.suffixes[0] for spec in everywhere + own if spec.suffixes)
+    return (
+        f"Output format: {named}. Default: a table, or what the --output file's suffix "
+        f"names ({suffixes})."
+    )
+
+
 FormatOption = Annotated[
     Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        case_sensitive=False,
-        help="Output format: a table; JSON for scripts; CSV for spreadsheets; Markdown "
-        "for articles; HTML for one self-contained page. Default: a table, or what the "
-        "--output file's suffix names (.json, .csv, .md, .html).",
-    ),
+    typer.Option("--format", "-f", case_sensitive=False, help=_format_help()),
 ]
 CatalogOption = Annotated[
     list[Path] | None,
@@ -528,14 +543,15 @@ def _emit(
     )
     # Whoever reads the pipe or the file, the person at the terminal still sees these, and
     # sees them first; CSV has no place for them at all.
-    if not to_terminal or output.value == "csv":
+    carried = FORMATS[output].carries_notices
+    if not to_terminal or not carried:
         for notice in result.warnings:
             # CSV carries no warning at all, so each goes to stderr; elsewhere the safety ones
             # are repeated there, for the person at the terminal.
-            if notice.kind == "safety" or output.value == "csv":
+            if notice.kind == "safety" or not carried:
                 _print_warning(notice.message)
         refusal = getattr(result, "refusal", None)
-        if refusal and output.value == "csv":
+        if refusal and not carried:
             _print_warning(refusal)
         sys.stderr.flush()
     if to_terminal and pager and _page(text):
@@ -663,8 +679,9 @@ def _print_warning(message: str) -> None:
 def _refuse_an_input(destination: Path, catalog: Sequence[Path]) -> None:
     """Refuse an --output that is one of the files the command reads, whatever the path
     says (a symlink, a hard link, another spelling): writing it would destroy the input."""
-    from .catalog import builtin_catalogue_path, builtin_data_path, user_catalogue_files
+    from .catalog import user_catalogue_files
     from .output import shown_path
+    from .shipped import builtin_catalogue_path, builtin_data_path
 
     try:
         written = destination.stat()
@@ -715,15 +732,7 @@ def _with_name_notes(result: "Result", notes: Sequence[str]) -> "Result":
     return result._replace(warnings=named + result.warnings)
 
 
-_SUFFIX_FORMATS = {
-    ".json": "json",
-    ".csv": "csv",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".ics": "ics",
-}
+_SUFFIX_FORMATS = {suffix: output for output, spec in FORMATS.items() for suffix in spec.suffixes}
 
 
 def _chosen_format(
@@ -733,15 +742,15 @@ def _chosen_format(
     if output is not None:
         return output
     kinds: type[Format] | type[PlanFormat] = PlanFormat if command == "plan" else Format
-    name = _SUFFIX_FORMATS.get(destination.suffix.lower()) if destination else None
-    if name is None:
-        return kinds("table")
-    if name not in set(kinds):
+    named = _SUFFIX_FORMATS.get(destination.suffix.lower()) if destination else None
+    if named is None:
+        return kinds.TABLE
+    if not FORMATS[named].writes(command):
         raise UsageError(
-            f"--output {destination}: {command} cannot write {name}; give --format "
-            f"({', '.join(kinds)}) or another file name"
+            f"--output {destination}: {command} cannot write {named}; give --format "
+            f"({', '.join(_formats_of(command))}) or another file name"
         )
-    return kinds(name)
+    return kinds(named)
 
 
 def _run(
@@ -1425,9 +1434,7 @@ def plan_command(
             "--format",
             "-f",
             case_sensitive=False,
-            help="Output format: a table, JSON, CSV, Markdown, HTML, or an iCalendar file "
-            "(ics) of the sessions. Default: a table, or what the --output file's suffix "
-            "names (.json, .csv, .md, .html, .ics).",
+            help=_format_help("plan"),
         ),
     ] = None,
     condition: ConditionOption = None,

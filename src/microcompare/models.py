@@ -1,10 +1,24 @@
-"""Typed records of the catalogue: sources, cited claims, devices. No I/O here."""
+"""Pydantic validation of catalogue files, made from the records: no type is defined here.
+
+`records` defines every catalogue type once, with the rules its values keep to written as
+`Annotated` metadata. Each record class gets a pydantic model of the same name and fields,
+made here from it and turned back into it by `record_of`. What holds between the fields of
+one value (a range's low end below its high end) is checked by the functions under
+`_CHECKS`, and what holds across a whole catalogue by `catalogue_problems`, on the records.
+No I/O here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from typing import Annotated, Any, Generic, TypeVar
+import operator
+import types
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, TypeVar, Union, get_args
+from typing import get_origin as _origin
 
 from pydantic import (
     BaseModel,
@@ -23,6 +37,11 @@ from typing_extensions import TypeAliasType
 
 from . import records
 from .records import CITED_FIELDS as CITED_FIELDS
+from .records import FDA_510K_PATTERN as FDA_510K_PATTERN
+from .records import SLUG_PATTERN as SLUG_PATTERN
+from .records import SOURCE_ID_PATTERN as SOURCE_ID_PATTERN
+from .records import URL_PATTERN as URL_PATTERN
+from .records import Pattern, Range, Reading, Size
 
 # Re-exported: the models are where readers look for the catalogue's vocabulary.
 from .vocab import AppDependency as AppDependency
@@ -34,186 +53,57 @@ from .vocab import ProbeGeometry as ProbeGeometry
 from .vocab import Severity as Severity
 from .vocab import SourceKind as SourceKind
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$"
-URL_PATTERN = r"^https?://[^\s<>]+$"
 
-Slug = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=SLUG_PATTERN)]
-SourceId = Annotated[StrictStr, Field(min_length=1, max_length=80, pattern=SOURCE_ID_PATTERN)]
-Text = Annotated[StrictStr, Field(min_length=1, max_length=500)]
-# Strict float still takes a YAML integer, but never a string such as "lots".
-NonNegative = Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)]
-# Far above any device, but low enough that a slip of the keyboard (1e41) is caught.
-Price = Annotated[StrictFloat, Field(gt=0, le=100_000, allow_inf_nan=False)]
-MicroAmps = Annotated[StrictFloat, Field(ge=0, le=100_000, allow_inf_nan=False)]
-Positive = Annotated[StrictFloat, Field(gt=0, allow_inf_nan=False)]
-Count = Annotated[StrictInt, Field(ge=1, le=10_000)]
+class Model(BaseModel):
+    """A catalogue value as pydantic checks it: the model of one record class."""
 
-
-class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    # The record class the model is made from, and which `record_of` turns it into.
+    __record__: ClassVar[type[tuple[Any, ...]]]
+
+    if TYPE_CHECKING:
+        # The fields are the record's, added when the model is made, so mypy cannot see them.
+        def __getattr__(self, name: str) -> Any: ...
+
+
+def _locatable(source: Model) -> None:
+    if source.url is None and source.seed_file is None:
+        raise ValueError("a source needs a url or a seed_file so a reader can find it")
+
+
+def _ordered(span: Model) -> None:
+    if span.low > span.high:
+        raise ValueError(f"low ({span.low:g}) must not exceed high ({span.high:g})")
+
+
+def _not_dollars(money: Model) -> None:
+    if money.currency == "USD":
+        raise ValueError("a US-dollar price belongs in price_usd, not price_other")
+
+
+def _sessions_ordered(phase: Model) -> None:
+    if phase.sessions_per_week_min > phase.sessions_per_week_max:
+        raise ValueError("sessions_per_week_min must not exceed sessions_per_week_max")
+
+
+# What must hold between the fields of one value, for each record class that has a rule.
+_CHECKS: dict[type, Callable[[Model], None]] = {
+    records.Source: _locatable,
+    records.CurrentSpan: _ordered,
+    records.PriceSpan: _ordered,
+    records.Money: _not_dollars,
+    records.Phase: _sessions_ordered,
+}
+# Fields a file may leave out though the record needs them: an entry over a device an
+# earlier file gives may leave out its name and brand (the loader checks which, where it
+# knows the earlier files, and `catalogue_problems` once the files are layered).
+_MAY_LEAVE_OUT: dict[type, tuple[str, ...]] = {records.Device: ("name", "brand")}
 
 
 def _date_to_text(value: Any) -> Any:
-    # YAML reads an unquoted 2022-10-27 as a date; keep dates as text so that
-    # partial dates such as "2026-03" and full ones look the same.
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
-
-
-PartialDate = Annotated[
-    StrictStr,
-    BeforeValidator(_date_to_text),
-    Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"),
-]
-
-
-class Source(_Record):
-    """A document that facts in the catalogue come from."""
-
-    id: SourceId
-    title: Text
-    publisher: Text | None = None
-    url: Annotated[StrictStr, Field(pattern=URL_PATTERN, max_length=500)] | None = None
-    seed_file: Annotated[StrictStr, Field(pattern=r"^[\w.-]+$")] | None = None
-    date: PartialDate | None = None
-    kind: SourceKind | None = None
-
-    @model_validator(mode="after")
-    def _locatable(self) -> Source:
-        if self.url is None and self.seed_file is None:
-            raise ValueError("a source needs a url or a seed_file so a reader can find it")
-        return self
-
-
-class CurrentSpan(_Record):
-    """An output current given as a range, e.g. adjustable from 80 to 400 µA."""
-
-    low: MicroAmps
-    high: MicroAmps
-
-    @model_validator(mode="after")
-    def _ordered(self) -> CurrentSpan:
-        if self.low > self.high:
-            raise ValueError(f"low ({self.low:g}) must not exceed high ({self.high:g})")
-        return self
-
-
-class PriceSpan(_Record):
-    """A price given as a range, e.g. $200 to $500 for a clinic session."""
-
-    low: NonNegative
-    high: NonNegative
-
-    @model_validator(mode="after")
-    def _ordered(self) -> PriceSpan:
-        if self.low > self.high:
-            raise ValueError(f"low ({self.low:g}) must not exceed high ({self.high:g})")
-        return self
-
-
-class Money(_Record):
-    """An amount in a currency other than US dollars, kept as the source gives it."""
-
-    amount: Price
-    # ISO 4217 code, e.g. GBP, AUD, JPY. A US-dollar price belongs in price_usd.
-    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")]
-
-    @model_validator(mode="after")
-    def _not_dollars(self) -> Money:
-        if self.currency == "USD":
-            raise ValueError("a US-dollar price belongs in price_usd, not price_other")
-        return self
-
-
-class DeviceConsumable(_Record):
-    """Something a device's sessions use up or come with, e.g. a conductive gel primer."""
-
-    name: Text
-    # Comes in the box.
-    included: StrictBool | None = None
-    # The device should not be used without it.
-    required: StrictBool | None = None
-    price_usd: Price | None = None
-
-
-class AdverseEvent(_Record):
-    """A harm someone says a device caused: an unverified report, with any maker response."""
-
-    event: Text
-    # What the maker said in reply, in our words; its source is the claim's source.
-    maker_response: Text | None = None
-
-
-class ClinicCourse(_Record):
-    """A course of professional microcurrent facials: how many sessions, how often."""
-
-    sessions_min: Count | None = None
-    sessions_max: Count | None = None
-    sessions_per_week_min: Annotated[StrictInt, Field(ge=1, le=7)] | None = None
-    sessions_per_week_max: Annotated[StrictInt, Field(ge=1, le=7)] | None = None
-    weeks: Count | None = None
-    # Maintenance sessions after the course, one every this many weeks.
-    maintenance_every_weeks: Count | None = None
-    minutes_per_session: Positive | None = None
-
-
-class Modality(_Record):
-    """A treatment a device offers besides current, e.g. sonic pulsation."""
-
-    name: Text
-    rate_per_min: Annotated[StrictInt, Field(gt=0, le=10_000_000)] | None = None
-
-
-class Phase(_Record):
-    """One phase of a usage routine: how often, and for how long."""
-
-    # At most one session a day: no source gives more, and a plan lays out days.
-    sessions_per_week_min: Annotated[StrictInt, Field(ge=1, le=7)]
-    sessions_per_week_max: Annotated[StrictInt, Field(ge=1, le=7)]
-    # None: the phase goes on with no set end (maintenance).
-    days: Annotated[StrictInt, Field(ge=1, le=3650)] | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Phase:
-        if self.sessions_per_week_min > self.sessions_per_week_max:
-            raise ValueError("sessions_per_week_min must not exceed sessions_per_week_max")
-        return self
-
-
-class Protocol(_Record):
-    """The maker's routine: minutes per session, a loading phase, a maintenance phase."""
-
-    minutes_per_session: Positive | None = None
-    loading: Phase | None = None
-    maintenance: Phase | None = None
-
-
-class Evidence(_Record):
-    """The kind of clinical evidence behind a device, with any published results."""
-
-    kind: EvidenceKind
-    days: Count | None = None
-    self_assessed: StrictBool | None = None
-    # Share of subjects reporting each improvement, in percent.
-    results_pct: dict[Text, Annotated[StrictInt, Field(ge=0, le=100)]] | None = None
-
-
-T = TypeVar("T")
-
-
-class Claim(_Record, Generic[T]):
-    """One value as one source states it."""
-
-    value: T
-    source: SourceId
-    # Our own words: how the value was read from the source, or a caveat.
-    note: Text | None = None
-    # A claim about the brand or an earlier model is shown as such, never as this model's.
-    about: ClaimBasis = ClaimBasis.MODEL
-    # When the value was true, where the source says (a price "as of 2024-02").
-    as_of: PartialDate | None = None
 
 
 def _one_or_many(value: Any) -> Any:
@@ -223,271 +113,233 @@ def _one_or_many(value: Any) -> Any:
     return value
 
 
+def _by_shape(value: Any) -> str:
+    # Not identifiers, so that error messages can tell them from the file's field names.
+    return "as-mapping" if isinstance(value, dict | Model) else "as-value"
+
+
+# A file's values are taken only as written: a number is never read from text ("335"),
+# and neither infinity nor NaN is a number.
+_STRICT: dict[Any, Any] = {
+    str: StrictStr,
+    bool: StrictBool,
+    int: StrictInt,
+    float: Annotated[StrictFloat, Field(allow_inf_nan=False)],
+}
+_READINGS: dict[Reading, Any] = {Reading.DATE_AS_TEXT: BeforeValidator(_date_to_text)}
+# The model of each record class, made once, the first time a field needs it.
+_MODELS: dict[type, type[Model]] = {}
+
+
+def _rule(metadata: object) -> Any:
+    """The pydantic form of one rule a record's field type carries."""
+    if isinstance(metadata, Range):
+        return Field(
+            **{key: value for key, value in metadata._asdict().items() if value is not None}
+        )
+    if isinstance(metadata, Size):
+        return Field(min_length=metadata.min, max_length=metadata.max)
+    if isinstance(metadata, Pattern):
+        return Field(pattern=metadata.regex)
+    if isinstance(metadata, Reading) and metadata in _READINGS:
+        return _READINGS[metadata]
+    raise TypeError(f"models has no pydantic form for the rule {metadata!r}")
+
+
+def _checked(annotation: Any) -> Any:
+    """The type pydantic checks a value of a record's field type `annotation` as."""
+    if isinstance(annotation, TypeVar) or annotation is type(None):
+        return annotation
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    if isinstance(annotation, type) and hasattr(annotation, "_fields"):
+        return _model_of(annotation)
+    if annotation in _STRICT:
+        return _STRICT[annotation]
+    origin, arguments = _origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        base, *rules = arguments
+        if Reading.MAPPING_OR_VALUE in rules:
+            rules.remove(Reading.MAPPING_OR_VALUE)
+            base = _mapping_or_value(base)
+        else:
+            base = _checked(base)
+        return Annotated[(base, *map(_rule, rules))] if rules else base
+    if origin is Union or origin is types.UnionType:
+        return functools.reduce(operator.or_, map(_checked, arguments))
+    if origin is tuple and len(arguments) == 2 and arguments[1] is Ellipsis:
+        if _origin(arguments[0]) is records.Claim:
+            return Cited[_checked(get_args(arguments[0])[0])]  # type: ignore[misc]
+        return tuple[_checked(arguments[0]), ...]  # type: ignore[misc]
+    if origin is dict:
+        return dict[_checked(arguments[0]), _checked(arguments[1])]  # type: ignore[misc]
+    if origin is records.Claim:
+        return Claim[_checked(arguments[0])]  # type: ignore[index]
+    raise TypeError(f"models has no pydantic form for {annotation!r}")
+
+
+def _mapping_or_value(union: Any) -> Any:
+    # A mapping is the record and anything else the plain value, so a mistake is reported
+    # once, against the form the file meant rather than against both.
+    record, value = sorted(get_args(union), key=lambda option: not hasattr(option, "_fields"))
+    return Annotated[
+        Annotated[_checked(value), Tag("as-value")]
+        | Annotated[_checked(record), Tag("as-mapping")],
+        Discriminator(_by_shape),
+    ]
+
+
+def _model_of(record: type, *, name: str | None = None) -> type[Model]:
+    """The model of a record class: its fields with their types as pydantic checks them,
+    its docstring, and the rule between its fields where `_CHECKS` has one."""
+    if name is None and record in _MODELS:
+        return _MODELS[record]
+    defaults: Mapping[str, Any] = getattr(record, "_field_defaults", {})
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__module__": __name__, "__doc__": record.__doc__}
+    for field, annotation in record.__annotations__.items():
+        checked = _checked(annotation)
+        if field in _MAY_LEAVE_OUT.get(record, ()):
+            checked, namespace[field] = checked | None, None
+        elif field in defaults:
+            namespace[field] = defaults[field]
+        annotations[field] = checked
+    namespace["__annotations__"] = annotations
+    check = _CHECKS.get(record)
+    if check is not None:
+
+        def checked_whole(self: Model) -> Model:
+            check(self)
+            return self
+
+        namespace["_checked_whole"] = model_validator(mode="after")(checked_whole)
+    generic = getattr(record, "__parameters__", ())
+    bases: tuple[type, ...] = (Model, Generic[generic]) if generic else (Model,)  # type: ignore[index]
+    made: type[Model] = types.new_class(
+        name or record.__name__, bases, exec_body=lambda body: body.update(namespace)
+    )
+    made.__record__ = record
+    _MODELS.setdefault(record, made)
+    return made
+
+
+T = TypeVar("T")
+Claim = _model_of(records.Claim)
 # Every fact is a tuple of claims (sources may disagree), or None when no source gives it.
 Cited = TypeAliasType(
     "Cited",
-    Annotated[tuple[Claim[T], ...], BeforeValidator(_one_or_many), Field(min_length=1)],
+    Annotated[tuple[Claim[T], ...], BeforeValidator(_one_or_many), Field(min_length=1)],  # type: ignore[valid-type]
     type_params=(T,),
 )
-
-FDA_510K_PATTERN = r"^K\d{6}$"
-Fda510k = Annotated[StrictStr, Field(pattern=FDA_510K_PATTERN)]
-
-
-def _number_or_range(value: Any) -> str:
-    # Not identifiers, so that error messages can tell them from the file's field names.
-    return "as-range" if isinstance(value, dict | CurrentSpan) else "as-number"
-
-
-# A mapping is a range and anything else a number, so a mistake is reported once, against
-# the form the file meant rather than against both.
-OutputCurrent = Annotated[
-    Annotated[MicroAmps, Tag("as-number")] | Annotated[CurrentSpan, Tag("as-range")],
-    Discriminator(_number_or_range),
-]
-ModeList = Annotated[tuple[Text, ...], Field(min_length=1, max_length=100)]
-ModalityList = Annotated[tuple[Modality, ...], Field(min_length=1, max_length=20)]
-PhraseList = Annotated[tuple[Text, ...], Field(min_length=1, max_length=50)]
+CatalogueFile = _model_of(records.Catalogue, name="CatalogueFile")
+Source = _model_of(records.Source)
+CurrentSpan = _model_of(records.CurrentSpan)
+PriceSpan = _model_of(records.PriceSpan)
+Money = _model_of(records.Money)
+Modality = _model_of(records.Modality)
+Phase = _model_of(records.Phase)
+Protocol = _model_of(records.Protocol)
+Evidence = _model_of(records.Evidence)
+Device = _model_of(records.Device)
+Contraindication = _model_of(records.Contraindication)
+Consumable = _model_of(records.Consumable)
+General = _model_of(records.General)
+# Every model, for the names of the fields a file may write.
+MODELS: tuple[type[Model], ...] = tuple(_MODELS.values())
 
 
-class Device(_Record):
-    """An at-home microcurrent device and every fact the sources give about it."""
-
-    slug: Slug
-    # Required for a new device; an entry over a slug an earlier file gives may leave them
-    # out (the loader checks which, where it knows the earlier files).
-    name: Text | None = None
-    brand: Text | None = None
-    aliases: tuple[Annotated[StrictStr, Field(min_length=1, max_length=64)], ...] = ()
-    price_usd: Cited[Price] | None = None
-    output_ua: Cited[OutputCurrent] | None = None
-    current_type: Cited[CurrentType] | None = None
-    probes: Cited[ProbeGeometry] | None = None
-    app: Cited[AppDependency] | None = None
-    subscription: Cited[StrictBool] | None = None
-    subscription_usd_per_month: Cited[NonNegative] | None = None
-    fda_status: Cited[FdaStatus] | None = None
-    fda_510k: Cited[Fda510k] | None = None
-    intensity_levels: Cited[Count] | None = None
-    adjustable_intensity: Cited[StrictBool] | None = None
-    modes: Cited[ModeList] | None = None
-    auto_shutoff_s: Cited[Annotated[StrictInt, Field(ge=1, le=86_400)]] | None = None
-    attachments: Cited[ModeList] | None = None
-    extra_modalities: Cited[ModalityList] | None = None
-    protocol: Cited[Protocol] | None = None
-    waveform: Cited[Text] | None = None
-    frequency_hz: Cited[Positive] | None = None
-    evidence: Cited[Evidence] | None = None
-    # Prices in other currencies: never converted, never counted against a US-dollar budget.
-    price_other: Cited[Money] | None = None
-    # The FDA 510(k) decision date, and whether the clearance is over the counter (true) or
-    # prescription only (false).
-    fda_date: Cited[PartialDate] | None = None
-    otc: Cited[StrictBool] | None = None
-    # The device a 510(k) names as its predicate: a K number and/or a name.
-    fda_predicate: Cited[Text] | None = None
-    warranty_months: Cited[Count] | None = None
-    money_back_days: Cited[Count] | None = None
-    battery: Cited[Text] | None = None
-    release_year: Cited[Annotated[StrictInt, Field(ge=1970, le=2100)]] | None = None
-    consumables: Cited[Annotated[tuple[DeviceConsumable, ...], Field(min_length=1)]] | None = None
-    # Unverified reports of harm (a user's post, a news story), each with its source.
-    adverse_events: Cited[AdverseEvent] | None = None
-    # Our own words; each fact it mentions is cited in its field.
-    notes: Annotated[StrictStr, Field(max_length=2000)] | None = None
-
-    def citations(self) -> set[str]:
-        """Every source id this device cites."""
-        cited: set[str] = set()
-        for name in CITED_FIELDS:
-            claims: tuple[Claim[Any], ...] | None = getattr(self, name)
-            if claims:
-                cited.update(claim.source for claim in claims)
-        return cited
+def record_of(value: Any) -> Any:
+    """A validated model as its record, and so on all the way down; other values as they are."""
+    if isinstance(value, Model):
+        record = type(value).__record__
+        return record(*(record_of(getattr(value, name)) for name in record._fields))  # type: ignore[attr-defined]
+    if type(value) is tuple:
+        return tuple(record_of(item) for item in value)
+    return value
 
 
-Name = Annotated[StrictStr, Field(min_length=1, max_length=64, pattern=SLUG_PATTERN)]
-
-
-class Contraindication(_Record):
-    """A condition under which the sources warn against using these devices.
-
-    Each claim is one source's severity; the strictest one applies.
-    """
-
-    id: Slug
-    label: Text
-    # Other names `--condition` accepts, e.g. "pregnant" for pregnancy.
-    names: tuple[Name, ...] = ()
-    severity: Cited[Severity]
-    # Our own words: why the sources warn.
-    reason: Text | None = None
-    # Slugs of the devices it applies to; None: every device (the sources speak of
-    # microcurrent as a whole and exempt none).
-    applies_to: tuple[Slug, ...] | None = None
-
-    def citations(self) -> set[str]:
-        """Every source id this contraindication cites."""
-        return {claim.source for claim in self.severity}
-
-
-class Consumable(_Record):
-    """Something every session uses up, such as conductive gel."""
-
-    name: Text
-    required: Cited[StrictBool]
-    usd_per_month: Cited[NonNegative] | None = None
-
-
-class General(_Record):
-    """Facts about at-home microcurrent as a whole rather than one device."""
-
-    # A professional microcurrent facial, per session.
-    clinic_session_usd: Cited[PriceSpan] | None = None
-    # The routine to follow when a device's maker gives none.
-    protocol: Cited[Protocol] | None = None
-    consumables: tuple[Consumable, ...] = ()
-    # A course of professional sessions, for comparing a device with a clinic.
-    clinic_course: Cited[ClinicCourse] | None = None
-    # Short phrases, each cited: what the sources say can happen, how soon results show,
-    # what to do before and after a session, and how not to use a device.
-    side_effects: Cited[PhraseList] | None = None
-    results_timeline: Cited[PhraseList] | None = None
-    preparation: Cited[PhraseList] | None = None
-    aftercare: Cited[PhraseList] | None = None
-    technique_cautions: Cited[PhraseList] | None = None
-
-    def citations(self) -> set[str]:
-        """Every source id these facts cite."""
-        cited: set[str] = set()
-        for claims in (
-            self.clinic_session_usd,
-            self.protocol,
-            self.clinic_course,
-            self.side_effects,
-            self.results_timeline,
-            self.preparation,
-            self.aftercare,
-            self.technique_cautions,
-        ):
-            cited.update(claim.source for claim in claims or ())
-        for consumable in self.consumables:
-            cited.update(claim.source for claim in consumable.required)
-            cited.update(claim.source for claim in consumable.usd_per_month or ())
-        return cited
-
-
-class CatalogueFile(_Record):
-    """One catalogue file as written: sources, devices and safety facts, each valid on its own."""
-
-    schema_version: Annotated[StrictInt, Field(ge=1, le=1)] = 1
-    sources: tuple[Source, ...] = ()
-    # A user's file may add only sources, contraindications or general facts.
-    devices: tuple[Device, ...] = ()
-    contraindications: tuple[Contraindication, ...] = ()
-    general: General | None = None
-
-
-class Catalogue(CatalogueFile):
-    """The catalogue in use, checked so that every citation resolves and every slug is unique.
-
-    A user's file may cite the built-in sources, so this check runs after files are layered.
-    """
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Catalogue:
-        problems: list[str] = []
-        source_ids: set[str] = set()
-        for source in self.sources:
-            if source.id in source_ids:
-                problems.append(f"source id {source.id!r} is defined twice")
-            source_ids.add(source.id)
-        slugs: set[str] = set()
-        owners: dict[str, str] = {}
-        for device in self.devices:
-            if device.name is None or device.brand is None:
-                problems.append(
-                    f"device {device.slug!r} needs a name and a brand; only an entry over a "
-                    "device an earlier file gives may leave them out"
-                )
-            if device.slug in slugs:
-                problems.append(f"slug {device.slug!r} is used by two devices")
-            slugs.add(device.slug)
-            for name in (device.slug, *device.aliases):
-                owner = owners.setdefault(name.casefold(), device.slug)
-                if owner != device.slug:
-                    problems.append(
-                        f"{name!r} names both {owner!r} and {device.slug!r}; "
-                        "slugs and aliases must be unique"
-                    )
-            for source_id in sorted(device.citations() - source_ids):
-                problems.append(
-                    f"device {device.slug!r} cites source {source_id!r}, "
-                    "which the catalogue's sources list does not define"
-                )
-        problems += self._safety_problems(source_ids, slugs)
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
-    def _safety_problems(self, source_ids: set[str], slugs: set[str]) -> list[str]:
-        problems: list[str] = []
-        named: dict[str, str] = {}
-        for item in self.contraindications:
-            for name in (item.id, *item.names):
-                owner = named.setdefault(name, item.id)
-                if owner != item.id:
-                    problems.append(
-                        f"condition name {name!r} is used by both {owner!r} and {item.id!r}"
-                    )
-            for source_id in sorted(item.citations() - source_ids):
-                problems.append(
-                    f"contraindication {item.id!r} cites source {source_id!r}, "
-                    "which the catalogue's sources list does not define"
-                )
-            for slug in sorted(set(item.applies_to or ()) - slugs):
-                problems.append(
-                    f"contraindication {item.id!r} applies to {slug!r}, which is not a device "
-                    "in the catalogue"
-                )
-        if self.general is not None:
-            for source_id in sorted(self.general.citations() - source_ids):
-                problems.append(
-                    f"general facts cite source {source_id!r}, "
-                    "which the catalogue's sources list does not define"
-                )
-        return problems
-
-    def source(self, source_id: str) -> Source | None:
-        """The source with this id, if the catalogue defines it."""
-        for source in self.sources:
-            if source.id == source_id:
-                return source
-        return None
-
-
-def catalogue_record(catalogue: Catalogue) -> records.Catalogue:
-    """The validated catalogue as the plain records the engine reads."""
-    found: records.Catalogue = _record(catalogue)
+def catalogue_record(catalogue: Model) -> records.Catalogue:
+    """A validated catalogue file as the plain records the engine reads."""
+    found: records.Catalogue = record_of(catalogue)
     return found
 
 
-# Each model class, by its generic origin (Claim for Claim[float]), with its record class.
-_RECORD_CLASSES: dict[type[BaseModel], Any] = {}
+def validate_catalogue(data: Any) -> records.Catalogue:
+    """A catalogue checked as the one in use is: a pydantic ValidationError for a value that
+    is wrong where it stands, a ValueError naming every reference that does not hold."""
+    catalogue = catalogue_record(CatalogueFile.model_validate(data))
+    problems = catalogue_problems(catalogue)
+    if problems:
+        raise ValueError("; ".join(problems))
+    return catalogue
 
 
-def _record(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        model = type(value)
-        record = _RECORD_CLASSES.get(model)
-        if record is None:
-            origin = model.__pydantic_generic_metadata__["origin"] or model
-            record = getattr(records, origin.__name__)
-            _RECORD_CLASSES[model] = record
-        return record(**{name: _record(getattr(value, name)) for name in record._fields})
-    if type(value) is tuple:
-        return tuple(_record(item) for item in value)
-    return value
+def catalogue_problems(catalogue: records.Catalogue) -> list[str]:
+    """What is wrong with a layered catalogue as a whole: a citation that does not resolve,
+    a slug or alias used twice, a new device without a name or a brand."""
+    problems: list[str] = []
+    source_ids: set[str] = set()
+    for source in catalogue.sources:
+        if source.id in source_ids:
+            problems.append(f"source id {source.id!r} is defined twice")
+        source_ids.add(source.id)
+    slugs: set[str] = set()
+    owners: dict[str, str] = {}
+    for device in catalogue.devices:
+        # Left out only by a file's entry over a device no earlier file gives.
+        named: tuple[str | None, ...] = (device.name, device.brand)
+        if None in named:
+            problems.append(
+                f"device {device.slug!r} needs a name and a brand; only an entry over a "
+                "device an earlier file gives may leave them out"
+            )
+        if device.slug in slugs:
+            problems.append(f"slug {device.slug!r} is used by two devices")
+        slugs.add(device.slug)
+        for name in (device.slug, *device.aliases):
+            owner = owners.setdefault(name.casefold(), device.slug)
+            if owner != device.slug:
+                problems.append(
+                    f"{name!r} names both {owner!r} and {device.slug!r}; "
+                    "slugs and aliases must be unique"
+                )
+        for source_id in sorted(device.citations() - source_ids):
+            problems.append(
+                f"device {device.slug!r} cites source {source_id!r}, "
+                "which the catalogue's sources list does not define"
+            )
+    return problems + _safety_problems(catalogue, source_ids, slugs)
+
+
+def _safety_problems(
+    catalogue: records.Catalogue, source_ids: set[str], slugs: set[str]
+) -> list[str]:
+    problems: list[str] = []
+    named: dict[str, str] = {}
+    for item in catalogue.contraindications:
+        for name in (item.id, *item.names):
+            owner = named.setdefault(name, item.id)
+            if owner != item.id:
+                problems.append(
+                    f"condition name {name!r} is used by both {owner!r} and {item.id!r}"
+                )
+        for source_id in sorted(item.citations() - source_ids):
+            problems.append(
+                f"contraindication {item.id!r} cites source {source_id!r}, "
+                "which the catalogue's sources list does not define"
+            )
+        for slug in sorted(set(item.applies_to or ()) - slugs):
+            problems.append(
+                f"contraindication {item.id!r} applies to {slug!r}, which is not a device "
+                "in the catalogue"
+            )
+    if catalogue.general is not None:
+        for source_id in sorted(catalogue.general.citations() - source_ids):
+            problems.append(
+                f"general facts cite source {source_id!r}, "
+                "which the catalogue's sources list does not define"
+            )
+    return problems
 
 
 def catalogue_json_schema() -> dict[str, Any]:

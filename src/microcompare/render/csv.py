@@ -33,18 +33,18 @@ from ..engine import (
 from ..fields import CITED_FIELDS, label
 from ..records import Claim, ClaimBasis, Device, Source
 from ..trust import PRICE_FIELDS, basis, by_id, claim_date, for_the_model, old_dates
-from . import view
+from . import RenderOptions, view
 from .text import claim_text, claims_text, value_text
 
 Row = Sequence[object]
 
 
-def render(result: Result, *, long: bool = False) -> str:
+def render(result: Result, command: str, options: RenderOptions) -> str:
     """The result as CSV text with CRLF line ends, as RFC 4180 asks.
 
-    `long`: list and compare give one row per fact instead of one per device.
+    `options.long`: list and compare give one row per fact instead of one per device.
     """
-    header, rows = _table(result, long)
+    header, rows = _table(result, options.long)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)

@@ -13,7 +13,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from ..engine import Ranking, Result
-from . import markdown, view
+from . import RenderOptions, markdown, view
 from .text import percent
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def chance_chart(result: Ranking) -> str:
     )
 
 
-def render(result: Result, command: str) -> str:
+def render(result: Result, command: str, options: RenderOptions) -> str:
     """The result as a complete HTML document."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
@@ -129,7 +129,7 @@ def render(result: Result, command: str) -> str:
     # back to where it is first cited.
     parser.add_render_rule("footnote_caption", _caption)
     parser.add_render_rule("footnote_anchor", _first_back_link)
-    body = parser.render(markdown.render(result))
+    body = parser.render(markdown.render(result, command, options))
     if isinstance(result, Ranking) and result.entries:
         body = chance_chart(result) + body
     title = f"{view.title(command)} — microcompare"

@@ -6,18 +6,23 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from ..engine import Plan
-from . import view
+from ..engine import Plan, Result
+from . import RenderOptions, view
 from .text import protocol_text
 
 PRODUCT_ID = "-//microcompare//routine//EN"
 
 
-def render(plan: Plan, *, stamp: dt.datetime | None = None) -> str:
+def render(
+    result: Result, command: str, options: RenderOptions, *, stamp: dt.datetime | None = None
+) -> str:
     """The plan's sessions as a calendar a calendar app imports.
 
     `stamp` is when the calendar was made (DTSTAMP); now, unless given.
     """
+    if not isinstance(result, Plan):
+        raise TypeError("only a plan can be written as iCalendar")
+    plan = result
     made = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     device = plan.device
     calendar = Calendar()

@@ -27,12 +27,27 @@ from ..engine import (
     strictest,
 )
 from ..records import Claim, Device, Source
+from . import RenderOptions
 
 SCHEMA_VERSION = 1
+# For a script that calls `render` itself: one compact line, as for a pipe.
+COMPACT = RenderOptions()
 
 
-def render(result: Result, command: str, *, pretty: bool = True) -> str:
-    """The result as a JSON document, the same bytes for the same input."""
+def render(result: Result, command: str, options: RenderOptions = COMPACT) -> str:
+    """The result as a JSON document, the same bytes for the same input.
+
+    Indented when `options.pretty`, else one compact line.
+    """
+    body = document(result, command)
+    if options.pretty:
+        return _escaped(json.dumps(body, ensure_ascii=False, indent=2)) + "\n"
+    # Without indentation the standard library's C encoder does the work: for scripts.
+    return _escaped(json.dumps(body, ensure_ascii=False, separators=(",", ":"))) + "\n"
+
+
+def document(result: Result, command: str) -> dict[str, Any]:
+    """The JSON document of a result: one envelope per command, keys in a fixed order."""
     body: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "command": command}
     if isinstance(result, DeviceListing):
         body["items"] = [device_json(device, result.fields) for device in result.devices]
@@ -138,10 +153,7 @@ def render(result: Result, command: str, *, pretty: bool = True) -> str:
     else:
         assert_never(result)
     body["warnings"] = [notice_json(notice) for notice in result.warnings]
-    if pretty:
-        return _escaped(json.dumps(body, ensure_ascii=False, indent=2)) + "\n"
-    # Without indentation the standard library's C encoder does the work: for scripts.
-    return _escaped(json.dumps(body, ensure_ascii=False, separators=(",", ":"))) + "\n"
+    return body
 
 
 def _escaped(text: str) -> str:

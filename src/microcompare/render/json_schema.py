@@ -14,8 +14,6 @@ _STRING = {"type": "string"}
 _NUMBER = {"type": "number"}
 _BOOL = {"type": "boolean"}
 _STRINGS = {"type": "array", "items": _STRING}
-_OBJECT = {"type": "object"}
-_ARRAY = {"type": "array"}
 _SEVERITY = {"enum": ["absolute", "avoid", "caution"]}
 
 
@@ -24,25 +22,82 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _record(**properties: dict[str, Any]) -> dict[str, Any]:
-    # Every key is always present (unknown is null, not missing), so every key is required.
+    # Every key is always present (unknown is null, not missing), so every key is required;
+    # and the JSON renderer writes no other, so a key added there and not here fails the tests.
     return {
         "type": "object",
         "required": list(properties),
         "properties": properties,
+        "additionalProperties": False,
     }
+
+
+def _array(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items}
 
 
 _SPAN = _nullable(_record(min=_NUMBER, max=_NUMBER))
 # A share of draws or a point of a 0..1 scale, and a 0–100 score.
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 _SCORE = {"type": "number", "minimum": 0, "maximum": 100}
+_USD = {"type": "number", "minimum": 0}
+_PAIR = {"type": "array", "items": _NUMBER, "minItems": 2, "maxItems": 2}
+# One value as one source states it; what the value is depends on the field.
+_CLAIM = _record(
+    value={},
+    source=_STRING,
+    note=_nullable(_STRING),
+    about={"$ref": "#/$defs/ClaimBasis"},
+    as_of=_nullable(_STRING),
+)
+# A fact: the claims of every source that gives it, or null when none does.
+_CLAIMS = _nullable({"type": "array", "items": _CLAIM, "minItems": 1})
+_COST = _record(
+    slug=_STRING,
+    months={"type": "integer", "minimum": 1},
+    low_usd=_nullable(_USD),
+    high_usd=_nullable(_USD),
+    lower_bound=_BOOL,
+    text=_STRING,
+    parts=_array(
+        _record(
+            kind={"enum": ["price", "subscription", "consumable"]},
+            label=_STRING,
+            needed=_nullable(_BOOL),
+            low_usd=_nullable(_USD),
+            high_usd=_nullable(_USD),
+            sources=_STRINGS,
+        )
+    ),
+    clinic_sessions=_nullable(_PAIR),
+    clinic_text=_nullable(_STRING),
+    clinic_session_usd=_nullable(_PAIR),
+    clinic_sources=_STRINGS,
+    clinic_course_text=_nullable(_STRING),
+    clinic_course_usd=_nullable(_PAIR),
+    clinic_course_sources=_STRINGS,
+)
+_CRITERION = _record(
+    name=_STRING,
+    label=_STRING,
+    direction=_STRING,
+    weight={"type": "number", "minimum": 0},
+    scale=_STRING,
+    levels=_nullable({"type": "array", "items": _SHARE}),
+    rationale=_STRING,
+    sources=_STRINGS,
+)
 
 # What each command's `items` holds.
 ITEMS: dict[str, dict[str, Any]] = {
     "list": {"$ref": "#/$defs/Device"},
     "show": {"$ref": "#/$defs/Device"},
     "compare": _record(
-        field=_STRING, label=_STRING, differs=_BOOL, better=_STRINGS, values=_OBJECT
+        field=_STRING,
+        label=_STRING,
+        differs=_BOOL,
+        better=_STRINGS,
+        values={"type": "object", "additionalProperties": _CLAIMS},
     ),
     "rank": _record(
         rank={"type": "integer", "minimum": 1},
@@ -64,9 +119,9 @@ ITEMS: dict[str, dict[str, Any]] = {
         assumed=_STRINGS,
         reason=_STRING,
         reason_sources=_STRINGS,
-        price_usd=_nullable(_ARRAY),
+        price_usd=_CLAIMS,
         safety=_nullable(_SEVERITY),
-        cost_of_ownership=_nullable(_OBJECT),
+        cost_of_ownership=_nullable(_COST),
         breakdown={
             "type": "array",
             "items": _record(
@@ -83,16 +138,7 @@ ITEMS: dict[str, dict[str, Any]] = {
             ),
         },
     ),
-    "criteria": _record(
-        name=_STRING,
-        label=_STRING,
-        direction=_STRING,
-        weight={"type": "number", "minimum": 0},
-        scale=_STRING,
-        levels=_nullable({"type": "array", "items": _SHARE}),
-        rationale=_STRING,
-        sources=_STRINGS,
-    ),
+    "criteria": _CRITERION,
     "sources": _record(
         id=_STRING,
         title=_STRING,
@@ -110,8 +156,12 @@ ITEMS: dict[str, dict[str, Any]] = {
         names=_STRINGS,
         reason=_nullable(_STRING),
         applies_to=_nullable(_STRINGS),
-        by_severity=_OBJECT,
-        claims=_ARRAY,
+        by_severity={
+            "type": "object",
+            "propertyNames": _SEVERITY,
+            "additionalProperties": _STRINGS,
+        },
+        claims=_CLAIMS,
     ),
     "plan": _record(
         week={"type": "integer", "minimum": 1},
@@ -161,9 +211,9 @@ EXTRA: dict[str, dict[str, Any]] = {
     "show": {"flagged": _FLAGGED, "sources": _SOURCES},
     "compare": {
         "devices": _STRINGS,
-        "ahead": _ARRAY,
+        "ahead": _array(_record(slug=_STRING, criterion=_STRING, text=_STRING, sources=_STRINGS)),
         "flagged": _FLAGGED,
-        "cost_of_ownership": _nullable(_ARRAY),
+        "cost_of_ownership": _nullable(_array(_COST)),
         "ranked_together": _nullable(
             _record(
                 first_probability={"type": "object", "additionalProperties": _SHARE},
@@ -232,15 +282,21 @@ EXTRA: dict[str, dict[str, Any]] = {
                 text=_STRING,
             ),
         },
-        "pareto": _nullable(_OBJECT),
-        "conditions": _ARRAY,
+        "pareto": _nullable(
+            _record(
+                removed=_array(
+                    _record(slug=_STRING, dominated_by=_STRING, better_on=_STRINGS),
+                )
+            )
+        ),
+        "conditions": _STRINGS,
         "refusal": _nullable(_STRING),
         "unranked": _record(
             no_known_price=_STRINGS,
             over_budget=_STRINGS,
             ruled_out_by_conditions=_STRINGS,
         ),
-        "criteria": _ARRAY,
+        "criteria": _array(_CRITERION),
         "dropped_criteria": _STRINGS,
         "notes": _STRINGS,
         "sources": _SOURCES,
@@ -260,7 +316,7 @@ EXTRA: dict[str, dict[str, Any]] = {
     "safety": {
         "advice": {
             "type": "array",
-            "items": _record(field=_STRING, label=_STRING, claims=_ARRAY),
+            "items": _record(field=_STRING, label=_STRING, claims=_CLAIMS),
         },
         "sources": _SOURCES,
     },
@@ -268,12 +324,14 @@ EXTRA: dict[str, dict[str, Any]] = {
         "device": _STRING,
         "name": _STRING,
         "general": _BOOL,
-        "routine": _OBJECT,
-        "alternatives": _ARRAY,
-        "minutes_per_session": _nullable(_OBJECT),
+        "routine": _record(
+            protocol={"$ref": "#/$defs/Protocol"}, source=_STRING, note=_nullable(_STRING)
+        ),
+        "alternatives": _array(_CLAIM),
+        "minutes_per_session": _nullable(_record(value=_NUMBER, source=_STRING)),
         "start": {"type": "string", "format": "date"},
         "refusal": _nullable(_STRING),
-        "consumables": _ARRAY,
+        "consumables": _STRINGS,
         "session_count": {"type": "integer", "minimum": 0},
         "notes": _STRINGS,
         "sources": _SOURCES,
@@ -296,16 +354,7 @@ def output_json_schema() -> dict[str, Any]:
     catalogue = catalogue_json_schema()
     defs: dict[str, Any] = dict(catalogue["$defs"])
     defs["Notice"] = _record(
-        kind={
-            "enum": [
-                "safety",
-                "reminder",
-                "catalogue",
-                "unknown-hidden",
-                "too-little-known",
-                "name",
-            ]
-        },
+        kind={"enum": list(_NOTICE_KINDS)},
         message=_STRING,
         condition=_nullable(_STRING),
         severity=_nullable(_SEVERITY),

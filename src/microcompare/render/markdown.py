@@ -33,7 +33,7 @@ from ..engine import (
 from ..fields import FIELD, LIST_FIELDS
 from ..records import Claim, Device, Source
 from ..trust import by_id, qualified
-from . import view
+from . import RenderOptions, view
 from .text import (
     UNKNOWN,
     claim_text,
@@ -113,7 +113,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-def render(result: Result) -> str:
+def render(result: Result, command: str, options: RenderOptions) -> str:
     """The result as a Markdown document: warnings, a heading, the table, notes, footnotes."""
     notes = Footnotes(result.sources) if hasattr(result, "sources") else Footnotes(())
     # Warnings are read first, so they are cited first: footnotes number from 1 in reading order.

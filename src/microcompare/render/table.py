@@ -66,7 +66,7 @@ from .text import (
 )
 
 
-def render(result: Result, options: RenderOptions) -> str:
+def render(result: Result, command: str, options: RenderOptions) -> str:
     """The result as a Rich table, with notices above it and sources below.
 
     Safety warnings come first, in a panel, so that no table can push them out of sight.
