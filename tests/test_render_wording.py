@@ -202,3 +202,26 @@ def test_each_format_says_it_in_the_same_words(
         read = _as_read(result.stdout, output)
         for words in said:
             assert words in read, (output, words)
+
+
+_TWINS = """
+sources:
+  - {id: s, title: A source, url: "https://example.com/s"}
+devices:
+  - {slug: twin-a, name: Twin A, brand: Acme, price_usd: [{value: 100, source: s}]}
+  - {slug: twin-b, name: Twin B, brand: Acme, price_usd: [{value: 100, source: s}]}
+"""
+
+
+def test_compare_says_alike_in_each_format_that_no_device_is_ahead(
+    runner: CliRunner,
+    write_catalogue,  # type: ignore[no-untyped-def]
+) -> None:
+    # Markdown used to leave the heading and the line out where no device was ahead.
+    args = ["compare", "twin-a", "twin-b", "--catalog", str(write_catalogue(_TWINS))]
+    for output in ("table", "markdown"):
+        result = runner.invoke(app, [*args, "--no-builtin", "-f", output])
+        assert result.exit_code == 0, result.output
+        read = _as_read(result.stdout, output)
+        assert "Where each is ahead (ranking criteria): " in read, output
+        assert "none: no criterion is known for two of them and different" in read, output
