@@ -7,7 +7,7 @@ import math
 import pytest
 
 from microcompare.catalog import find_device
-from microcompare.engine import budget_price, current_range, price_range
+from microcompare.engine.facts import budget_price, current_range, price_range
 from microcompare.errors import UsageError
 from microcompare.records import (
     CITED_FIELDS,

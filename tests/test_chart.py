@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from microcompare.cli import app
-from microcompare.engine import chart_devices
+from microcompare.engine.chart import chart_devices
 from microcompare.records import Catalogue
 
 

@@ -388,7 +388,7 @@ def test_real_process_exit_codes_and_no_traceback() -> None:
 
 def test_json_is_one_compact_line_when_piped_and_indented_on_a_terminal() -> None:
     from microcompare.catalog import load_catalogue
-    from microcompare.engine import list_sources
+    from microcompare.engine.listing import list_sources
     from microcompare.render import RenderOptions, render
 
     result = list_sources(load_catalogue().catalogue)
@@ -503,18 +503,20 @@ def test_force_keeps_the_mode_of_the_file_it_replaces(runner: CliRunner, tmp_pat
 def test_a_line_naming_its_command_builds_that_command_alone(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from microcompare.cli import _app_for, main
+    from microcompare.cli import main
+    from microcompare.startup import app_for
 
     every = [command.name for command in app.registered_commands]
     assert [
-        command.name for command in _app_for(["rank", "--budget", "400"]).registered_commands
+        command.name
+        for command in app_for(app, ["rank", "--budget", "400"], "microcompare").registered_commands
     ] == ["rank"]
     # The top-level help, a mistyped name and completion need every command.
-    assert _app_for(["--help"]) is app
-    assert _app_for(["rnak"]) is app
-    assert _app_for([]) is app
+    assert app_for(app, ["--help"], "microcompare") is app
+    assert app_for(app, ["rnak"], "microcompare") is app
+    assert app_for(app, [], "microcompare") is app
     monkeypatch.setenv("_MICROCOMPARE_COMPLETE", "complete_bash")
-    assert _app_for(["rank"]) is app
+    assert app_for(app, ["rank"], "microcompare") is app
     monkeypatch.delenv("_MICROCOMPARE_COMPLETE")
 
     # Run for real, twice in one process: the shared app is never narrowed.

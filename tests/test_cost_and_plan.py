@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from microcompare.catalog import find_device
 from microcompare.cli import app
-from microcompare.engine import ownership_cost, plan_routine, session_days
+from microcompare.engine.cost import ownership_cost
+from microcompare.engine.plan import plan_routine, session_days
 from microcompare.records import Catalogue
 from microcompare.vocab import PlanFormat
 

@@ -10,19 +10,12 @@ from conftest import DISPUTED_PRICE
 
 from microcompare.catalog import find_device, load_catalogue
 from microcompare.cli import _OPTION_OF
-from microcompare.engine import (
-    CRITERIA,
-    DeviceFilter,
-    compare_devices,
-    criterion_names,
-    list_devices,
-    parse_weight,
-    plan_routine,
-    rank_devices,
-    sort_devices,
-    weighted_criteria,
-)
+from microcompare.engine.compare import compare_devices
+from microcompare.engine.criteria import CRITERIA, criterion_names, parse_weight, weighted_criteria
 from microcompare.engine.fields import parse_fields
+from microcompare.engine.listing import DeviceFilter, list_devices, sort_devices
+from microcompare.engine.plan import plan_routine
+from microcompare.engine.rank import rank_devices
 from microcompare.engine.uncertainty import parse_assumption
 from microcompare.errors import BadValue, UsageError
 from microcompare.records import Catalogue, CurrentType

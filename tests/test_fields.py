@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from microcompare.catalog import find_device
 from microcompare.cli import app
-from microcompare.engine import compare_devices
+from microcompare.engine.compare import compare_devices
 from microcompare.fields import CITED_FIELDS, FIELD, FIELDS, LIST_FIELDS, Better
 from microcompare.records import Catalogue, Device
 
@@ -26,11 +26,11 @@ def test_declares_exactly_the_devices_cited_fields_in_their_order() -> None:
     ("edit", "said"),
     [
         # A Device field with no entry: its label would be missing.
-        ("fields.CITED_FIELDS = fields.CITED_FIELDS[:-1]", "adverse_events only in Device"),
+        ("fields.CITED_FIELDS = fields.CITED_FIELDS[:-1]", f"{CITED_FIELDS[-1]} only in Device"),
         # An entry with no Device field.
         (
-            "fields.CITED_FIELDS = (*fields.CITED_FIELDS, 'battery_min')",
-            "battery_min only in FIELDS",
+            "fields.CITED_FIELDS = (*fields.CITED_FIELDS, 'no_such_field')",
+            "no_such_field only in FIELDS",
         ),
         ("fields.CITED_FIELDS = fields.CITED_FIELDS[::-1]", "the order differs"),
     ],
@@ -96,3 +96,32 @@ def test_only_fields_with_a_direction_are_marked_better() -> None:
         "evidence",
     }
     assert FIELD["price_usd"].better is Better.LOWER
+
+
+@pytest.mark.parametrize(
+    ("field", "mark"),
+    [
+        # No criterion reads the probes, so compare has no number to mark the better by.
+        ("probes", "Better.HIGHER"),
+        # The price criterion reads it, but the cheaper price is the better one.
+        ("price_usd", "Better.HIGHER"),
+    ],
+)
+def test_a_better_value_no_criterion_reads_stops_the_import(field: str, mark: str) -> None:
+    # compare reads each marked field as the criterion that reads it scores it; in a fresh
+    # interpreter, since the check runs when compare is first imported.
+    code = (
+        "import microcompare.fields as fields\n"
+        f"at = [f.name for f in fields.FIELDS].index({field!r})\n"
+        "changed = list(fields.FIELDS)\n"
+        f"changed[at] = changed[at]._replace(better=fields.{mark})\n"
+        "fields.FIELDS = tuple(changed)\n"
+        "import microcompare.engine.compare\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.rstrip().endswith(
+        f"ImportError: fields.py marks {field}'s better value higher, but no criterion in "
+        "engine/criteria.py reads that field in that direction; give one its field, or take "
+        "the mark off"
+    )

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from microcompare.catalog import load_catalogue
 from microcompare.cli import app
+from microcompare.engine.criteria import CRITERIA
 from microcompare.records import Catalogue
 
 COMMANDS: dict[str, tuple[str, ...]] = {
@@ -34,7 +35,7 @@ ROWS = {
     "list": DEVICES,
     "compare": 2,  # one row per device
     "rank": 10,  # the devices with a known price within $400
-    "criteria": 8,
+    "criteria": len(CRITERIA),
     "safety": 22,
     "plan": 49,
     "chart": DEVICES,

@@ -9,16 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from microcompare import models
-from microcompare.engine import (
-    CRITERIA,
-    DeviceFilter,
-    PickKind,
-    budget_price,
-    dominates,
-    list_devices,
-    rank_devices,
-    sort_devices,
-)
+from microcompare.engine.criteria import CRITERIA
+from microcompare.engine.facts import budget_price
+from microcompare.engine.listing import DeviceFilter, list_devices, sort_devices
+from microcompare.engine.rank import dominates, rank_devices
+from microcompare.engine.results import PickKind
 from microcompare.records import Catalogue, Claim, Evidence
 from microcompare.render.json import render as render_json
 from microcompare.vocab import AppDependency, EvidenceKind, FdaStatus, Method, SortField

@@ -16,18 +16,18 @@ from typer.testing import CliRunner
 
 from microcompare.catalog import find_device, load_catalogue
 from microcompare.cli import app
-from microcompare.engine import (
+from microcompare.engine.compare import compare_devices
+from microcompare.engine.criteria import (
     CRITERIA,
     PROFILES,
-    PickKind,
-    budget_price,
-    compare_devices,
+    ByProfile,
     parse_weight,
-    rank_devices,
+    price_score,
     weighted_criteria,
 )
-from microcompare.engine.criteria import price_score
-from microcompare.engine.rank import DEFAULT_SAMPLES, DEFAULT_SEED, fact_name
+from microcompare.engine.facts import budget_price
+from microcompare.engine.rank import DEFAULT_SAMPLES, DEFAULT_SEED, fact_name, rank_devices
+from microcompare.engine.results import PickKind
 from microcompare.engine.uncertainty import parse_assumption
 from microcompare.errors import UsageError
 from microcompare.records import Catalogue
@@ -62,16 +62,23 @@ def test_every_criterion_has_a_direction_weight_rationale_and_real_sources(
 
 
 def test_every_profile_weights_every_criterion() -> None:
-    names = {criterion.name for criterion in CRITERIA}
-    assert {profile.name for profile in PROFILES} == {
+    names = [criterion.name for criterion in CRITERIA]
+    assert [profile.name for profile in PROFILES] == [
         "balanced",
         "evidence-first",
         "budget",
         "no-app",
-    }
+    ]
     for profile in PROFILES:
-        assert set(profile.weights) == names
+        assert list(profile.weights) == names
         assert all(weight >= 0 for weight in profile.weights.values())
+    # The default profile's weights are the criteria's own, and the others differ from them.
+    assert PROFILES[0].weights == {criterion.name: criterion.weight for criterion in CRITERIA}
+    assert all(profile.weights != PROFILES[0].weights for profile in PROFILES[1:])
+    assert PROFILES[2].weights["price"] == 4.0 and PROFILES[3].weights["app"] == 5.0
+    # A criterion gives its weight in every profile, or it cannot be declared.
+    with pytest.raises(TypeError, match="no_app"):
+        ByProfile(balanced=1.0, evidence_first=1.0, budget=1.0)  # type: ignore[call-arg]
 
 
 # --- fixed scales and ranges ---------------------------------------------------------
@@ -414,7 +421,7 @@ def invoke(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-unt
 
 def test_criteria_command_lists_criteria_and_profiles(runner: CliRunner) -> None:
     out = invoke(runner, "criteria").stdout
-    assert out.startswith("8 ranking criteria, default weights")
+    assert out.startswith(f"{len(CRITERIA)} ranking criteria, default weights\n")
     for criterion in CRITERIA:
         assert criterion.name in out
     assert "evidence-first" in out and "lower is better" in out

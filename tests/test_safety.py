@@ -9,13 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from microcompare.cli import app
-from microcompare.engine import (
-    find_condition,
-    list_devices,
-    rank_devices,
-    severity_sources,
-    strictest,
-)
+from microcompare.engine.listing import list_devices
+from microcompare.engine.rank import rank_devices
+from microcompare.engine.safety import find_condition, severity_sources, strictest
 from microcompare.errors import UsageError
 from microcompare.records import Catalogue
 from microcompare.vocab import Severity

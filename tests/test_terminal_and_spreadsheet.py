@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from microcompare import cli
 from microcompare.cli import app, pager_command
-from microcompare.engine import CRITERIA
+from microcompare.engine.criteria import CRITERIA
 from microcompare.records import Catalogue
 from microcompare.vocab import Format
 

@@ -15,13 +15,9 @@ from typer.testing import CliRunner
 from microcompare import trust
 from microcompare.catalog import load_catalogue, resolve_device
 from microcompare.cli import app
-from microcompare.engine import (
-    DeviceFilter,
-    advantages,
-    known_facts,
-    list_devices,
-    rank_devices,
-)
+from microcompare.engine.compare import advantages
+from microcompare.engine.listing import DeviceFilter, known_facts, list_devices
+from microcompare.engine.rank import rank_devices
 from microcompare.errors import UsageError
 from microcompare.records import Catalogue, Claim, ClaimBasis
 

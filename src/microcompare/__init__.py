@@ -5,12 +5,9 @@ from __future__ import annotations
 
 def main() -> None:
     """Entry point of the `microcompare` script and `python -m microcompare`."""
-    import gc
+    from .startup import collector_off
 
-    # A run is short and frees little, so the cyclic collector would only rescan an ever
-    # larger heap and find nothing; paused before the first import, it costs no run a
-    # single pass. Reference counting still frees everything as usual.
-    gc.disable()
+    collector_off()
     from .cli import main as run
 
     run()

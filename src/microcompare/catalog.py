@@ -3,38 +3,21 @@
 The built-in catalogue alone, the common case, is read as plain records from the validated
 data shipped in the package (`shipped`), without PyYAML or pydantic; any other mix of files
 is read and validated by `catalog_files`, imported only then. Imports go one way: this
-module uses `catalog_files`, which never uses this one but for the collector pause.
+module uses `catalog_files`, which never uses this one.
 """
 
 import difflib
-import gc
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from . import records, shipped
 from .errors import UsageError
 from .records import LoadedCatalogue
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    # Loading builds many objects and frees none, so the cyclic collector's passes find
-    # nothing and, run again and again as the heap grows, make a large file's load
-    # superlinear. Reference counting still frees everything as usual.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
 
 ENV_VARIABLE = "MICROCOMPARE_CATALOG"
 CONFIG_FILE_NAME = "catalog.yaml"

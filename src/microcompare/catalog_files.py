@@ -19,7 +19,6 @@ import yaml
 from pydantic import ValidationError
 
 from . import shipped
-from .catalog import collector_paused
 from .characters import UNSAFE_IN_PROSE, UNSAFE_OR_LINE_BREAK, character_name
 from .errors import DataError
 from .models import (
@@ -38,6 +37,7 @@ from .models import (
     catalogue_record,
 )
 from .records import LoadedCatalogue
+from .startup import collector_paused
 
 # A real catalogue of 10,000 devices is a few megabytes; anything far larger is a mistake.
 MAX_CATALOGUE_BYTES = 64 * 1024 * 1024

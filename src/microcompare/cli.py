@@ -1,10 +1,9 @@
 """The microcompare command line: parse arguments, call the engine, print a renderer's text.
 
 Commands import the catalogue, engine and renderers only when they run, so `--help` and
-argument errors never pay for pydantic, PyYAML or Rich.
+argument errors never pay for pydantic, PyYAML or Rich (`startup` has every such measure).
 """
 
-import copy
 import datetime as dt
 import math
 import os
@@ -20,10 +19,11 @@ from typer.core import TyperGroup
 
 from .errors import BadValue, ExitCode, MicrocompareError, UsageError
 from .render import FORMATS
+from .startup import app_for
 from .vocab import CurrentType, Format, Method, PlanFormat, SchemaKind, SortField
 
 if TYPE_CHECKING:
-    from .engine import Ranking, Result
+    from .engine.results import Ranking, Result
     from .records import Catalogue, Device
 
 PROG = "microcompare"
@@ -314,7 +314,7 @@ def _complete_slugs(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
 
 
 def _complete_conditions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from .engine import condition_names
+    from .engine.safety import condition_names
 
     catalogue = _catalogue_for_completion(ctx)
     if catalogue is None:
@@ -327,7 +327,7 @@ def _complete_conditions(ctx: typer.Context, incomplete: str) -> list[tuple[str,
 
 
 def _complete_weights(incomplete: str) -> list[tuple[str, str]]:
-    from .engine import CRITERIA
+    from .engine.criteria import CRITERIA
 
     return [
         (f"{criterion.name}=", criterion.label)
@@ -337,7 +337,7 @@ def _complete_weights(incomplete: str) -> list[tuple[str, str]]:
 
 
 def _complete_profiles(incomplete: str) -> list[tuple[str, str]]:
-    from .engine import PROFILES
+    from .engine.criteria import PROFILES
 
     return [
         (profile.name, profile.description)
@@ -709,7 +709,7 @@ def _refuse_an_input(destination: Path, catalog: Sequence[Path]) -> None:
 def _with_load_warnings(result: "Result", warnings: Sequence[str]) -> "Result":
     if not warnings:
         return result
-    from .engine import Notice
+    from .engine.results import Notice
 
     notices = tuple(Notice(kind="catalogue", message=message) for message in warnings)
     return result._replace(warnings=notices + result.warnings)
@@ -726,7 +726,7 @@ def _resolved(catalogue: "Catalogue", queries: Sequence[str]) -> "tuple[list[Dev
 def _with_name_notes(result: "Result", notes: Sequence[str]) -> "Result":
     if not notes:
         return result
-    from .engine import Notice
+    from .engine.results import Notice
 
     named = tuple(Notice(kind="name", message=message) for message in notes)
     return result._replace(warnings=named + result.warnings)
@@ -769,30 +769,25 @@ def _run(
 ) -> None:
     """What every data command does: check --output, load, compute, render, write."""
     destination = _file_or_stdout(destination)
-    from .catalog import collector_paused
-
     chosen = _chosen_format(output, destination, command)
     if long and chosen.value != "csv":
         raise UsageError(f"--long is a CSV layout; add --format csv (got {chosen.value})")
     _start(destination, force)
     if destination is not None:
         _refuse_an_input(destination, catalog or ())
-    # A run builds its objects and frees few: the cyclic collector would only rescan an ever
-    # larger heap (a large catalogue's run grows superlinear with it) and find nothing.
-    with collector_paused():
-        catalogue, warnings = _load(catalog, no_builtin)
-        result = _with_load_warnings(make(catalogue), warnings)
-        _emit(
-            result,
-            command,
-            chosen,
-            explain=explain,
-            destination=destination,
-            force=force,
-            full_sources=full_sources,
-            pager=pager,
-            long=long,
-        )
+    catalogue, warnings = _load(catalog, no_builtin)
+    result = _with_load_warnings(make(catalogue), warnings)
+    _emit(
+        result,
+        command,
+        chosen,
+        explain=explain,
+        destination=destination,
+        force=force,
+        full_sources=full_sources,
+        pager=pager,
+        long=long,
+    )
 
 
 @app.command("list")
@@ -866,7 +861,7 @@ def list_command(
 
     Example: microcompare list --max-price 300 --sort price
     """
-    from .engine import DeviceFilter, list_devices
+    from .engine.listing import DeviceFilter, list_devices
 
     selection = DeviceFilter(
         brand=brand,
@@ -919,7 +914,7 @@ def show_command(
 
     Example: microcompare show nuface-trinity --condition pregnant
     """
-    from .engine import describe_device
+    from .engine.listing import describe_device
 
     def make(catalogue: "Catalogue") -> "Result":
         devices, notes = _resolved(catalogue, [slug])
@@ -965,7 +960,7 @@ def compare_command(
 
     Example: microcompare compare nuface-trinity ziip-halo --months 12
     """
-    from .engine import compare_devices
+    from .engine.compare import compare_devices
 
     fields = _fields(columns)
 
@@ -1075,7 +1070,8 @@ def rank_command(
 
     Example: microcompare rank --budget 400 --assume nuface-mini-plus.evidence=independent-study
     """
-    from .engine import parse_weight, rank_devices
+    from .engine.criteria import parse_weight
+    from .engine.rank import rank_devices
     from .engine.uncertainty import parse_assumption
 
     weights = [parse_weight(text) for text in weight or ()]
@@ -1139,7 +1135,7 @@ def criteria_command(
 
     Example: microcompare criteria --format json
     """
-    from .engine import list_criteria
+    from .engine.listing import list_criteria
 
     _run(
         "criteria",
@@ -1169,7 +1165,7 @@ def sources_command(
 
     Example: microcompare sources --format json
     """
-    from .engine import list_sources
+    from .engine.listing import list_sources
 
     _run(
         "sources",
@@ -1216,7 +1212,7 @@ def safety_command(
 
     Example: microcompare safety pregnant
     """
-    from .engine import list_safety
+    from .engine.safety import list_safety
 
     _run(
         "safety",
@@ -1249,7 +1245,7 @@ def chart_command(
 
     Example: microcompare chart --format csv -o figures.csv
     """
-    from .engine import chart_devices
+    from .engine.chart import chart_devices
 
     _run(
         "chart",
@@ -1449,7 +1445,7 @@ def plan_command(
 
     Example: microcompare plan nuface-trinity-plus --start 2026-12-01 -f ics -o routine.ics
     """
-    from .engine import plan_routine
+    from .engine.plan import plan_routine
 
     def make(catalogue: "Catalogue") -> "Result":
         devices, notes = _resolved(catalogue, [slug])
@@ -1475,21 +1471,5 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point of the `microcompare` script and `python -m microcompare`."""
     _usable_streams()
     args = list(argv) if argv is not None else sys.argv[1:]
-    _app_for(args)(args=args, prog_name=PROG)
+    app_for(app, args, PROG)(args=args, prog_name=PROG)
     sys.exit(ExitCode.OK)  # pragma: no cover - app() always exits
-
-
-def _app_for(args: Sequence[str]) -> typer.Typer:
-    """The app with only the command a line starts with, when it starts with one.
-
-    Typer turns every registered command's parameters into click's on each run, a few
-    milliseconds for all of them; a line that names its command needs that one alone. The
-    top-level help, a mistyped name and shell completion still see every command.
-    """
-    named = args[0] if args else None
-    commands = [command for command in app.registered_commands if command.name == named]
-    if not commands or f"_{PROG.upper()}_COMPLETE" in os.environ:
-        return app
-    single = copy.copy(app)
-    single.registered_commands = commands
-    return single

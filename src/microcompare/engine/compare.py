@@ -11,37 +11,29 @@ from ..fields import CITED_FIELDS, FIELD, FIELDS, Better, Field
 from ..records import Catalogue, Claim, ClaimBasis, Device, Source
 from ..trust import BASIS_WORDS, basis, by_id, for_the_model, old_price_words
 from .cost import ownership_costs
-from .criteria import (
-    CRITERIA,
-    Criterion,
-    adjustable_score,
-    app_score,
-    evidence_score,
-    fda_score,
-    subscription_score,
-)
-from .facts import budget_price, claim_sources, gap_text, price_gap, price_range
+from .criteria import CRITERIA, Criterion, Direction
+from .facts import claim_sources, gap_text, price_gap, price_range
 from .listing import cited_sources
 from .rank import standing
 from .results import Advantage, Comparison, ComparisonRow
 from .safety import screen, screening_notices, with_screening_sources
 from .uncertainty import readings
 
-# For the fields with a direction, the number the engine reads per device, higher or lower
-# better as the field declares; a direction declared without a number here stops the import.
-_NUMBERS: dict[str, Callable[[Device], float | None]] = {
-    "price_usd": budget_price,
-    "fda_status": fda_score,
-    "app": app_score,
-    "subscription": subscription_score,
-    "adjustable_intensity": adjustable_score,
-    "evidence": evidence_score,
-}
-
 
 def _higher_better(field: Field) -> Callable[[Device], float | None]:
-    number = _NUMBERS[field.name]
-    if field.better is Better.LOWER:
+    # A field `fields.py` marks is read as the criterion that reads it scores it, so a new
+    # criterion's field needs nothing here; a mark no criterion can read stops the import.
+    criterion = next((c for c in CRITERIA if field.name in c.fields), None)
+    if criterion is None or (field.better is Better.LOWER) != (
+        criterion.direction is Direction.LOWER
+    ):
+        raise ImportError(
+            f"fields.py marks {field.name}'s better value {field.better}, but no criterion in "
+            "engine/criteria.py reads that field in that direction; give one its field, or "
+            "take the mark off"
+        )
+    number = criterion.raw
+    if criterion.direction is Direction.LOWER:
         return lambda device: None if (value := number(device)) is None else -value
     return number
 

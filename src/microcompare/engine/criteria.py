@@ -4,7 +4,7 @@ import difflib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from ..errors import BadValue, UsageError
 from ..records import AppDependency, Device, EvidenceKind
@@ -56,13 +56,48 @@ PRICE_SCALE_USD = 600.0
 VERSATILITY_SCALE = 6
 
 
+_T = TypeVar("_T")
+
+
+class ByProfile(NamedTuple, Generic[_T]):
+    """One value for each named profile, by the profile's name with "_" for "-".
+
+    A new profile is a new field here: every criterion's weights then fail to build until
+    they give it one, and a weight cannot name a profile that is not here.
+    """
+
+    balanced: _T
+    evidence_first: _T
+    budget: _T
+    no_app: _T
+
+
+DEFAULT_PROFILE = "balanced"
+
+PROFILE_DESCRIPTIONS = ByProfile(
+    balanced="The default: regulation and evidence first, then current, price, control, app "
+    "independence and extras.",
+    evidence_first="For a buyer who wants proof: clearance and trials dominate, price matters "
+    "little.",
+    budget="For a first device on a tight budget: price leads, with clearance and the current "
+    "window as guard rails.",
+    no_app="For travel or privacy: a device that works without a phone, and without a "
+    "subscription, counts most.",
+)
+
+
+def _identity(value: float) -> float:
+    return value
+
+
 class Criterion(NamedTuple):
     """One thing a ranking weighs, with why it matters, which sources say so, and its scale."""
 
     name: str
     label: str
     direction: Direction
-    weight: float
+    # Its weight in every named profile; the default profile's is its default weight.
+    weights: ByProfile[float]
     rationale: str
     sources: tuple[str, ...]
     # The device fields the value is read from, so each score can cite its claims.
@@ -70,17 +105,20 @@ class Criterion(NamedTuple):
     # The raw value as a number (None when unknown) and how to say it in words.
     raw: Callable[[Device], float | None]
     describe: Callable[[Device], str]
-    # Maps the raw value onto the fixed 0..1 scale (1 best).
-    absolute: Callable[[float], float]
     # The scale in words, as the README and `criteria` publish it.
     scale: str
-    # The values the scale can take, lowest first; None for a continuous scale.
-    levels: tuple[float, ...] | None
     # "At least this good" at a point of the 0..1 scale, said of a device: "costs at most $240".
     at_least: Callable[[float], str]
+    # The values the scale can take, lowest first; None for a continuous scale.
+    levels: tuple[float, ...] | None = None
+    # Maps the raw value onto the fixed 0..1 scale (1 best); a raw value already on it is kept.
+    absolute: Callable[[float], float] = _identity
     # True when each claim is a separate reading that sources may disagree on; False when
     # the claims add up to one value (every mode any source names counts).
     per_claim: bool = True
+    # The weight a ranking uses: the default profile's in `CRITERIA`, the chosen profile's
+    # with any override after `weighted_criteria`.
+    weight: float = math.nan
 
     @property
     def bottom(self) -> float:
@@ -234,10 +272,6 @@ def _describe_features(device: Device) -> str:
     return "; ".join(parts + list(modality_words(device)))
 
 
-def _identity(value: float) -> float:
-    return value
-
-
 def price_score(price: float) -> float:
     """$0 scores 1 and $600 or more 0, in a straight line."""
     return 1.0 - min(max(price, 0.0), PRICE_SCALE_USD) / PRICE_SCALE_USD
@@ -250,10 +284,6 @@ def versatility_score(count: float) -> float:
 
 def _lowest_level_from(levels: Sequence[float], value: float) -> float:
     return next((level for level in levels if level >= value - 1e-9), levels[-1])
-
-
-def _fda_at_least(value: float) -> str:
-    return "is FDA-cleared"
 
 
 _EVIDENCE_AT_LEAST = {
@@ -281,17 +311,9 @@ def _price_at_least(value: float) -> str:
     return f"costs at most ${PRICE_SCALE_USD * (1.0 - value):,.0f}"
 
 
-def _intensity_at_least(value: float) -> str:
-    return "has adjustable intensity"
-
-
 def _app_at_least(value: float) -> str:
     level = _lowest_level_from(sorted(APP_SCORES.values()), value)
     return "needs no app" if level >= 1 else "does not require an app"
-
-
-def _subscription_at_least(value: float) -> str:
-    return "needs no subscription"
 
 
 def _versatility_at_least(value: float) -> str:
@@ -314,30 +336,28 @@ _CRITERIA: tuple[Criterion, ...] = (
         name="fda",
         label="FDA clearance",
         direction=Direction.HIGHER,
-        weight=2.0,
+        weights=ByProfile(balanced=2.0, evidence_first=3.0, budget=1.5, no_app=2.0),
         rationale="Clearance means a regulator reviewed the device for this use; the sources "
         "treat it as the first threshold a home device should meet.",
         sources=("glowstice-2026", "what-is-microcurrent"),
         fields=("fda_status",),
         raw=fda_score,
         describe=_describe_fda,
-        absolute=_identity,
         scale="not cleared 0, cleared 1",
         levels=(0.0, 1.0),
-        at_least=_fda_at_least,
+        at_least=lambda value: "is FDA-cleared",
     ),
     Criterion(
         name="evidence",
         label="Clinical evidence",
         direction=Direction.HIGHER,
-        weight=2.0,
+        weights=ByProfile(balanced=2.0, evidence_first=4.0, budget=1.0, no_app=1.5),
         rationale="Independent studies count for more than a maker's self-assessed trial, and "
         "the sources say nanocurrent has less evidence behind it than microcurrent.",
         sources=("glowstice-2026", "celliara-2026"),
         fields=("evidence",),
         raw=evidence_score,
         describe=_describe_evidence,
-        absolute=_identity,
         scale="thin evidence 0.1, a registered trial 0.4, a maker's trial 0.6, "
         "independent studies 1 (the strongest any source reports)",
         levels=(0.1, 0.4, 0.6, 1.0),
@@ -348,23 +368,21 @@ _CRITERIA: tuple[Criterion, ...] = (
         name="current",
         label="Current in window",
         direction=Direction.HIGHER,
-        weight=1.5,
+        weights=ByProfile(balanced=1.5, evidence_first=2.0, budget=1.5, no_app=1.5),
         rationale="Benefit is reported between 200 and 800 µA and levels off or falls above it, "
         "so closeness to that window counts, not raw strength.",
         sources=CONSUMER_WINDOW_SOURCES,
         fields=("output_ua",),
         raw=window_score,
         describe=_describe_current,
-        absolute=_identity,
         scale="inside 200–800 µA 1; below it µA ÷ 200; above it 800 ÷ µA",
-        levels=None,
         at_least=_current_at_least,
     ),
     Criterion(
         name="price",
         label="Price",
         direction=Direction.LOWER,
-        weight=1.5,
+        weights=ByProfile(balanced=1.5, evidence_first=0.5, budget=4.0, no_app=1.0),
         rationale="Home devices span roughly $100 to $500; the cheaper device leaves more "
         "for gel and upkeep.",
         sources=("what-is-microcurrent", "glowstice-2026"),
@@ -373,37 +391,34 @@ _CRITERIA: tuple[Criterion, ...] = (
         describe=_describe_price,
         absolute=price_score,
         scale="$0 is 1 and $600 or more is 0, in a straight line",
-        levels=None,
         at_least=_price_at_least,
     ),
     Criterion(
         name="intensity",
         label="Adjustable intensity",
         direction=Direction.HIGHER,
-        weight=1.0,
+        weights=ByProfile(balanced=1.0, evidence_first=1.0, budget=0.5, no_app=1.0),
         rationale="The buying guides name adjustable intensity as a key factor: it lets a user "
         "find a comfortable level inside the useful range.",
         sources=("celliara-2026", "inia-lift-guide"),
         fields=("intensity_levels", "adjustable_intensity"),
         raw=adjustable_score,
         describe=_describe_adjustable,
-        absolute=_identity,
         scale="fixed 0, adjustable 1",
         levels=(0.0, 1.0),
-        at_least=_intensity_at_least,
+        at_least=lambda value: "has adjustable intensity",
     ),
     Criterion(
         name="app",
         label="App independence",
         direction=Direction.HIGHER,
-        weight=1.0,
+        weights=ByProfile(balanced=1.0, evidence_first=0.5, budget=1.0, no_app=5.0),
         rationale="A device that needs a phone app to run adds a dependency to every session "
         "and can stop working when the app does.",
         sources=("glowstice-2026",),
         fields=("app",),
         raw=app_score,
         describe=_describe_app,
-        absolute=_identity,
         scale="app required 0.25, optional 0.75, none 1",
         levels=(0.25, 0.75, 1.0),
         at_least=_app_at_least,
@@ -412,23 +427,22 @@ _CRITERIA: tuple[Criterion, ...] = (
         name="subscription",
         label="No subscription",
         direction=Direction.HIGHER,
-        weight=0.5,
+        weights=ByProfile(balanced=0.5, evidence_first=0.5, budget=1.0, no_app=2.0),
         rationale="A subscription for some treatments turns a one-off purchase into a "
         "running cost.",
         sources=("glowstice-2026",),
         fields=("subscription",),
         raw=subscription_score,
         describe=_describe_subscription,
-        absolute=_identity,
         scale="needed for some treatments 0, none 1",
         levels=(0.0, 1.0),
-        at_least=_subscription_at_least,
+        at_least=lambda value: "needs no subscription",
     ),
     Criterion(
         name="versatility",
         label="Modes and attachments",
         direction=Direction.HIGHER,
-        weight=0.5,
+        weights=ByProfile(balanced=0.5, evidence_first=0.0, budget=0.0, no_app=0.5),
         rationale="Separate modes, interchangeable attachments and a second modality let one "
         "device treat more areas; the guides list them as a practical plus, not a core need.",
         sources=("inia-lift-guide", "glowstice-2026"),
@@ -442,8 +456,12 @@ _CRITERIA: tuple[Criterion, ...] = (
         per_claim=False,
     ),
 )
+_IN_USE = ByProfile._fields.index(DEFAULT_PROFILE.replace("-", "_"))
 CRITERIA: tuple[Criterion, ...] = tuple(
-    criterion._replace(describe=_said_of(criterion.fields, criterion.describe))
+    criterion._replace(
+        describe=_said_of(criterion.fields, criterion.describe),
+        weight=criterion.weights[_IN_USE],
+    )
     for criterion in _CRITERIA
 )
 
@@ -461,60 +479,13 @@ class Profile(NamedTuple):
     weights: Mapping[str, float]
 
 
-DEFAULT_PROFILE = "balanced"
-
-PROFILES: tuple[Profile, ...] = (
+PROFILES: tuple[Profile, ...] = tuple(
     Profile(
-        name="balanced",
-        description="The default: regulation and evidence first, then current, price, "
-        "control, app independence and extras.",
-        weights={criterion.name: criterion.weight for criterion in CRITERIA},
-    ),
-    Profile(
-        name="evidence-first",
-        description="For a buyer who wants proof: clearance and trials dominate, price "
-        "matters little.",
-        weights={
-            "fda": 3.0,
-            "evidence": 4.0,
-            "current": 2.0,
-            "price": 0.5,
-            "intensity": 1.0,
-            "app": 0.5,
-            "subscription": 0.5,
-            "versatility": 0.0,
-        },
-    ),
-    Profile(
-        name="budget",
-        description="For a first device on a tight budget: price leads, with clearance "
-        "and the current window as guard rails.",
-        weights={
-            "fda": 1.5,
-            "evidence": 1.0,
-            "current": 1.5,
-            "price": 4.0,
-            "intensity": 0.5,
-            "app": 1.0,
-            "subscription": 1.0,
-            "versatility": 0.0,
-        },
-    ),
-    Profile(
-        name="no-app",
-        description="For travel or privacy: a device that works without a phone, and "
-        "without a subscription, counts most.",
-        weights={
-            "fda": 2.0,
-            "evidence": 1.5,
-            "current": 1.5,
-            "price": 1.0,
-            "intensity": 1.0,
-            "app": 5.0,
-            "subscription": 2.0,
-            "versatility": 0.5,
-        },
-    ),
+        name=field.replace("_", "-"),
+        description=PROFILE_DESCRIPTIONS[index],
+        weights={criterion.name: criterion.weights[index] for criterion in CRITERIA},
+    )
+    for index, field in enumerate(ByProfile._fields)
 )
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 from ..vocab import Format, PlanFormat
 
 if TYPE_CHECKING:
-    from ..engine import Result
+    from ..engine.results import Result
 
 __all__ = ["FORMATS", "Format", "OutputFormat", "RenderOptions", "Renderer", "render"]
 

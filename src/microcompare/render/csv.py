@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, assert_never
 
 from .. import trust
-from ..engine import (
-    KEY_FACTS,
+from ..engine.facts import price_range
+from ..engine.listing import KEY_FACTS, known_facts
+from ..engine.results import (
     Chart,
     Comparison,
     CriteriaListing,
@@ -25,11 +26,8 @@ from ..engine import (
     Result,
     SafetyListing,
     SourceListing,
-    known_facts,
-    price_range,
-    severity_sources,
-    strictest,
 )
+from ..engine.safety import severity_sources, strictest
 from ..fields import CITED_FIELDS, label
 from ..records import Claim, ClaimBasis, Device, Source
 from ..trust import PRICE_FIELDS, basis, by_id, claim_date, for_the_model, old_dates

@@ -12,7 +12,7 @@ from html import escape
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
-from ..engine import Ranking, Result
+from ..engine.results import Ranking, Result
 from . import RenderOptions, markdown, view
 from .text import percent
 

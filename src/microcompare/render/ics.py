@@ -6,7 +6,7 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from ..engine import Plan, Result
+from ..engine.results import Plan, Result
 from . import RenderOptions, view
 from .text import protocol_text
 

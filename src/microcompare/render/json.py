@@ -8,11 +8,12 @@ from enum import Enum
 from typing import Any, assert_never
 
 from ..characters import UNSAFE
-from ..engine import (
+from ..engine.criteria import Criterion
+from ..engine.listing import known_facts
+from ..engine.results import (
     Chart,
     Comparison,
     CriteriaListing,
-    Criterion,
     DeviceDetail,
     DeviceListing,
     Notice,
@@ -22,10 +23,8 @@ from ..engine import (
     Result,
     SafetyListing,
     SourceListing,
-    known_facts,
-    severity_sources,
-    strictest,
 )
+from ..engine.safety import severity_sources, strictest
 from ..records import Claim, Device, Source
 from . import RenderOptions
 

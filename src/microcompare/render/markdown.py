@@ -9,7 +9,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, assert_never
 
-from ..engine import (
+from ..engine.cost import money_text
+from ..engine.facts import app_dependency, current_types
+from ..engine.listing import known_facts
+from ..engine.results import (
     Bar,
     Chart,
     Comparison,
@@ -23,13 +26,8 @@ from ..engine import (
     Result,
     SafetyListing,
     SourceListing,
-    app_dependency,
-    current_types,
-    known_facts,
-    money_text,
-    severity_sources,
-    strictest,
 )
+from ..engine.safety import severity_sources, strictest
 from ..fields import FIELD, LIST_FIELDS
 from ..records import Claim, Device, Source
 from ..trust import by_id, qualified

@@ -19,8 +19,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..engine import (
-    KEY_FACTS,
+from ..engine.cost import money_text
+from ..engine.facts import app_dependency, current_types
+from ..engine.listing import KEY_FACTS, known_facts
+from ..engine.results import (
     Bar,
     Chart,
     Comparison,
@@ -35,14 +37,8 @@ from ..engine import (
     Result,
     SafetyListing,
     SourceListing,
-    app_dependency,
-    contraindication_sources,
-    current_types,
-    known_facts,
-    money_text,
-    severity_sources,
-    strictest,
 )
+from ..engine.safety import contraindication_sources, severity_sources, strictest
 from ..fields import FIELD, LIST_FIELDS
 from ..records import Claim, ClaimBasis, Contraindication, Device, Source
 from ..trust import BASIS_LEGEND, BASIS_MARKS, basis, by_id, for_the_model

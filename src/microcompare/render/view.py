@@ -19,8 +19,9 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from ..engine import (
-    KEY_FACTS,
+from ..engine.cost import money_text, sessions_text
+from ..engine.listing import KEY_FACTS
+from ..engine.results import (
     Comparison,
     Dominated,
     Mark,
@@ -29,8 +30,6 @@ from ..engine import (
     PickKind,
     Plan,
     Ranking,
-    money_text,
-    sessions_text,
 )
 from ..fields import CITED_FIELDS, label
 from ..records import Claim, Device
