@@ -150,6 +150,7 @@ def _table(result: Result, long: bool) -> tuple[list[str], list[Row]]:
             "price_usd_min",
             "price_usd_max",
             "price_usd_sources",
+            "not_about_model",
         ]
         return header, [
             [
@@ -161,6 +162,13 @@ def _table(result: Result, long: bool) -> tuple[list[str], list[Row]]:
                 prices[bar.slug].low,
                 prices[bar.slug].high,
                 _ids(prices[bar.slug].sources),
+                _ids(
+                    [
+                        field
+                        for field, drawn in (("output_ua", bar), ("price_usd", prices[bar.slug]))
+                        if drawn.about is not ClaimBasis.MODEL
+                    ]
+                ),
             ]
             for bar in result.current
         ]

@@ -1205,6 +1205,10 @@ def _bar_labels(bars: Sequence[Bar], width: int, value_width: int) -> tuple[dict
     return labels, label_width
 
 
+def _bar_mark(bar: Bar) -> str:
+    return "" if bar.about is ClaimBasis.MODEL else BASIS_MARKS[bar.about]
+
+
 def _microamps(low: float, high: float) -> str:
     return f"{range_text(low, high)} µA"
 
@@ -1212,11 +1216,11 @@ def _microamps(low: float, high: float) -> str:
 def _chart(result: Chart, width: int) -> list[RenderableType]:
     # The value column is as wide as its longest label, so no label wraps onto a new line.
     labels = [
-        len(_microamps(bar.low, bar.high))
+        len(_microamps(bar.low, bar.high) + _bar_mark(bar))
         for bar in result.current
         if bar.low is not None and bar.high is not None
     ] + [
-        len(money_text(bar.low, bar.high))
+        len(money_text(bar.low, bar.high) + _bar_mark(bar))
         for bar in result.price
         if bar.low is not None and bar.high is not None
     ]
@@ -1256,6 +1260,8 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
     )
     notes = [legend]
     notes += [Text(view.other_range_text(mark), style="dim") for mark in result.other_ranges]
+    if any(_bar_mark(bar) for bar in result.current + result.price):
+        notes.append(Text(f"{BASIS_LEGEND}.", style="dim"))
     top_price = max([bar.high or 0 for bar in result.price] + [0.0]) or 1.0
     price = _bar_chart(
         view.CHART_PRICE,
@@ -1310,7 +1316,7 @@ def _bar_chart(
                 line.append("▒", style="green")
             else:
                 line.append(background(middle), style="dim")
-        line.append(" " + shown(bar.low, bar.high))
+        line.append(" " + shown(bar.low, bar.high) + _bar_mark(bar))
         lines.append(line)
     axis = [" "] * (cells + 8)
     marks = [" "] * cells
