@@ -103,6 +103,11 @@ EXPECTED = {
     "maker_respons (acme-glow): 'maker_respons' is not a field here; did you mean "
     "'maker_response'?",
     "unknown-local-tag.yaml": ":9:12: the YAML tag '!shout' is not allowed",
+    # A bad item is said once, at the item, not again as its list being too short.
+    "empty-item-in-a-list.yaml": ":9:21: devices[0].modes[0].value[0] (acme-glow): String "
+    "should have at least 1 character",
+    "empty-list.yaml": ":9:20: devices[0].modes[0].value (acme-glow): should be a list of "
+    "at least 1 item",
     # Text that would drive a terminal: clear the screen, set its title, hide a link, or
     # make text read in another order than it is stored.
     "escape-in-name.yaml": ":7:11: devices[0].name (acme-glow): character U+001B "

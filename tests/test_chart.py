@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 from microcompare.cli import app
 from microcompare.engine.chart import chart_devices
 from microcompare.records import Catalogue
+from microcompare.vocab import ClaimBasis
 
 
 def test_chart_orders_known_values_largest_first_and_keeps_unknown(catalogue: Catalogue) -> None:
@@ -29,21 +30,46 @@ def test_chart_orders_known_values_largest_first_and_keeps_unknown(catalogue: Ca
     halo = next(bar for bar in chart.current if bar.slug == "ziip-halo")
     assert (halo.low, halo.high, halo.sources) == (None, None, ())
     assert len(chart.current) == len(chart.price) == len(catalogue.devices)
-    # The Trinity's two reviews say $325; the article's $350 is said of the brand, so it does
-    # not widen the bar.
+    # The Trinity's two reviews say $325; the article's $350 is said of the brand, so it
+    # neither widens the bar nor is cited for it.
     trinity = next(bar for bar in chart.price if bar.slug == "nuface-trinity-original")
     assert (trinity.low, trinity.high) == (325, 325)
-    assert trinity.sources == (
-        "web-byrdie-nuface-review",
-        "web-byrdie-strivectin-facial-toner",
-        "facial-guide-2025",
-    )
+    assert trinity.sources == ("web-byrdie-nuface-review", "web-byrdie-strivectin-facial-toner")
+    assert trinity.about is ClaimBasis.MODEL
     assert (chart.window.low, chart.window.high) == (200, 800)
     assert (chart.threshold.high, chart.threshold.sources) == (1000, ("glowstice-2026",))
     # The other source's range is kept beside the window it differs from.
     assert [(m.low, m.high, m.sources) for m in chart.other_ranges] == [
         (10, 600, ("celliara-2026",))
     ]
+
+
+def test_a_bar_drawn_from_an_earlier_models_figure_says_so_in_every_format(
+    runner: CliRunner, catalogue: Catalogue
+) -> None:
+    # The 2018 Trinity's only current figure is its predecessor's (the NuFACE Plus).
+    current = next(
+        bar for bar in chart_devices(catalogue).current if bar.slug == "nuface-trinity-original"
+    )
+    assert (current.low, current.high, current.about) == (80, 400, ClaimBasis.PREDECESSOR)
+    table = runner.invoke(app, ["chart", "--no-pager"], env={"COLUMNS": "100"}).stdout
+    trinity_line = next(line for line in table.splitlines() if line.startswith("NuFACE Trinity "))
+    assert trinity_line.endswith("80–400 µA‡")
+    plus_line = next(line for line in table.splitlines() if line.startswith("NuFACE Plus "))
+    assert plus_line.endswith("80–400 µA")
+    assert "‡ said of an earlier model." in table
+    markdown = runner.invoke(app, ["chart", "-f", "markdown"]).stdout
+    assert "| 80–400 (said of an earlier model)[^" in markdown
+    items = json.loads(runner.invoke(app, ["chart", "-f", "json"]).stdout)["items"]
+    trinity = next(item for item in items if item["slug"] == "nuface-trinity-original")
+    assert (trinity["output_ua_about"], trinity["price_usd_about"]) == ("predecessor", "model")
+    halo = next(item for item in items if item["slug"] == "ziip-halo")
+    assert halo["output_ua_about"] is None
+    rows = runner.invoke(app, ["chart", "-f", "csv"]).stdout.splitlines()
+    assert rows[0].endswith(",not_about_model")
+    assert next(row for row in rows if row.startswith("nuface-trinity-original,")).endswith(
+        ",output_ua"
+    )
 
 
 def test_chart_draws_bars_against_the_window_and_threshold_in_80_columns(
@@ -60,7 +86,7 @@ def test_chart_draws_bars_against_the_window_and_threshold_in_80_columns(
     assert trinity.endswith(" 335 µA")
     assert "█·" in trinity and trinity.index("·") < trinity.index("│")
     assert bear.count("█") > trinity.count("█")
-    assert any(line.strip() == "0      200                       800    1,000" for line in lines)
+    assert any(line.strip() == "0      200                      800    1,000" for line in lines)
     text = " ".join(lines)
     # The current's list of unknowns, in slug order (the price's has everyway-… after ep-400-…).
     unknown = "caci-microlift, clareblend-mini, ep-400-facial-service, facemaster,"

@@ -421,7 +421,7 @@ def invoke(runner: CliRunner, *args: str, code: int = 0):  # type: ignore[no-unt
 
 def test_criteria_command_lists_criteria_and_profiles(runner: CliRunner) -> None:
     out = invoke(runner, "criteria").stdout
-    assert out.startswith(f"{len(CRITERIA)} criteria, default weights\n")
+    assert out.startswith(f"{len(CRITERIA)} ranking criteria, default weights\n")
     for criterion in CRITERIA:
         assert criterion.name in out
     assert "evidence-first" in out and "lower is better" in out
@@ -672,6 +672,22 @@ def test_rank_pareto_from_the_cli(runner: CliRunner) -> None:
     kept = {item["slug"] for item in body["items"]}
     for item in removed:
         assert item["dominated_by"] in kept and item["better_on"]
+
+
+def test_what_pareto_removed_is_said_alike_in_the_table_and_markdown(
+    runner: CliRunner,
+    write_catalogue,  # type: ignore[no-untyped-def]
+) -> None:
+    args = ["rank", "--catalog", str(write_catalogue(DECIDING)), "--no-builtin", "--pareto"]
+    args += ["--assume", "cheap-unknown.evidence=maker-study"]
+    said = (
+        "known-good: cheap-unknown is better even at its worst on price, and no worse on the rest"
+    )
+    table = " ".join(invoke(runner, *args).stdout.split())
+    assert "Removed by --pareto: " + said in table
+    markdown = invoke(runner, *args, "-f", "markdown").stdout
+    assert "**Removed by --pareto:**\n\n- " + said + "\n" in markdown
+    assert "### 1 device with a known price on the Pareto front, most often" in markdown
 
 
 def test_rank_of_a_10000_device_catalogue_completes(

@@ -409,8 +409,14 @@ def _describe_problems(
     where: str, data: dict[str, Any], node: yaml.Node, items: Sequence[Any]
 ) -> list[str]:
     problems: list[str] = []
+    # A list too short only because its bad items were dropped is said by those items.
+    inner = [item["loc"] for item in items if item["type"] != "too_short"]
     for item in items:
         loc: tuple[str | int, ...] = item["loc"]
+        if item["type"] == "too_short" and any(
+            len(other) > len(loc) and other[: len(loc)] == loc for other in inner
+        ):
+            continue
         problem = _place(where, node, loc, _message(item), _slug_at(data, loc))
         # The branches of a union can each report the same place the same way.
         if problem not in problems:
@@ -497,6 +503,9 @@ def _message(item: Any) -> str:
         return f"{_short(str(field))!r} is not a field here{hint}"
     if kind == "missing":
         return "is required here"
+    if kind == "too_short" and isinstance(context.get("min_length"), int):
+        least = context["min_length"]
+        return f"should be a list of at least {least} item{'s' if least != 1 else ''}"
     if kind == "tuple_type" and item["loc"] and item["loc"][-1] in CITED_FIELDS:
         return "should be one claim ({value: …, source: …}) or a list of claims"
     message = str(item["msg"]).removeprefix("Value error, ")

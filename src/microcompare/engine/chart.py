@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..records import Catalogue, Claim, Device
+from ..trust import basis, for_the_model
 from .criteria import (
     CONSUMER_WINDOW_SOURCES,
     CONSUMER_WINDOW_UA,
@@ -27,13 +28,16 @@ def _bars(
     bars = []
     for device in devices:
         found = span(device)
+        # The sources and basis of the figures drawn: the model's own claims where any are.
+        used = for_the_model(claims(device) or ())
         bars.append(
             Bar(
                 slug=device.slug,
                 name=device.name,
                 low=found[0] if found else None,
                 high=found[1] if found else None,
-                sources=tuple(dict.fromkeys(claim.source for claim in claims(device) or ())),
+                sources=tuple(dict.fromkeys(claim.source for claim in used)),
+                about=basis(used),
             )
         )
     # Largest first, so the chart reads top down; unknown last, by slug.

@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ..records import Claim, Contraindication, Device, Protocol, Source
-from ..vocab import Method
+from ..vocab import ClaimBasis, Method
 from .criteria import Criterion, Profile
 
 # Results are named tuples: a command builds few, and they cost next to nothing to define,
@@ -413,13 +413,16 @@ class Plan(NamedTuple):
 
 
 class Bar(NamedTuple):
-    """One device's value on a chart: a range over every source's claim, or None (unknown)."""
+    """One device's value on a chart: a range over every claim the engine reads (those about
+    the model, where any are), or None (unknown)."""
 
     slug: str
     name: str
     low: float | None
     high: float | None
     sources: tuple[str, ...]
+    # What the value rests on: the model itself, or only its brand or an earlier model.
+    about: ClaimBasis = ClaimBasis.MODEL
 
 
 class Mark(NamedTuple):

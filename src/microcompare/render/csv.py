@@ -31,7 +31,7 @@ from ..engine.safety import severity_sources, strictest
 from ..fields import CITED_FIELDS, label
 from ..records import Claim, ClaimBasis, Device, Source
 from ..trust import PRICE_FIELDS, basis, by_id, claim_date, for_the_model, old_dates
-from . import RenderOptions
+from . import RenderOptions, view
 from .text import claim_text, claims_text, value_text
 
 Row = Sequence[object]
@@ -150,6 +150,7 @@ def _table(result: Result, long: bool) -> tuple[list[str], list[Row]]:
             "price_usd_min",
             "price_usd_max",
             "price_usd_sources",
+            "not_about_model",
         ]
         return header, [
             [
@@ -161,6 +162,13 @@ def _table(result: Result, long: bool) -> tuple[list[str], list[Row]]:
                 prices[bar.slug].low,
                 prices[bar.slug].high,
                 _ids(prices[bar.slug].sources),
+                _ids(
+                    [
+                        field
+                        for field, drawn in (("output_ua", bar), ("price_usd", prices[bar.slug]))
+                        if drawn.about is not ClaimBasis.MODEL
+                    ]
+                ),
             ]
             for bar in result.current
         ]
@@ -363,11 +371,12 @@ def _detail(result: DeviceDetail) -> tuple[list[str], list[Row]]:
     device = result.device
     dated = by_id(result.sources)
     rows: list[Row] = []
-    for name in CITED_FIELDS:
-        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
-        if not claims:
+    for fact in view.facts(device):
+        name, claim = fact.field, fact.claim
+        # Every row is read on its own in a spreadsheet: each names its field in full.
+        if claim is None:
             rows.append([device.slug, name, label(name), None, None, None, None, None, None])
-        for claim in claims or ():
+        else:
             when = claim_date(claim, dated)
             rows.append(
                 [
@@ -439,11 +448,7 @@ def _comparison(result: Comparison, long: bool) -> tuple[list[str], list[Row]]:
 def _reminder(warnings: Sequence[Notice]) -> str | None:
     """The pacemaker reminder, as a reader of the spreadsheet should read it."""
     return next(
-        (
-            notice.reader_message or notice.message
-            for notice in warnings
-            if notice.kind == "reminder"
-        ),
+        (view.for_a_reader(notice) for notice in warnings if notice.kind == "reminder"),
         None,
     )
 

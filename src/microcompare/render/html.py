@@ -13,7 +13,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
 from ..engine.results import Ranking, Result
-from . import RenderOptions, markdown
+from . import RenderOptions, markdown, view
 from .text import percent
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def chance_chart(result: Ranking) -> str:
     for index, entry in enumerate(result.entries):
         y = 20 + index * _ROW
         slug = escape(entry.device.slug)
-        label = f"{slug}: first {percent(entry.first)}, top 3 {percent(entry.top3)}"
+        label = view.chances_text(slug, entry.first, entry.top3)
         rows.append(
             f"<g><title>{escape(label)}</title>"
             f'<text x="0" y="{y + 13}">{slug}</text>'
@@ -103,27 +103,12 @@ def chance_chart(result: Ranking) -> str:
     return (
         '<figure class="chances">\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" aria-label="Chance of coming first, by device">'
+        f'width="{width}" height="{height}" aria-label="{view.CHANCE_CHART_LABEL}">'
         f'<text x="{_LABEL}" y="12">0%</text>'
         f'<text x="{_LABEL + _BAR - 30}" y="12">100%</text>'
         + "".join(rows)
-        + "</svg>\n<figcaption>Chance of coming first (dark bar, figure at the right) and "
-        "of a top-three place (light bar), over the plausible weights and values.</figcaption>"
-        "\n</figure>\n"
+        + f"</svg>\n<figcaption>{view.CHANCE_CHART_CAPTION}</figcaption>\n</figure>\n"
     )
-
-
-TITLES = {
-    "list": "Devices",
-    "show": "Device",
-    "compare": "Comparison",
-    "rank": "Ranking",
-    "criteria": "Ranking criteria",
-    "sources": "Sources",
-    "safety": "Safety",
-    "plan": "Routine",
-    "chart": "Output current and price",
-}
 
 
 def render(result: Result, command: str, options: RenderOptions) -> str:
@@ -147,11 +132,8 @@ def render(result: Result, command: str, options: RenderOptions) -> str:
     body = parser.render(markdown.render(result, command, options))
     if isinstance(result, Ranking) and result.entries:
         body = chance_chart(result) + body
-    title = f"{TITLES.get(command, command.title())} — microcompare"
-    about = (
-        f"Made with microcompare {version('microcompare')}. Every figure cites its source; "
-        "a value no source gives reads as unknown."
-    )
+    title = f"{view.title(command)} — microcompare"
+    about = view.made_with(version("microcompare"))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

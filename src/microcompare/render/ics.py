@@ -7,7 +7,7 @@ import datetime as dt
 from icalendar import Calendar, Event
 
 from ..engine.results import Plan, Result
-from . import RenderOptions
+from . import RenderOptions, view
 from .text import protocol_text
 
 PRODUCT_ID = "-//microcompare//routine//EN"
@@ -29,19 +29,18 @@ def render(
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Microcurrent routine: {device.name}")
+    calendar.add("x-wr-calname", view.calendar_name(device.name))
     minutes = f"{plan.minutes:g} min" if plan.minutes is not None else None
-    routine = "general routine" if plan.general else "routine for this device"
     description = (
-        f"{routine.capitalize()}: {protocol_text(plan.protocol)} [{plan.source}]. "
-        f"Session length: {minutes or 'unknown'}"
+        f"{view.following(plan)}{protocol_text(plan.protocol)} [{plan.source}]. "
+        f"{view.session_length(plan)}"
         + (f" [{plan.minutes_source}]" if plan.minutes_source else "")
         + "."
     )
     if plan.consumables:
-        description += f" Needs {' and '.join(plan.consumables)}."
+        description += f" {view.needs_text(plan.consumables)}"
     for notice in plan.warnings:
-        description += f" Safety: {notice.message}"
+        description += f" {view.SAFETY}: {view.for_a_reader(notice)}"
     for week in plan.weeks:
         for session in week.sessions:
             day, phase = session.day, session.phase.value
@@ -50,8 +49,7 @@ def render(
             event.add("dtstamp", made)
             event.add("dtstart", day)
             event.add("dtend", day + dt.timedelta(days=1))
-            detail = f"{minutes}, {phase} phase" if minutes else f"{phase} phase"
-            event.add("summary", f"Microcurrent: {device.name} ({detail})")
+            event.add("summary", view.session_summary(device.name, minutes, phase))
             event.add("description", description)
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)

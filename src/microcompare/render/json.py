@@ -11,6 +11,7 @@ from ..characters import UNSAFE
 from ..engine.criteria import Criterion
 from ..engine.listing import known_facts
 from ..engine.results import (
+    Bar,
     Chart,
     Comparison,
     CriteriaListing,
@@ -176,6 +177,10 @@ def _chart(result: Chart) -> dict[str, Any]:
             return None
         return {"min": _whole(low), "max": _whole(high)}
 
+    def about(bar: Bar) -> str | None:
+        # What the drawn figure rests on; null where there is none.
+        return None if bar.high is None else bar.about.value
+
     return {
         # One item per device, in the current chart's order; null where no source gives it.
         "items": [
@@ -184,8 +189,10 @@ def _chart(result: Chart) -> dict[str, Any]:
                 "name": bar.name,
                 "output_ua": span(bar.low, bar.high),
                 "output_ua_sources": list(bar.sources),
+                "output_ua_about": about(bar),
                 "price_usd": span(by_slug[bar.slug].low, by_slug[bar.slug].high),
                 "price_usd_sources": list(by_slug[bar.slug].sources),
+                "price_usd_about": about(by_slug[bar.slug]),
             }
             for bar in result.current
         ],

@@ -179,8 +179,10 @@ ITEMS: dict[str, dict[str, Any]] = {
         name=_STRING,
         output_ua=_SPAN,
         output_ua_sources=_STRINGS,
+        output_ua_about=_nullable({"$ref": "#/$defs/ClaimBasis"}),
         price_usd=_SPAN,
         price_usd_sources=_STRINGS,
+        price_usd_about=_nullable({"$ref": "#/$defs/ClaimBasis"}),
     ),
     # `validate --format json`: one object per problem; no problem, no items.
     "validate": _record(

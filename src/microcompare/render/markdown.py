@@ -9,9 +9,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, assert_never
 
-from ..engine.cost import money_text, sessions_text
+from ..engine.cost import money_text
 from ..engine.facts import app_dependency, current_types
-from ..engine.listing import KEY_FACTS, known_facts
+from ..engine.listing import known_facts
 from ..engine.results import (
     Bar,
     Chart,
@@ -21,7 +21,6 @@ from ..engine.results import (
     DeviceListing,
     Notice,
     OwnershipCost,
-    PickKind,
     Plan,
     Ranking,
     Result,
@@ -29,23 +28,22 @@ from ..engine.results import (
     SourceListing,
 )
 from ..engine.safety import severity_sources, strictest
-from ..fields import CITED_FIELDS, FIELD, LIST_FIELDS, label
-from ..records import Claim, Device, Source
-from ..trust import by_id, qualified
-from . import RenderOptions
+from ..fields import FIELD, LIST_FIELDS
+from ..records import Claim, ClaimBasis, Device, Source
+from ..trust import BASIS_WORDS, by_id, qualified
+from . import RenderOptions, view
 from .text import (
     UNKNOWN,
     claim_text,
     claims_text,
-    counted,
     kind_text,
     method_text,
     number,
     percent,
     protocol_text,
     range_notes,
+    range_text,
     score_range_text,
-    session_days_text,
     source_text,
 )
 
@@ -128,13 +126,9 @@ def render(result: Result, command: str, options: RenderOptions) -> str:
 def _warnings(warnings: Sequence[Notice], notes: Footnotes) -> list[str]:
     lines: list[str] = []
     for notice in warnings:
-        label = {
-            "safety": f"Safety ({notice.severity})",
-            "reminder": "Safety",
-            "name": "Note",
-        }.get(notice.kind, "Warning")
+        label = view.notice_label(notice)
         # An article's reader has no terminal: they get the words meant for a reader.
-        message = notice.reader_message or notice.message
+        message = view.for_a_reader(notice)
         lines += [f"> **{label}:** {_plain(message)}{notes.cite(notice.sources)}", ""]
     return lines
 
@@ -160,23 +154,17 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
             for c in result.criteria
         ]
         profiles = [
-            [
-                f"`{profile.name}`",
-                ", ".join(f"{n} {number(w)}" for n, w in profile.weights.items()),
-                profile.description,
-            ]
+            [f"`{profile.name}`", view.weights_text(profile.weights), profile.description]
             for profile in result.profiles
         ]
         return [
-            f"### {len(result.criteria)} ranking criteria, default weights",
+            f"### {view.criteria_title(len(result.criteria))}",
             "",
-            *_table(
-                ["Criterion", "Weight", "Better", "Scale (0 worst, 1 best)", "Why it counts"], rows
-            ),
+            *_table(view.CRITERIA, rows),
             "",
-            "### Weight profiles (`rank --profile NAME`)",
+            f"### {view.PROFILES_TITLE} (`{view.PROFILES_OPTION}`)",
             "",
-            *_table(["Profile", "Weights", "For whom"], profiles),
+            *_table(view.PROFILE, profiles),
         ]
     if isinstance(result, SourceListing):
         rows = [
@@ -189,9 +177,9 @@ def _body(result: Result, notes: Footnotes) -> list[str]:
             for s in result.sources
         ]
         return [
-            f"### {counted(len(result.sources), 'source')}",
+            f"### {view.sources_title(len(result.sources))}",
             "",
-            *_table(["Id", "Source", "Kind", "Devices citing it"], rows),
+            *_table(view.SOURCE_HEADERS, rows),
         ]
     if isinstance(result, SafetyListing):
         return _safety(result, notes)
@@ -208,30 +196,28 @@ def _chart(result: Chart, notes: Footnotes) -> list[str]:
     def shown(bar: Bar, text: Callable[[float, float], str]) -> str:
         if bar.low is None or bar.high is None:
             return UNKNOWN
-        return text(bar.low, bar.high) + notes.cite(bar.sources)
-
-    def microamps(low: float, high: float) -> str:
-        return number(low) if low == high else f"{number(low)}–{number(high)}"
+        said = "" if bar.about is ClaimBasis.MODEL else f" ({BASIS_WORDS[bar.about]})"
+        return text(bar.low, bar.high) + said + notes.cite(bar.sources)
 
     references = [
-        f"- {mark.label.capitalize()}: {microamps(mark.low, mark.high)} µA"
+        f"- {mark.label.capitalize()}: {range_text(mark.low, mark.high)} µA"
         f"{notes.cite(mark.sources)}"
         for mark in (result.window, result.threshold, *result.other_ranges)
     ]
     rows = [
         [
             _name_and_slug(bar.name, bar.slug),
-            shown(bar, microamps),
+            shown(bar, range_text),
             shown(prices[bar.slug], money_text),
         ]
         for bar in result.current
     ]
     return [
-        f"### Output current and price of {counted(len(rows), 'device')}",
+        f"### {view.chart_title(len(rows))}",
         "",
         *references,
         "",
-        *_table(["Device", label("output_ua"), "Price"], rows),
+        *_table(view.CHART_HEADERS, rows),
     ]
 
 
@@ -254,11 +240,8 @@ def _value(
     return _plain(claims_text(field, claims, count=False, sources=dated)) + notes.claims(claims)
 
 
-_FLAGS = {"absolute": "never use", "avoid": "avoid", "caution": "caution"}
-
-
 def _flagged(name: str, severity: str | None) -> str:
-    return f"{name} **⚠ {_FLAGS[severity]}**" if severity else name
+    return f"{name} **⚠ {view.FLAG_WORDS[severity]}**" if severity else name
 
 
 def _list_value(device: Device, field: str, notes: Footnotes, dated: Mapping[str, Source]) -> str:
@@ -286,11 +269,10 @@ def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
         ]
         for device in result.devices
     ]
-    count = len(result.devices)
-    more = [f"{counted(result.more, 'more device')} not shown (--limit)."] if result.more else []
-    header = ["Device", *(FIELD[field].column for field in fields), "Known"]
+    more = [view.more_devices(result.more)] if result.more else []
+    header = [view.DEVICE, *(FIELD[field].column for field in fields), view.KNOWN]
     return [
-        f"### {count} device{'s' if count != 1 else ''}",
+        f"### {view.listing_title(len(result.devices))}",
         "",
         *_table(header, rows),
         "",
@@ -299,9 +281,8 @@ def _listing(result: DeviceListing, notes: Footnotes) -> list[str]:
                 [
                     *more,
                     *range_notes(result.devices, fields),
-                    "Each figure's sources are footnoted.",
-                    f"Known counts the {len(KEY_FACTS)} key facts: "
-                    f"{', '.join(label for label, _ in KEY_FACTS)}.",
+                    view.FOOTNOTED,
+                    view.known_note(view.KNOWN),
                 ]
             )
         ),
@@ -312,57 +293,55 @@ def _detail(result: DeviceDetail, notes: Footnotes) -> list[str]:
     device = result.device
     dated = by_id(result.sources)
     rows: list[list[str]] = []
-    for name in CITED_FIELDS:
-        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
-        if not claims:
-            rows.append([label(name), UNKNOWN])
-        for index, claim in enumerate(claims or ()):
-            text = _plain(claim_text(name, claim, sources=dated)) + notes.cite([claim.source])
-            if claim.note:
-                text += f" — _{_plain(claim.note)}_"
-            rows.append([label(name) if index == 0 else "", text])
+    for fact in view.facts(device):
+        claim = fact.claim
+        if claim is None:
+            rows.append([fact.label, UNKNOWN])
+            continue
+        text = _plain(claim_text(fact.field, claim, sources=dated)) + notes.cite([claim.source])
+        if claim.note:
+            text += f" — _{_plain(claim.note)}_"
+        rows.append([fact.label, text])
     heading = f"### {_plain(device.name)} (`{device.slug}`), {_plain(device.brand)}"
     lines = [_flagged(heading, result.flagged.get(device.slug)), ""]
     if device.notes:
         # Notes are a file's text like any other: no live link, image or footnote.
         lines += [_plain(device.notes), ""]
-    return [*lines, *_table(["Field", "Value"], rows)]
+    return [*lines, *_table([view.FIELD, view.VALUE], rows)]
 
 
 def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
-    header = ["Field"] + [
+    header = [view.FIELD] + [
         _flagged(_name(device), result.flagged.get(device.slug)) for device in result.devices
     ]
-    rows: list[list[str]] = []
-    all_unknown: list[str] = []
     dated = by_id(result.sources)
-    for row in result.rows:
-        if all(cell is None for cell in row.cells):
-            all_unknown.append(row.label)
-            continue
-        cells = [
-            _value(row.field, cell, notes, dated) + (" ✓" if index in row.best else "")
-            for index, cell in enumerate(row.cells)
+    compared, all_unknown = view.compared_fields(result)
+    rows = [
+        [
+            row.label,
+            *(
+                _value(row.field, cell, notes, dated) + (f" {view.BETTER_MARK}" if better else "")
+                for cell, better in row.cells
+            ),
         ]
-        rows.append([row.label + (" *" if row.differs else ""), *cells])
+        for row in compared
+    ]
     lines = [
-        "### " + " vs ".join(_plain(device.name) for device in result.devices),
+        "### " + view.comparison_title([_plain(device.name) for device in result.devices]),
         "",
         *_table(header, rows),
         "",
-        "✓ better where the field has a direction; * values differ.",
+        "; ".join(view.COMPARISON_LEGEND) + ".",
     ]
     if all_unknown:
-        lines += ["", "Unknown for every device: " + ", ".join(all_unknown) + "."]
-    if result.ahead:
-        names = {device.slug: _plain(device.name) for device in result.devices}
-        lines += ["", "**Where each is ahead (ranking criteria):**", ""]
-        lines += [
-            f"- {names[item.slug]}: {_plain(item.text)}{notes.cite(item.sources)}"
-            for item in result.ahead
-        ]
+        lines += ["", f"{view.UNKNOWN_FOR_EVERY_DEVICE}: " + ", ".join(all_unknown) + "."]
+    names = {device.slug: _plain(device.name) for device in result.devices}
+    lines += ["", f"**{view.AHEAD}:**", ""]
+    lines += [
+        f"- {names[item.slug]}: {_plain(item.text)}{notes.cite(item.sources)}"
+        for item in result.ahead
+    ] or [f"- {view.NONE_AHEAD}"]
     if result.costs:
-        names = {device.slug: _plain(device.name) for device in result.devices}
         lines += ["", *_costs(result.costs, names, notes)]
     if result.standing is not None:
         lines += ["", _plain(result.standing.text)]
@@ -370,44 +349,22 @@ def _comparison(result: Comparison, notes: Footnotes) -> list[str]:
 
 
 def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], notes: Footnotes) -> list[str]:
-    months = costs[0].months
-    rows = []
-    for cost in costs:
-        sessions = UNKNOWN
-        if cost.clinic_sessions:
-            sessions = sessions_text(cost.clinic_sessions, exact=cost.complete)
-        sources = [s for part in cost.parts for s in part.sources]  # the clinic is cited below
-        rows.append([names.get(cost.slug, cost.slug), cost.text + notes.cite(sources), sessions])
-    clinic = ""
-    if costs[0].clinic_usd:
-        clinic = (
-            f" A clinic session costs {money_text(*costs[0].clinic_usd)}"
-            f"{notes.cite(costs[0].clinic_sources)}."
-        )
-    course = costs[0].clinic_course_text
-    if course:
-        clinic += f" {course[:1].upper()}{course[1:]}{notes.cite(costs[0].clinic_course_sources)}."
-    return [
-        f"**Cost over {months} month{'s' if months != 1 else ''}** "
-        "(price + subscription + consumables):",
-        "",
-        *_table(["Device", "Cost", "Clinic sessions it equals"], rows),
-        "",
-        "≥ marks a lower bound: a cost whose amount no source gives is named, not counted as "
-        f"free.{clinic}",
-        *(
-            ["", "No running cost has a known amount, so the total is the same for any months."]
-            if not any(cost.grows_with_months for cost in costs)
-            else []
-        ),
+    rows = [
+        [row.device, row.cost + notes.cite(row.sources), row.sessions]
+        for row in view.cost_rows(costs, names)
     ]
-
-
-_PICK_LABELS = {
-    PickKind.TOP: "Top pick",
-    PickKind.BUDGET: "Budget pick",
-    PickKind.UPGRADE: "Upgrade pick",
-}
+    title, adds = view.cost_title(costs[0].months)
+    said = " ".join(
+        _plain(note.text) + notes.cite(note.sources) + "." if note.sources else _plain(note.text)
+        for note in view.cost_notes(costs)
+    )
+    return [
+        f"**{title}** ({adds}):",
+        "",
+        *_table(view.COST_HEADERS, rows),
+        "",
+        said,
+    ]
 
 
 def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
@@ -416,23 +373,21 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
         lines += [f"**{_plain(result.verdict)}**", ""]
     if result.picks:
         lines += [
-            f"- **{_PICK_LABELS[pick.kind]}:** {_plain(pick.device.name)}: "
+            f"- **{view.PICK_LABELS[pick.kind]}:** {_plain(pick.device.name)}: "
             f"{_plain(pick.reason)}{notes.cite(pick.sources)}"
             for pick in result.picks
         ]
         lines.append("")
-    within = (
-        f"within ${number(result.budget_usd)}"
-        if result.budget_usd is not None
-        else "with a known price"
-    )
-    count = len(result.entries)
-    if result.refusal:
-        return [*lines, f"### Nothing to rank {within}", "", f"**{_plain(result.refusal)}**"]
-    lines += [
-        f"### {count} device{'s' if count != 1 else ''} {within}, most often first at the top",
-        "",
-    ]
+    if result.refusal or not result.entries:
+        refusal = result.refusal or view.nothing_ranked(result)
+        return [
+            *lines,
+            f"### {view.nothing_to_rank(result)}",
+            "",
+            f"**{_plain(refusal)}**",
+            *(["", *(f"- {_plain(note)}" for note in result.notes)] if result.notes else []),
+        ]
+    lines += [f"### {view.ranking_title(result)}", ""]
     dated = by_id(result.sources)
     rows = [
         [
@@ -448,20 +403,21 @@ def _ranking(result: Ranking, notes: Footnotes) -> list[str]:
         ]
         for entry in result.entries
     ]
-    header = ["#", "Device", "Price", "First", "Top 3", "Mean rank", "Score", "Known", "Why"]
-    lines += _table(header, rows)
+    lines += _table(view.RANK, rows)
+    if result.dominated:
+        lines += ["", f"**{view.REMOVED_BY_PARETO}:**", ""]
+        lines += [f"- {_plain(view.dominated_text(item))}" for item in result.dominated]
     if result.deciding:
-        lines += ["", "**What would settle it** (look these up next):", ""]
+        lines += ["", f"**{view.SETTLE}** {view.LOOK_UP_NEXT}:", ""]
         lines += [f"- {_plain(fact.text)}" for fact in result.deciding]
-    elif result.entries:
-        lines += ["", "No single fact still unknown changes the top pick on its own."]
+    else:
+        lines += ["", view.NOTHING_SETTLES]
         if result.sensitive:
-            lines += ["", "**Its chance moves most with** (look these up next):", ""]
+            lines += ["", f"**{view.MOVES_MOST}** {view.LOOK_UP_NEXT}:", ""]
             lines += [f"- {_plain(text)}" for text in result.sensitive]
     if result.assumptions:
-        lines += ["", f"Assumed, not from a source: {_plain(', '.join(result.assumptions))}"]
-    if result.entries:
-        lines += ["", _plain(method_text(result)) + " `microcompare criteria` gives every scale."]
+        lines += ["", f"{view.ASSUMED}: {_plain(', '.join(result.assumptions))}"]
+    lines += ["", f"{_plain(method_text(result))} {view.SCALES_HINT}"]
     lines += ["", *(f"- {_plain(note)}" for note in (*result.pick_notes, *result.notes))]
     if result.costs:
         names = {entry.device.slug: _plain(entry.device.name) for entry in result.entries}
@@ -473,11 +429,14 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
     rows = []
     for item in result.contraindications:
         said = "; ".join(f"{level.value}{notes.cite(ids)}" for level, ids in severity_sources(item))
+        why = f"{_plain(item.reason or '')} {view.SOURCES_SAY}: {said}".strip()
+        if item.applies_to is not None:
+            why += f" {view.ONLY_FOR}: {_plain(', '.join(item.applies_to))}."
         rows.append(
             [
                 f"{_plain(item.label)} (`{item.id}`)",
-                f"**{strictest(item).value}**",
-                f"{_plain(item.reason or '')} Sources say: {said}".strip(),
+                f"**{view.SEVERITY_WORDS[strictest(item).value]}**",
+                why,
             ]
         )
     advice: list[str] = []
@@ -488,53 +447,39 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
             for claim in kind.claims
         ]
     return [
-        f"### {counted(len(rows), 'condition')} the sources warn about, strictest first",
+        f"### {view.safety_title(len(rows))}",
         "",
-        *_table(["Condition", "Severity", "Why"], rows),
+        *_table(view.SAFETY_HEADERS, rows),
         "",
-        "Where sources differ, the strictest severity applies and every source is shown.",
+        view.STRICTEST_APPLIES,
         *advice,
     ]
 
 
 def _plan(result: Plan, notes: Footnotes) -> list[str]:
-    kind = (
-        "the general routine (none is known for this device)"
-        if result.general
-        else "this device's routine"
-    )
-    minutes = (
-        f"{number(result.minutes)} minutes a session{notes.cite([result.minutes_source or ''])}"
-        if result.minutes is not None
-        else "Session length: unknown"
-    )
+    minutes = view.session_length(result)
+    if result.minutes is not None:
+        minutes += notes.cite([result.minutes_source or ""])
     lines = [
-        f"### Routine for {_name(result.device)}",
+        f"### {view.plan_title(_name(result.device))}",
         "",
-        f"Following {kind}: {protocol_text(result.protocol)}{notes.cite([result.source])}. "
+        f"{view.following(result)}{protocol_text(result.protocol)}{notes.cite([result.source])}. "
         f"{minutes}.",
     ]
+    if result.note:
+        lines.append(f"_{_plain(result.note)}_")
     for claim in result.alternatives:
         lines.append(
-            f"Another source gives: {protocol_text(claim.value)}{notes.cite([claim.source])}."
+            f"{view.ANOTHER_SOURCE}{protocol_text(claim.value)}{notes.cite([claim.source])}."
         )
-    if result.refusal:
-        return [*lines, "", f"**{_plain(result.refusal)}**"]
-    rows = [
-        [
-            str(week.number),
-            f"{week.start:%d %b}–{week.end:%d %b %Y}",
-            ", then ".join(phase.value for phase in week.phases) or UNKNOWN,
-            week.asked or "—",
-            str(len(week.sessions)),
-            session_days_text([s.day for s in week.sessions]) or "—",
-        ]
-        for week in result.weeks
-    ]
+    if result.refusal or not result.weeks:
+        return [*lines, "", f"**{_plain(result.refusal or view.NO_WEEKS)}**"]
     return [
         *lines,
         "",
-        *_table(["Week", "Dates", "Phase", "Routine a week", "Planned", "Session days"], rows),
+        f"**{view.plan_weeks_title(result)}**",
         "",
-        "Where the routine gives a range, the plan holds the lower number.",
+        *_table(view.PLAN_HEADERS, view.week_rows(result)),
+        "",
+        " ".join([view.PLAN_NOTE, *(_plain(note) for note in result.notes)]),
     ]

@@ -19,7 +19,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..engine.cost import money_text, sessions_text
+from ..engine.cost import money_text
 from ..engine.facts import app_dependency, current_types
 from ..engine.listing import KEY_FACTS, known_facts
 from ..engine.results import (
@@ -31,7 +31,6 @@ from ..engine.results import (
     DeviceListing,
     Notice,
     OwnershipCost,
-    PickKind,
     Plan,
     RankedDevice,
     Ranking,
@@ -40,36 +39,27 @@ from ..engine.results import (
     SourceListing,
 )
 from ..engine.safety import contraindication_sources, severity_sources, strictest
-from ..fields import CITED_FIELDS, FIELD, LIST_FIELDS
+from ..fields import FIELD, LIST_FIELDS
 from ..records import Claim, ClaimBasis, Contraindication, Device, Source
 from ..trust import BASIS_LEGEND, BASIS_MARKS, basis, by_id, for_the_model
 from ..vocab import Method
-from . import RenderOptions
+from . import RenderOptions, view
 from .text import (
     PROBE_WORDS,
     UNKNOWN,
     claim_text,
     claims_text,
-    counted,
     kind_text,
     method_text,
     number,
     percent,
     protocol_text,
     range_notes,
+    range_text,
     score_range_text,
-    session_days_text,
     share_bar,
     source_text,
 )
-
-# Short words for narrow list columns; `show` gives the full value.
-_TYPE_WORDS = {
-    "microcurrent": "micro",
-    "nanocurrent": "nano",
-    "micro-and-nano": "micro+nano",
-    "hybrid": "hybrid",
-}
 
 
 def render(result: Result, command: str, options: RenderOptions) -> str:
@@ -128,7 +118,7 @@ def _to_text(renderable: RenderableType, options: RenderOptions) -> str:
 
 _SEVERITY_STYLE = {"absolute": "bold red", "avoid": "bold red", "caution": "bold yellow"}
 # Shown in a device's cell when one of the user's conditions applies to it.
-_FLAG_WORDS = {"absolute": "! never use", "avoid": "! avoid", "caution": "! caution"}
+_FLAG_WORDS = {severity: f"! {words}" for severity, words in view.FLAG_WORDS.items()}
 
 
 def _notices(notices: Sequence[Notice]) -> list[RenderableType]:
@@ -145,7 +135,7 @@ def _notices(notices: Sequence[Notice]) -> list[RenderableType]:
         parts.append(
             Panel(
                 body,
-                title="Safety",
+                title=view.SAFETY,
                 title_align="left",
                 border_style="red" if strict else "yellow",
                 box=box.ROUNDED,
@@ -154,10 +144,10 @@ def _notices(notices: Sequence[Notice]) -> list[RenderableType]:
     for notice in notices:
         if notice.kind == "reminder":
             parts.append(Text(notice.message, style="bold"))
-        elif notice.kind == "name":
-            parts.append(Text(f"note: {notice.message}", style="bold"))
         elif notice.kind != "safety":
-            parts.append(Text(f"warning: {notice.message}", style="bold yellow"))
+            # "note: …", "warning: …", as the CLI's own lines begin.
+            said = f"{view.notice_label(notice).lower()}: {notice.message}"
+            parts.append(Text(said, style="bold" if notice.kind == "name" else "bold yellow"))
     return parts
 
 
@@ -237,15 +227,12 @@ class SourcesFooter:
         if not self.sources:
             return
         if not self.full:
-            line = Text("Sources: ", style="bold")
+            line = Text(f"{view.SOURCES}: ", style="bold")
             line.append(", ".join(source.id for source in self.sources), style="cyan")
-            line.append(
-                " (--sources gives each in full; 'microcompare sources' lists them all).",
-                style="dim",
-            )
+            line.append(f" {view.SOURCES_HINT}", style="dim")
             yield line
             return
-        yield Text("Sources:", style="bold")
+        yield Text(f"{view.SOURCES}:", style="bold")
         for source in self.sources:
             yield from _full_reference(source, indent=2, links=self.links)
 
@@ -267,7 +254,7 @@ def _list_cell(device: Device, field: str, dated: Mapping[str, Source]) -> Text:
     # The value the engine reads, marked where it rests on the brand or an earlier model.
     if field == "current_type":
         types = sorted(current_types(device))
-        words = "/".join(_TYPE_WORDS[kind.value] for kind in types)
+        words = "/".join(view.SHORT_CURRENT_TYPES[kind.value] for kind in types)
         return _cell(words + _mark(device.current_type) if words else UNKNOWN)
     if field == "probes":
         probes = sorted({claim.value for claim in for_the_model(device.probes or ())})
@@ -422,11 +409,10 @@ def _stacked(headers: Sequence[str], rows: Sequence[Sequence[Text]], width: int)
 
 
 def _listing(result: DeviceListing, width: int, *, plain: bool = False) -> list[RenderableType]:
-    count = len(result.devices)
-    table = _table(f"{count} device{'s' if count != 1 else ''}")
+    table = _table(view.listing_title(len(result.devices)))
     fields = result.fields or LIST_FIELDS
     dated = by_id(result.sources)
-    headers = ["Device", *_list_headers(fields)]
+    headers = [view.DEVICE, *_list_headers(fields)]
     rows = [
         (
             _flag(_known(_device_cell(device), device), result.flagged.get(device.slug)),
@@ -459,16 +445,14 @@ def _listing(result: DeviceListing, width: int, *, plain: bool = False) -> list[
                 table.add_row(*row)
             parts = [table]
     if result.more:
-        parts.append(
-            Text(f"{counted(result.more, 'more device')} not shown (--limit).", style="dim")
-        )
+        parts.append(Text(view.more_devices(result.more), style="dim"))
     marked = any(_mark(getattr(device, name)) for device in result.devices for name in fields)
     footer = Text(
         "".join(note + " " for note in range_notes(result.devices, fields))
         + (f"{BASIS_LEGEND}. " if marked else "")
-        + f"'n/{len(KEY_FACTS)} known' counts the key facts a source gives (list --help "
-        "names them). 'microcompare show SLUG' gives every value with its source "
-        f"({counted(len(result.sources), 'source')} cited here).",
+        + view.known_note(f"'n/{len(KEY_FACTS)} known'")
+        + " "
+        + view.show_hint(len(result.sources)),
         style="dim",
     )
     return [*parts, footer]
@@ -579,31 +563,31 @@ def _detail(result: DeviceDetail, width: int) -> list[RenderableType]:
     severity = result.flagged.get(device.slug)
     if severity:
         heading.append(f"  {_FLAG_WORDS[severity]}", style=_SEVERITY_STYLE[severity])
-    lines: list[RenderableType] = [heading, Text(f"Brand: {device.brand}")]
+    lines: list[RenderableType] = [heading, Text(f"{view.BRAND}: {device.brand}")]
     if device.aliases:
-        lines.append(Text("Also known as: " + ", ".join(device.aliases)))
+        lines.append(Text(f"{view.ALSO_KNOWN_AS}: " + ", ".join(device.aliases)))
     if device.notes:
         lines.append(Text(device.notes, style="italic"))
     dated = by_id(result.sources)
     facts: list[tuple[str, Text, str | None]] = []
-    for name in CITED_FIELDS:
-        claims: tuple[Claim[Any], ...] | None = getattr(device, name)
-        if not claims:
-            facts.append((FIELD[name].label, _cell(UNKNOWN), None))
-        for index, claim in enumerate(claims or ()):
-            value = Text(claim_text(name, claim, sources=dated))
-            if claim.note:
-                value.append("\n" + claim.note, style="dim")
-            facts.append((FIELD[name].label if index == 0 else "", value, claim.source))
+    for fact in view.facts(device):
+        claim = fact.claim
+        if claim is None:
+            facts.append((fact.label, _cell(UNKNOWN), None))
+            continue
+        value = Text(claim_text(fact.field, claim, sources=dated))
+        if claim.note:
+            value.append("\n" + claim.note, style="dim")
+        facts.append((fact.label, value, claim.source))
     label_width = max(cell_len(label) for label, _, _ in facts)
     source_width = max([6, *(len(source) for _, _, source in facts if source)])
     # A source id is never split: where the three columns do not fit, each fact is stacked.
     if label_width + source_width + _MIN_VALUE_WIDTH + 2 > width:
         return [*lines, *_stacked_facts(facts, width), _sources_footer(result.sources)]
     table = _table()
-    table.add_column("Field", no_wrap=True, style="bold", width=label_width)
-    table.add_column("Value", ratio=1)
-    table.add_column("Source", no_wrap=True, width=source_width)
+    table.add_column(view.FIELD, no_wrap=True, style="bold", width=label_width)
+    table.add_column(view.VALUE, ratio=1)
+    table.add_column(view.SOURCE, no_wrap=True, width=source_width)
     for label, value, source in facts:
         if source:
             table.add_row(label, value, Text(source))
@@ -615,7 +599,7 @@ def _unknown_line(facts: Sequence[tuple[str, Text, str | None]]) -> list[Text]:
     unknown = [label for label, _, source in facts if source is None]
     if not unknown:
         return []
-    return [Text(f"Unknown (no source gives it): {', '.join(unknown)}", style="dim")]
+    return [Text(f"{view.UNKNOWN_ANYWHERE}: {', '.join(unknown)}", style="dim")]
 
 
 # The narrowest a value column may be before `show` stacks each fact instead.
@@ -662,21 +646,18 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
     heads = [
         _flag(_device_cell(device), result.flagged.get(device.slug)) for device in result.devices
     ]
-    all_unknown: list[str] = []
     dated = by_id(result.sources)
+    compared, all_unknown = view.compared_fields(result)
     rows: list[tuple[Text, list[Text]]] = []
-    for row in result.rows:
-        if all(cell is None for cell in row.cells):
-            all_unknown.append(row.label)
-            continue
-        label = Text(row.label + (" *" if row.differs else ""))
+    for row in compared:
+        label = Text(row.label)
         if row.differs:
             label.stylize("yellow")
         cells: list[Text] = []
-        for index, cell in enumerate(row.cells):
+        for cell, better in row.cells:
             text = _cell(claims_text(row.field, cell, sources=dated))
-            if index in row.best:
-                text.append(" ✓", style="bold green")
+            if better:
+                text.append(f" {view.BETTER_MARK}", style="bold green")
             cells.append(text)
         rows.append((label, cells))
     # Each column at least as wide as its longest word, so no slug or value is ever cut;
@@ -692,7 +673,7 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
         for index, head in enumerate(heads)
     ]
     groups = _device_groups(field_width, narrowest, width)
-    title = " vs ".join(device.name for device in result.devices)
+    title = view.comparison_title([device.name for device in result.devices])
     tables: list[RenderableType] = []
     if len(groups) > 1:
         tables.append(Text(title, style="bold"))
@@ -700,13 +681,7 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
         table = _table(title if len(groups) == 1 else None)
         if len(groups) > 1:
             tables.append(
-                Text(
-                    f"Devices {group[0] + 1}–{group[-1] + 1} of {len(heads)} "
-                    "(too many to fit side by side at this width):",
-                    style="dim",
-                )
-                if len(group) > 1
-                else Text(f"Device {group[0] + 1} of {len(heads)}:", style="dim")
+                Text(view.device_group(group[0] + 1, group[-1] + 1, len(heads)), style="dim")
             )
         # Explicit widths that sum to no more than the line: Rich, left to share it, lets a
         # column's minimum push the table past the edge.
@@ -715,16 +690,18 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
             [field_width, *(narrowest[index] for index in group)],
             width,
         )
-        table.add_column("Field", style="bold", width=widths[0])
+        table.add_column(view.FIELD, style="bold", width=widths[0])
         for index, column_width in zip(group, widths[1:], strict=True):
             table.add_column(heads[index], width=column_width)
         for label, cells in rows:
             table.add_row(label, *(cells[index] for index in group))
         tables.append(table)
-    legend = Text("✓ better where the field has a direction   * values differ", style="dim")
+    legend = Text("   ".join(view.COMPARISON_LEGEND), style="dim")
     parts: list[RenderableType] = [*tables, legend]
     if all_unknown:
-        parts.append(Text("Unknown for every device: " + ", ".join(all_unknown), style="dim"))
+        parts.append(
+            Text(f"{view.UNKNOWN_FOR_EVERY_DEVICE}: " + ", ".join(all_unknown), style="dim")
+        )
     parts.append(_ahead(result))
     if result.standing is not None:
         parts.append(Text(result.standing.text))
@@ -735,19 +712,13 @@ def _comparison(result: Comparison, width: int) -> list[RenderableType]:
 
 
 def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], width: int) -> RenderableType:
-    months = costs[0].months
-    table = _table(
-        f"Cost over {months} month{'s' if months != 1 else ''}: price + subscription + gel"
-    )
-    headers = ("Device", "Cost", "Clinic sessions it equals")
-    rows: list[tuple[Text, Text, Text]] = []
-    for cost in costs:
-        sessions = UNKNOWN
-        if cost.clinic_sessions:
-            sessions = sessions_text(cost.clinic_sessions, exact=cost.complete)
-        rows.append(
-            (Text(names.get(cost.slug, cost.slug), style="cyan"), _cell(cost.text), _cell(sessions))
-        )
+    title, adds = view.cost_title(costs[0].months)
+    table = _table(f"{title}: {adds}")
+    headers = view.COST_HEADERS
+    rows: list[tuple[Text, Text, Text]] = [
+        (Text(row.device, style="cyan"), _cell(row.cost), _cell(row.sessions))
+        for row in view.cost_rows(costs, names)
+    ]
     columns = list(zip(*rows, strict=True))
     widest = [
         max([cell_len(header), *(_lines_width(cell) for cell in cells)])
@@ -768,9 +739,7 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], width: int) ->
                 Group(
                     name,
                     Padding(cost_text, (0, 0, 0, 2)),
-                    Padding(
-                        Text("Clinic sessions it equals: ").append_text(sessions), (0, 0, 0, 2)
-                    ),
+                    Padding(Text(f"{headers[2]}: ").append_text(sessions), (0, 0, 0, 2)),
                 )
                 for name, cost_text, sessions in rows
             )
@@ -782,42 +751,15 @@ def _costs(costs: Sequence[OwnershipCost], names: dict[str, str], width: int) ->
             table.add_column(header, width=column_width)
         for row in rows:
             table.add_row(*row)
-    notes: list[str] = [
-        "≥ is a lower bound: a cost whose amount no source gives is named, never counted as "
-        "free; 'any subscription': no source says whether one is needed."
+    notes = [
+        f"{note.text} [{', '.join(note.sources)}]." if note.sources else note.text
+        for note in view.cost_notes(costs)
     ]
-    if not any(cost.grows_with_months for cost in costs):
-        notes.append(
-            "No running cost has a known amount, so the total is the same for any number of months."
-        )
-    seen: set[str] = set()
-    for part in (part for cost in costs for part in cost.parts if part.kind == "consumable"):
-        if part.label not in seen:
-            seen.add(part.label)
-            notes.append(f"Every session needs {part.label} [{', '.join(part.sources)}].")
-    clinic = costs[0]
-    if clinic.clinic_usd:
-        notes.append(
-            f"A professional microcurrent facial costs {money_text(*clinic.clinic_usd)} a "
-            f"session [{', '.join(clinic.clinic_sources)}]."
-        )
-    if clinic.clinic_course_text:
-        notes.append(
-            f"{clinic.clinic_course_text[:1].upper()}{clinic.clinic_course_text[1:]} "
-            f"[{', '.join(clinic.clinic_course_sources)}]."
-        )
     return Group(body, Text(" ".join(notes), style="dim"))
 
 
-_PICK_LABELS = {
-    PickKind.TOP: "Top pick",
-    PickKind.BUDGET: "Budget pick",
-    PickKind.UPGRADE: "Upgrade pick",
-}
-
-
 def _ahead(result: Comparison) -> RenderableType:
-    lines: list[RenderableType] = [Text("Where each is ahead (ranking criteria):", style="bold")]
+    lines: list[RenderableType] = [Text(f"{view.AHEAD}:", style="bold")]
     names = {device.slug: device.name for device in result.devices}
     for item in result.ahead:
         line = Text(f"{names[item.slug]}: ", style="bold")
@@ -825,7 +767,7 @@ def _ahead(result: Comparison) -> RenderableType:
         line.append(f" [{', '.join(item.sources)}]", style="dim")
         lines.append(Padding(line, (0, 0, 0, 2)))
     if not result.ahead:
-        lines.append(Text("  none: no criterion is known for two of them and different"))
+        lines.append(Text(f"  {view.NONE_AHEAD}"))
     return Group(*lines)
 
 
@@ -837,28 +779,19 @@ def _ranking(
         parts.append(Text(result.verdict, style="bold"))
     if result.picks or (result.pick_notes and result.entries):
         parts.append(_picks(result, width))
-    count = len(result.entries)
-    within = (
-        f"within ${number(result.budget_usd)}"
-        if result.budget_usd is not None
-        else "with a known price"
-    )
-    front = " on the Pareto front" if result.pareto else ""
-    title = (
-        f"{count} device{'s' if count != 1 else ''} {within}{front}, most often first at the top"
-    )
+    title = view.ranking_title(result)
     table = _table(title)
     slug_width = _slug_width([e.device for e in result.entries])
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("Device", min_width=slug_width)
-    table.add_column("First", no_wrap=True)
-    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column(view.RANK.rank, justify="right", no_wrap=True)
+    table.add_column(view.RANK.device, min_width=slug_width)
+    table.add_column(view.RANK.first, no_wrap=True)
+    table.add_column(view.RANK.score, justify="right", no_wrap=True)
     # Slugs are never cut: where the reasons would have under a third of the line, they
     # follow the table instead of squeezing into a column.
     rank_width = len(str(len(result.entries)))
     beside = width - (rank_width + slug_width + _CHANCE_WIDTH + _SCORE_WIDTH + 4) >= _WHY_WIDTH
     if beside:
-        table.add_column("Why", ratio=1, min_width=_WHY_WIDTH)
+        table.add_column(view.RANK.why, ratio=1, min_width=_WHY_WIDTH)
     dated = by_id(result.sources)
     rows: list[tuple[Text, Text, Text, Text]] = []
     for entry in result.entries:
@@ -867,10 +800,12 @@ def _ranking(
         device.append("\n" + price)
         chance = Text(share_bar(entry.first), style="green")
         chance.append(f" {percent(entry.first):>4}", style="bold")
-        chance.append(f"\ntop 3 {percent(entry.top3):>4}", style="")
-        chance.append(f"\nmean #{entry.expected_rank:.1f}", style="dim")
+        chance.append(f"\n{view.RANK.top3.lower()} {percent(entry.top3):>4}", style="")
+        chance.append(f"\n{view.MEAN} #{entry.expected_rank:.1f}", style="dim")
         score = Text(score_range_text(entry.worst, entry.best), style="bold")
-        score.append(f"\n{entry.known}/{entry.criteria_total} known", style="dim")
+        score.append(
+            f"\n{entry.known}/{entry.criteria_total} {view.RANK.known.lower()}", style="dim"
+        )
         rows.append((Text(str(entry.rank)), device, chance, score))
         table.add_row(*rows[-1], *([Text(entry.reason)] if beside else []))
     # Where even the slug and the fixed columns do not fit, each device is a block instead.
@@ -893,7 +828,8 @@ def _ranking(
             )
             for entry, row in zip(result.entries, rows, strict=True)
         ]
-        parts += _stacked(["", "First", "top 3", "mean", "Score", "known"], blocks, width)
+        headers = ["", view.RANK.first, view.RANK.top3.lower(), view.MEAN, view.RANK.score]
+        parts += _stacked([*headers, view.RANK.known.lower()], blocks, width)
     elif result.entries:
         cells = [
             (*row, Text(entry.reason)) for entry, row in zip(result.entries, rows, strict=True)
@@ -901,24 +837,22 @@ def _ranking(
         laid_out = _plain_ranking(table, cells, width) if plain else None
         parts.append(laid_out or table)
         if not beside or stacked:
-            parts.append(Text("Why", style="bold"))
+            parts.append(Text(view.RANK.why, style="bold"))
             for entry in result.entries:
                 line = Text(f"{entry.rank} ", style="bold")
                 line.append(entry.device.slug, style="bold cyan")
                 line.append(f": {entry.reason}")
                 parts.append(line)
         if any(_mark(entry.device.price_usd) for entry in result.entries):
-            parts.append(Text(f"Price: {BASIS_LEGEND}.", style="dim"))
+            parts.append(Text(f"{view.RANK.price}: {BASIS_LEGEND}.", style="dim"))
     elif result.refusal:
         parts.append(Text(result.refusal, style="bold red"))
     else:
-        parts.append(Text(f"No device with a known price is {within}."))
+        parts.append(Text(view.nothing_ranked(result)))
     if result.entries:
         parts.append(_deciding(result))
     if result.assumptions:
-        parts.append(
-            Text("Assumed, not from a source: " + ", ".join(result.assumptions), style="yellow")
-        )
+        parts.append(Text(f"{view.ASSUMED}: " + ", ".join(result.assumptions), style="yellow"))
     if result.costs:
         parts.append(
             _costs(result.costs, {e.device.slug: e.device.slug for e in result.entries}, width)
@@ -926,7 +860,7 @@ def _ranking(
     if result.dominated:
         parts.append(_dominated(result))
     if result.entries:
-        parts.append(Text(method_text(result) + " --explain shows the arithmetic.", style="dim"))
+        parts.append(Text(f"{method_text(result)} {view.EXPLAIN_HINT}", style="dim"))
     parts += [Text(note, style="dim") for note in result.notes]
     if explain and result.entries:
         parts += _explanation(result, width)
@@ -979,14 +913,12 @@ _WHY_WIDTH = 24
 
 def _deciding(result: Ranking) -> RenderableType:
     if not result.deciding:
-        lines: list[RenderableType] = [
-            Text("No single fact still unknown changes the top pick on its own.", style="dim")
-        ]
+        lines: list[RenderableType] = [Text(view.NOTHING_SETTLES, style="dim")]
         if result.sensitive:
-            lines.append(Text("Its chance moves most with (look these up next):", style="bold"))
+            lines.append(Text(f"{view.MOVES_MOST} {view.LOOK_UP_NEXT}:", style="bold"))
             lines += [Padding(Text(f"- {text}"), (0, 0, 0, 2)) for text in result.sensitive]
         return Group(*lines)
-    lines = [Text("What would settle it (look these up next):", style="bold")]
+    lines = [Text(f"{view.SETTLE} {view.LOOK_UP_NEXT}:", style="bold")]
     for fact in result.deciding:
         lines.append(Padding(Text(f"- {fact.text}"), (0, 0, 0, 2)))
     return Group(*lines)
@@ -1003,7 +935,7 @@ def _picks(result: Ranking, width: int) -> RenderableType:
         text.append(f": {pick.reason}")
         if pick.sources:
             text.append(f" [{', '.join(pick.sources)}]", style="dim")
-        texts.append((_PICK_LABELS[pick.kind], text))
+        texts.append((view.PICK_LABELS[pick.kind], text))
     label_width = max((cell_len(label) for label, _ in texts), default=0)
     if any(label_width + 1 + _words_width(text) > width for _, text in texts):
         # Too narrow to keep every source id whole beside the labels: each pick on its own.
@@ -1012,36 +944,22 @@ def _picks(result: Ranking, width: int) -> RenderableType:
         for label, text in texts:
             grid.add_row(label, text)
     notes = [Text(note, style="yellow") for note in result.pick_notes]
-    return Group(Text("Picks", style="bold"), *picks, *notes, Text(""))
+    return Group(Text(view.PICKS, style="bold"), *picks, *notes, Text(""))
 
 
 def _dominated(result: Ranking) -> RenderableType:
-    lines: list[RenderableType] = [Text("Removed by --pareto:", style="bold")]
+    lines: list[RenderableType] = [Text(f"{view.REMOVED_BY_PARETO}:", style="bold")]
     for item in result.dominated:
+        said = view.dominated_text(item)
         line = Text(item.device.slug, style="cyan")
-        line.append(
-            f": {item.by.slug} is better even at its worst on {', '.join(item.criteria)}, "
-            "and no worse on the rest"
-        )
+        line.append(said[len(item.device.slug) :])
         lines.append(Padding(line, (0, 0, 0, 2)))
     return Group(*lines)
 
 
 def _explanation(result: Ranking, width: int) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(""), Text("How each score range is made", style="bold")]
-    intro = (
-        "Each criterion is on its fixed 0–1 scale (1 best; `microcompare criteria` gives the "
-        "scales). Low and High are the worst and best value the facts allow: an unknown one "
-        "spans the whole scale. Share = weight ÷ the sum of all the weights. "
-    )
-    if result.method is Method.TOPSIS:
-        intro += (
-            "TOPSIS: D+ = √Σ(share × (1 − value))², D− = √Σ(share × value)², "
-            "score = 100 × D− ÷ (D+ + D−), at every value's low and at its high."
-        )
-    else:
-        intro += "Points = 100 × share × value; the score is the sum of the points."
-    parts.append(Text(intro))
+    parts: list[RenderableType] = [Text(""), Text(view.EXPLAIN_TITLE, style="bold")]
+    parts.append(Text(view.explain_intro(result.method)))
     if result.mean_leader is not None:
         parts += [Text(""), _stability(result)]
     for entry in result.entries:
@@ -1051,21 +969,17 @@ def _explanation(result: Ranking, width: int) -> list[RenderableType]:
 
 
 def _stability(result: Ranking) -> RenderableType:
-    total = number(sum(c.weight for c in result.criteria))
+    total = sum(c.weight for c in result.criteria)
     lines: list[RenderableType] = [
-        Text("How far each weight can move", style="bold"),
-        Text(
-            f"With every value at its mean, {result.mean_leader} scores highest at your "
-            f"weights. Each weight can move within this range, the others rescaled so that "
-            f"all still sum to {total}, before another device scores highest:"
-        ),
+        Text(view.STABILITY_TITLE, style="bold"),
+        Text(view.stability_text(str(result.mean_leader), total)),
     ]
     for item in result.stability:
         line = Text(f"{item.criterion} {number(item.weight)}: ", style="bold")
         line.append(f"{number(round(item.low, 2))}–{number(round(item.high, 2))}")
         ends = [
-            f"below: {item.below}" if item.below else "",
-            f"above: {item.above}" if item.above else "",
+            f"{view.BELOW}: {item.below}" if item.below else "",
+            f"{view.ABOVE}: {item.above}" if item.above else "",
         ]
         if any(ends):
             line.append(f" ({'; '.join(end for end in ends if end)})", style="dim")
@@ -1079,12 +993,10 @@ def _explained_entry(result: Ranking, entry: RankedDevice, width: int) -> Render
     heading.append(f"  {score_range_text(entry.worst, entry.best)}", style="bold")
     heading.append(f"  ({entry.coverage})", style="dim")
     table = _table()
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("Value", ratio=1, min_width=12)
-    table.add_column("Low", justify="right", no_wrap=True)
-    table.add_column("High", justify="right", no_wrap=True)
-    table.add_column("Share", justify="right", no_wrap=True)
-    table.add_column("Points", justify="right", no_wrap=True)
+    table.add_column(view.EXPLAIN.criterion, no_wrap=True)
+    table.add_column(view.EXPLAIN.value, ratio=1, min_width=12)
+    for header in view.EXPLAIN[2:]:
+        table.add_column(header, justify="right", no_wrap=True)
     rows: list[tuple[Text, ...]] = []
     for part in entry.contributions:
         style = "" if part.known else "dim"
@@ -1119,39 +1031,33 @@ def _explained_entry(result: Ranking, entry: RankedDevice, width: int) -> Render
     if sum(narrowest) + len(narrowest) - 1 > width:
         # Too narrow for the six columns: each criterion as a block, every figure whole.
         blocks = [(Text(f"{row[0].plain}\n").append_text(row[1]), *row[2:]) for row in rows]
-        lines += _stacked(["", "Low", "High", "Share", "Points"], blocks, width)
+        lines += _stacked(["", *view.EXPLAIN[2:]], blocks, width)
     else:
         lines.append(table)
     if result.method is Method.WEIGHTED_SUM:
         low = " + ".join(f"{part.points_low:.2f}" for part in entry.contributions)
         high = " + ".join(f"{part.points_high:.2f}" for part in entry.contributions)
-        lines.append(Text(f"worst: {low} = {entry.worst:.1f}"))
-        lines.append(Text(f"best: {high} = {entry.best:.1f}"))
+        lines.append(Text(f"{view.WORST}: {low} = {entry.worst:.1f}"))
+        lines.append(Text(f"{view.BEST}: {high} = {entry.best:.1f}"))
     if entry.central_weights is not None and entry.confidence is not None:
         weights = ", ".join(f"{name} {w:.2f}" for name, w in entry.central_weights.items())
-        lines.append(
-            Text(
-                f"First in {percent(entry.first)} of draws; their mean weights: {weights}; at "
-                f"those weights it is first in {percent(entry.confidence)} (confidence factor).",
-                style="dim",
-            )
-        )
+        said = view.confidence_text(entry.first, weights, entry.confidence)
+        lines.append(Text(said, style="dim"))
     return Group(*lines)
 
 
 def _criteria_listing(result: CriteriaListing, width: int) -> list[RenderableType]:
-    table = _table(f"{len(result.criteria)} criteria, default weights")
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("Weight", justify="right", no_wrap=True)
-    table.add_column("Why it counts", ratio=1)
+    table = _table(view.criteria_title(len(result.criteria)))
+    table.add_column(view.CRITERIA.criterion, no_wrap=True)
+    table.add_column(view.CRITERIA.weight, justify="right", no_wrap=True)
+    table.add_column(view.CRITERIA.why, ratio=1)
     rows: list[tuple[Text, str, Text]] = []
     for criterion in result.criteria:
         name = Text(criterion.name, style="bold cyan")
-        better = criterion.direction.value
-        name.append(f"\n{better} is better", style="dim")
+        name.append(f"\n{view.better_text(criterion.direction.value)}", style="dim")
         why = Text(f"{criterion.label}. {criterion.rationale}")
         why.append(f" [{', '.join(criterion.sources)}]", style="dim")
-        why.append(f"\nScale: {criterion.scale}.", style="")
+        why.append(f"\n{view.scale_text(criterion.scale)}", style="")
         rows.append((name, number(criterion.weight), why))
         table.add_row(*rows[-1])
     narrowest = [
@@ -1166,33 +1072,28 @@ def _criteria_listing(result: CriteriaListing, width: int) -> list[RenderableTyp
         for name, weight, why in rows:
             slug, better = name.plain.split("\n")
             head = Text(slug, style="bold cyan")
-            head.append(f"  weight {weight}  {better}", style="dim")
+            head.append(f"  {view.CRITERIA.weight.lower()} {weight}  {better}", style="dim")
             blocks += [head, Padding(why, (0, 0, 0, 2))]
         criteria = Group(*blocks)
-    profiles = _table("Profiles (rank --profile NAME)")
-    profiles.add_column("Profile", no_wrap=True, style="bold")
-    profiles.add_column("Weights and purpose", ratio=1)
+    profiles = _table(f"{view.PROFILES_TITLE} ({view.PROFILES_OPTION})")
+    profiles.add_column(view.PROFILE.profile, no_wrap=True, style="bold")
+    profiles.add_column(f"{view.PROFILE.weights}, and {view.PROFILE.purpose.lower()}", ratio=1)
     for profile in result.profiles:
-        text = Text(", ".join(f"{n} {number(w)}" for n, w in profile.weights.items()))
+        text = Text(view.weights_text(profile.weights))
         text.append("\n" + profile.description, style="dim")
         profiles.add_row(profile.name, text)
-    note = Text(
-        "Change one weight with rank --weight NAME=NUMBER (repeatable; 0 leaves a criterion "
-        "out). Every scale is fixed, 0 worst to 1 best; a value unknown for a device spans "
-        "its whole scale, never 0 and never left out.",
-        style="dim",
-    )
+    note = Text(view.CRITERIA_NOTE, style="dim")
     return [criteria, profiles, note, _sources_footer(result.sources)]
 
 
 def _source_listing(result: SourceListing, links: bool) -> list[RenderableType]:
     # A list, not a table: a table cell would cut a long URL in pieces.
-    parts: list[RenderableType] = [Text(counted(len(result.sources), "source"), style="bold")]
+    parts: list[RenderableType] = [Text(view.sources_title(len(result.sources)), style="bold")]
     for source in result.sources:
         cited = len(result.cited_by.get(source.id, ()))
         heading = Text(source.id, style="bold cyan")
         heading.append(f"  {kind_text(source)}", style="")
-        heading.append(f"  cited by {counted(cited, 'device')}", style="dim")
+        heading.append(f"  {view.cited_by_text(cited)}", style="dim")
         parts.append(heading)
         parts.append(Padding(Text(source_text(source, kind=False, url=False)), (0, 0, 0, 2)))
         if source.url:
@@ -1200,31 +1101,30 @@ def _source_listing(result: SourceListing, links: bool) -> list[RenderableType]:
     return parts
 
 
+# The severity column is narrow: what it asks goes on a line of its own.
 _SEVERITY_LABELS = {
-    "absolute": "absolute\n(never use)",
-    "avoid": "avoid",
-    "caution": "caution\n(take care)",
+    severity: words.replace(" (", "\n(") for severity, words in view.SEVERITY_WORDS.items()
 }
 
 
 def _safety_listing(result: SafetyListing, width: int) -> list[RenderableType]:
     count = len(result.contraindications)
-    title = f"{counted(count, 'condition')} the sources warn about, strictest first"
+    title = view.safety_title(count)
     rows: list[tuple[Text, Text, Text]] = []
     for item in result.contraindications:
         severity = strictest(item)
         name = Text(item.id, style="bold cyan")
         name.append("\n" + item.label, style="")
         if item.names:
-            name.append("\nalso: " + ", ".join(item.names), style="dim")
+            name.append(f"\n{view.ALSO}: " + ", ".join(item.names), style="dim")
         why = Text(item.reason or "")
         why.append(("\n" if item.reason else "") + f"[{_said(item)}]", style="dim")
         if item.applies_to is not None:
-            why.append("\nOnly for: " + ", ".join(item.applies_to), style="")
+            why.append(f"\n{view.ONLY_FOR}: " + ", ".join(item.applies_to), style="")
         label = Text(_SEVERITY_LABELS[severity.value], style=_SEVERITY_STYLE[severity])
         rows.append((name, label, why))
     columns = list(zip(*rows, strict=True)) if rows else [(), (), ()]
-    headers = ("Condition", "Severity", "Why, and who says so")
+    headers = view.SAFETY_HEADERS
     widest = [
         max([cell_len(header), *(_lines_width(cell) for cell in cells)])
         for header, cells in zip(headers, columns, strict=True)
@@ -1249,13 +1149,7 @@ def _safety_listing(result: SafetyListing, width: int) -> list[RenderableType]:
         for row in rows:
             table.add_row(*row)
         parts = [table]
-    note = Text(
-        "Where sources differ, the strictest severity applies and every source is shown. "
-        "The sources speak of microcurrent as a whole, so each condition covers every device "
-        "(a catalogue can narrow one with applies_to). Screen with --condition NAME on list, "
-        "show, compare, rank and plan.",
-        style="dim",
-    )
+    note = Text(f"{view.STRICTEST_APPLIES} {view.SAFETY_SCOPE}", style="dim")
     cited = {s for item in result.contraindications for s in contraindication_sources(item)}
     cited.update(claim.source for advice in result.advice for claim in advice.claims)
     return [
@@ -1286,13 +1180,13 @@ def _stacked_condition(item: Contraindication, width: int) -> list[RenderableTyp
         parts += [head, Padding(Text(words, style=style), (0, 0, 0, 2))]
     parts.append(Padding(Text(item.label), (0, 0, 0, 2)))
     if item.names:
-        parts += _packed(Text("also: ", style="dim"), item.names, width, style="dim")
+        parts += _packed(Text(f"{view.ALSO}: ", style="dim"), item.names, width, style="dim")
     if item.reason:
         parts.append(Padding(Text(item.reason), (0, 0, 0, 2)))
     for level, sources in severity_sources(item):
         parts += _packed(Text(f"{level.value}: ", style="dim"), sources, width, style="dim")
     if item.applies_to is not None:
-        parts += _packed(Text("Only for: "), item.applies_to, width)
+        parts += _packed(Text(f"{view.ONLY_FOR}: "), item.applies_to, width)
     return parts
 
 
@@ -1338,56 +1232,35 @@ def _advice(result: SafetyListing) -> list[RenderableType]:
 
 def _plan(result: Plan, width: int) -> list[RenderableType]:
     device = result.device
-    heading = Text(f"Routine for {device.name}", style="bold")
+    heading = Text(view.plan_title(device.name), style="bold")
     heading.append(f"  ({device.slug})", style="cyan")
-    kind = (
-        "the general routine (no routine is known for this device)"
-        if result.general
-        else "this device's routine"
-    )
-    followed = Text(f"Following {kind}: ")
+    followed = Text(view.following(result))
     followed.append(protocol_text(result.protocol), style="bold")
     followed.append(f" [{result.source}]", style="dim")
     lines: list[RenderableType] = [heading, followed]
     if result.note:
         lines.append(Text(result.note, style="dim"))
     for claim in result.alternatives:
-        other = Text("Another source gives: ")
+        other = Text(view.ANOTHER_SOURCE)
         other.append(protocol_text(claim.value))
         other.append(f" [{claim.source}]", style="dim")
         lines.append(other)
-    minutes = (
-        f"{number(result.minutes)} minutes a session [{result.minutes_source}]"
-        if result.minutes is not None
-        else "Session length: unknown (no source gives one for this device)"
-    )
+    minutes = view.session_length(result)
+    if result.minutes is not None:
+        minutes += f" [{result.minutes_source}]"
     lines.append(Text(minutes))
     if result.refusal or not result.weeks:
-        refusal = Text(result.refusal or "No weeks to plan.", style="bold red")
+        refusal = Text(result.refusal or view.NO_WEEKS, style="bold red")
         return [*lines, refusal, _sources_footer(result.sources)]
-    first = result.weeks[0]
-    weeks = len(result.weeks)
-    table = _table(
-        f"{weeks} week{'s' if weeks != 1 else ''} from {first.start:%a %d %b %Y}: "
-        f"{counted(result.session_count, 'session')}"
-    )
-    table.add_column("Week", justify="right", no_wrap=True)
-    table.add_column("Dates", no_wrap=True)
-    table.add_column("Phase", ratio=1)
-    table.add_column("Routine", justify="right", no_wrap=True)
-    table.add_column("Plan", justify="right", no_wrap=True)
-    table.add_column("Session days", ratio=2)
-    rows = [
-        (
-            str(week.number),
-            f"{week.start:%d %b}–{week.end:%d %b}",
-            ", then ".join(phase.value for phase in week.phases) or UNKNOWN,
-            week.asked or "—",
-            str(len(week.sessions)),
-            session_days_text([session.day for session in week.sessions]) or "—",
-        )
-        for week in result.weeks
-    ]
+    table = _table(view.plan_weeks_title(result))
+    week_, dates_, phase_, routine_, plan_, days_ = view.PLAN_HEADERS
+    table.add_column(week_, justify="right", no_wrap=True)
+    table.add_column(dates_, no_wrap=True)
+    table.add_column(phase_, ratio=1)
+    table.add_column(routine_, justify="right", no_wrap=True)
+    table.add_column(plan_, justify="right", no_wrap=True)
+    table.add_column(days_, ratio=2)
+    rows = view.week_rows(result)
     for row in rows:
         table.add_row(*row)
     headers = [str(column.header) for column in table.columns]
@@ -1402,15 +1275,10 @@ def _plan(result: Plan, width: int) -> list[RenderableType]:
         # Too narrow for six columns: each week as a heading and a line that may wrap.
         weeks_part = [Text(str(table.title or ""), style="bold")]
         for number_, dates, phase, asked, planned, days in rows:
-            weeks_part.append(Text(f"Week {number_}  {dates}", style="bold"))
-            line = f"{phase}; routine {asked}; plan {planned}: {days}"
+            weeks_part.append(Text(f"{week_} {number_}  {dates}", style="bold"))
+            line = f"{phase}; {routine_.lower()} {asked}; {plan_.lower()} {planned}: {days}"
             weeks_part.append(Padding(Text(line), (0, 0, 0, 2)))
-    note = Text(
-        "Routine: sessions a week the routine asks for; Plan: sessions planned. Where the "
-        "routine gives a range (2–3), the plan holds the lower number, the least it asks. "
-        "--format ics writes these sessions as calendar events.",
-        style="dim",
-    )
+    note = Text(f"{view.PLAN_NOTE} {view.ICS_HINT}", style="dim")
     extra = [Text(text, style="dim") for text in result.notes]
     return [*lines, *weeks_part, note, *extra, _sources_footer(result.sources)]
 
@@ -1443,18 +1311,22 @@ def _bar_labels(bars: Sequence[Bar], width: int, value_width: int) -> tuple[dict
     return labels, label_width
 
 
+def _bar_mark(bar: Bar) -> str:
+    return "" if bar.about is ClaimBasis.MODEL else BASIS_MARKS[bar.about]
+
+
 def _microamps(low: float, high: float) -> str:
-    return f"{number(low)} µA" if low == high else f"{number(low)}–{number(high)} µA"
+    return f"{range_text(low, high)} µA"
 
 
 def _chart(result: Chart, width: int) -> list[RenderableType]:
     # The value column is as wide as its longest label, so no label wraps onto a new line.
     labels = [
-        len(_microamps(bar.low, bar.high))
+        len(_microamps(bar.low, bar.high) + _bar_mark(bar))
         for bar in result.current
         if bar.low is not None and bar.high is not None
     ] + [
-        len(money_text(bar.low, bar.high))
+        len(money_text(bar.low, bar.high) + _bar_mark(bar))
         for bar in result.price
         if bar.low is not None and bar.high is not None
     ]
@@ -1467,7 +1339,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
     highest = max([bar.high or 0 for bar in result.current] + [0.0])
     top = max(threshold.high * 1.1, highest * 1.02)
     current = _bar_chart(
-        "Output current (µA), every source's claim",
+        view.CHART_CURRENT,
         result.current,
         cells,
         top,
@@ -1484,26 +1356,21 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
         + ((highest,) if highest > threshold.high * 1.1 else ()),
         tick_text=lambda value: f"{value:,.0f}",
     )
-    legend = Text("█ current   ▒ a range (adjustable, or sources differ)   ", style="dim")
+    legend = Text(view.CHART_LEGEND, style="dim")
     legend.append(
-        f"· {number(window.low)}–{number(window.high)} µA {window.label} "
+        f"· {range_text(window.low, window.high)} µA {window.label} "
         f"[{', '.join(window.sources)}]   │ ~{threshold.high:,.0f} µA "
         f"{threshold.label.removesuffix(' (about)')} "
         f"[{', '.join(threshold.sources)}]",
         style="dim",
     )
     notes = [legend]
-    notes += [
-        Text(
-            f"{', '.join(mark.sources)} gives {number(mark.low)}–{number(mark.high)} µA as the "
-            f"{mark.label}.",
-            style="dim",
-        )
-        for mark in result.other_ranges
-    ]
+    notes += [Text(view.other_range_text(mark), style="dim") for mark in result.other_ranges]
+    if any(_bar_mark(bar) for bar in result.current + result.price):
+        notes.append(Text(f"{BASIS_LEGEND}.", style="dim"))
     top_price = max([bar.high or 0 for bar in result.price] + [0.0]) or 1.0
     price = _bar_chart(
-        "Price (US$), every source's claim",
+        view.CHART_PRICE,
         result.price,
         width - max(price_labels[1], 1) - value_width - 2,
         top_price * 1.05,
@@ -1534,7 +1401,7 @@ def _bar_chart(
     step = top / cells
     lines: list[RenderableType] = [Text(title, style="bold")]
     if all(bar.high is None for bar in bars):
-        lines.append(Text("No source gives this for any device here.", style="dim"))
+        lines.append(Text(view.NO_CHART_VALUES, style="dim"))
         ticks = ()
     for bar in bars:
         if bar.low is None or bar.high is None:
@@ -1555,7 +1422,7 @@ def _bar_chart(
                 line.append("▒", style="green")
             else:
                 line.append(background(middle), style="dim")
-        line.append(" " + shown(bar.low, bar.high))
+        line.append(" " + shown(bar.low, bar.high) + _bar_mark(bar))
         lines.append(line)
     axis = [" "] * (cells + 8)
     marks = [" "] * cells
@@ -1571,7 +1438,7 @@ def _bar_chart(
         lines.append(Text(" " * indent + "".join(axis).rstrip(), style="dim"))
     unknown = [bar.slug for bar in bars if bar.high is None]
     if unknown:
-        line = Text(f"{UNKNOWN.capitalize()} (no source gives it): ", style="bold")
+        line = Text(f"{view.UNKNOWN_ANYWHERE}: ", style="bold")
         line.append(", ".join(unknown))
         lines.append(line)
     return lines

@@ -132,11 +132,16 @@ def _item_text(item: object) -> str:
     return str(item)
 
 
+def range_text(low: float, high: float) -> str:
+    """A range of figures, e.g. "80–400", or one figure where the two agree."""
+    return number(low) if low == high else f"{number(low)}–{number(high)}"
+
+
 def _span(low: float | None, high: float | None) -> str | None:
     if low is None or high is None:
         only = high if low is None else low
         return None if only is None else number(only)
-    return number(low) if low == high else f"{number(low)}–{number(high)}"
+    return range_text(low, high)
 
 
 def clinic_course_text(course: ClinicCourse) -> str:
@@ -197,7 +202,7 @@ def _merged(field: str, claims: Sequence[Claim[Any]]) -> str:
             lows.append(value.low if isinstance(value, CurrentSpan) else value)
             highs.append(value.high if isinstance(value, CurrentSpan) else value)
         low, high = min(lows), max(highs)
-        text = number(low) if low == high else f"{number(low)}–{number(high)}"
+        text = range_text(low, high)
         return "$" + text if field == "price_usd" else text
     distinct: list[str] = []
     for claim in claims:
