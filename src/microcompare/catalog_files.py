@@ -19,7 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from . import shipped
-from .characters import UNSAFE_IN_PROSE, UNSAFE_OR_LINE_BREAK, character_name
+from .characters import CONTROLS, SEPARATORS, character_name
 from .errors import DataError
 from .models import (
     CITED_FIELDS,
@@ -42,6 +42,11 @@ from .startup import collector_paused
 # A real catalogue of 10,000 devices is a few megabytes; anything far larger is a mistake.
 MAX_CATALOGUE_BYTES = 64 * 1024 * 1024
 BUILTIN_NAME = "built-in catalogue"
+
+# What prose fields may not hold: the controls (line breaks are text's own structure there).
+UNSAFE_IN_PROSE = re.compile(f"[{CONTROLS}]")
+# What every other field may not hold: the controls and every kind of line break.
+UNSAFE_OR_LINE_BREAK = re.compile(f"[{CONTROLS}{SEPARATORS}\n]")
 
 
 def _refuse_duplicate_keys(

@@ -18,16 +18,14 @@ from typing import Any, TypeVar, cast
 # C0 controls (tab and carriage return among them), DEL, C1 controls, the Arabic letter mark,
 # the left-to-right and right-to-left marks, the bidirectional embeddings and overrides, and
 # the isolates: refused in every catalogue string.
-_CONTROLS = "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+CONTROLS = "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # The line and paragraph separators break a line as "\n" does, so they are refused where a
 # line break is; unlike "\n", they are escaped wherever text is shown.
-_SEPARATORS = "\u2028\u2029"
-# What is never shown as it is: the controls and the separators.
-UNSAFE = re.compile(f"[{_CONTROLS}{_SEPARATORS}]")
-# What prose fields may not hold: the controls (line breaks are text's own structure there).
-UNSAFE_IN_PROSE = re.compile(f"[{_CONTROLS}]")
-# What every other field may not hold: the controls and every kind of line break.
-UNSAFE_OR_LINE_BREAK = re.compile(f"[{_CONTROLS}{_SEPARATORS}\n]")
+SEPARATORS = "\u2028\u2029"
+# What is never shown as it is: the controls and the separators. (What a catalogue string
+# may not hold is compiled in `catalog_files`, the one module that checks it, so a command
+# that reads no file compiles only this.)
+UNSAFE = re.compile(f"[{CONTROLS}{SEPARATORS}]")
 
 _LINE_BREAKS = frozenset("\n\u2028\u2029")
 _BIDIRECTIONAL = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e")

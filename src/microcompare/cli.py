@@ -1312,11 +1312,11 @@ def validate_command(
 
 
 # After the file name: ":LINE:COLUMN: devices[0].price_usd[0].value (acme): what is wrong",
-# where the place, the field path and the slug may each be missing.
-_PROBLEM = re.compile(
+# where the place, the field path and the slug may each be missing. Compiled (and cached by
+# `re`) on first use: only `validate --format json` reads it, and every command starts here.
+_PROBLEM = (
     r"(?::(?P<line>\d+):(?P<column>\d+))?: "
-    r"(?:(?P<path>[A-Za-z_][\w.\[\]]*)(?: \((?P<slug>[^()]*)\))?: )?(?P<message>.*)",
-    re.S,
+    r"(?:(?P<path>[A-Za-z_][\w.\[\]]*)(?: \((?P<slug>[^()]*)\))?: )?(?P<message>.*)"
 )
 
 
@@ -1325,7 +1325,7 @@ def validation_problem(text: str, files: Sequence[Path]) -> dict[str, Any]:
     # The file is one of those given, longest name first (a name may itself hold a colon).
     names = sorted({str(path) for path in files}, key=len, reverse=True)
     file = next((name for name in names if text.startswith(name + ":")), None)
-    found = _PROBLEM.fullmatch(text[len(file) :]) if file else None
+    found = re.fullmatch(_PROBLEM, text[len(file) :], re.S) if file else None
     if file is None or found is None:
         return {
             "file": file,

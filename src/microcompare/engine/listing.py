@@ -9,7 +9,6 @@ from ..errors import BadValue
 from ..records import AppDependency, Catalogue, Claim, ClaimBasis, CurrentType, Device, Source
 from ..trust import basis, for_the_model
 from ..vocab import SortField
-from .criteria import CRITERIA, PROFILES
 from .facts import (
     app_dependency,
     budget_price,
@@ -294,6 +293,9 @@ def list_sources(catalogue: Catalogue) -> SourceListing:
 
 def list_criteria(catalogue: Catalogue) -> CriteriaListing:
     """The ranking criteria with their default weights, and the weight profiles."""
+    # Imported here: the criteria are built as their module loads, and `list` needs none.
+    from .criteria import CRITERIA, PROFILES
+
     cited = {source for criterion in CRITERIA for source in criterion.sources}
     return CriteriaListing(
         criteria=CRITERIA,

@@ -4,11 +4,15 @@ import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..records import Claim, Contraindication, Device, Protocol, Source
 from ..vocab import ClaimBasis, Method
-from .criteria import Criterion, Profile
+
+if TYPE_CHECKING:
+    # Named only in annotations, as text: importing `criteria` builds every criterion,
+    # which only `rank` and `criteria` use.
+    from .criteria import Criterion, Profile
 
 # Results are named tuples: a command builds few, and they cost next to nothing to define,
 # where frozen dataclasses took longer to import than `list` takes to run.
@@ -282,7 +286,7 @@ class Ranking(NamedTuple):
     overrides: tuple[tuple[str, float], ...]
     entries: tuple[RankedDevice, ...]
     # The criteria that count (weight above 0); those weighted 0 are named in `dropped`.
-    criteria: tuple[Criterion, ...]
+    criteria: tuple["Criterion", ...]
     dropped: tuple[str, ...]
     picks: tuple[Pick, ...]
     # Why a pick that could be expected is not named.
@@ -326,8 +330,8 @@ class Ranking(NamedTuple):
 class CriteriaListing(NamedTuple):
     """The criteria a ranking can weigh and the named weight profiles."""
 
-    criteria: tuple[Criterion, ...]
-    profiles: tuple[Profile, ...]
+    criteria: tuple["Criterion", ...]
+    profiles: tuple["Profile", ...]
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...] = ()
 
