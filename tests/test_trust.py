@@ -80,6 +80,22 @@ def test_a_price_is_old_only_when_certainly_over_three_years(
     assert trust.is_old(date, on) is old
 
 
+@pytest.mark.parametrize(
+    ("partial", "last"),
+    [
+        ("2024-02", dt.date(2024, 2, 29)),  # a leap year's February
+        ("2023-02", dt.date(2023, 2, 28)),
+        ("2100-02", dt.date(2100, 2, 28)),  # a century is a leap year only every 400 years
+        ("2023-04", dt.date(2023, 4, 30)),
+        ("2023-12", dt.date(2023, 12, 31)),  # the next month is in the next year
+        ("2023", dt.date(2023, 12, 31)),
+        ("2023-01-05", dt.date(2023, 1, 5)),
+    ],
+)
+def test_a_partial_date_means_its_last_possible_day(partial: str, last: dt.date) -> None:
+    assert trust.latest_day(partial) == last
+
+
 def test_budget_and_filters_read_model_prices_and_never_other_currencies(
     own: Catalogue,
 ) -> None:

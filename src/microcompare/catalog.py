@@ -10,7 +10,6 @@ import difflib
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -116,6 +115,8 @@ def _builtin_alone() -> records.Catalogue:
 
 def normalise_name(text: str) -> str:
     """The form slugs and aliases are compared in: compatibility-folded, case-folded, trimmed."""
+    import unicodedata  # only commands that look a name up; `list` reads none
+
     return unicodedata.normalize("NFKC", text).casefold().strip()
 
 

@@ -17,7 +17,8 @@ from .criteria import (
     THERAPY_RANGE_UA,
 )
 from .facts import current_range, price_range
-from .results import Bar, Chart, Mark
+from .result_parts import Bar, Mark
+from .results import Chart
 
 
 def _bars(

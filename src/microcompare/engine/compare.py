@@ -15,7 +15,8 @@ from .criteria import CRITERIA, Criterion, Direction
 from .facts import claim_sources, gap_text, price_gap, price_range
 from .listing import cited_sources
 from .rank import standing
-from .results import Advantage, Comparison, ComparisonRow
+from .result_parts import Advantage, ComparisonRow
+from .results import Comparison
 from .safety import screen, screening_notices, with_screening_sources
 from .uncertainty import readings
 

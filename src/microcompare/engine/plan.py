@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from ..errors import BadValue, DataError
 from ..records import Catalogue, Claim, Device, Phase, Protocol
 from .listing import check_count
-from .results import Plan, PlanWeek, RoutinePhase, Session
+from .result_parts import PlanWeek, RoutinePhase, Session
+from .results import Plan
 from .safety import nothing_recommended, screen, screening_notices, with_screening_sources
 
 MAX_WEEKS = 104

@@ -21,17 +21,16 @@ from .cost import check_months, ownership_costs
 from .criteria import DEFAULT_PROFILE, Criterion, weighted_criteria
 from .facts import budget_price, claim_sources, gap_text, percent, price_gap, price_range
 from .listing import check_amount
-from .results import (
+from .result_parts import (
     Contribution,
     DecidingFact,
     Dominated,
     Pick,
-    PickKind,
     RankedDevice,
-    Ranking,
     Standing,
     WeightRange,
 )
+from .results import PickKind, Ranking
 from .safety import nothing_recommended, screen, screening_notices, with_screening_sources
 from .uncertainty import (
     ASSUMED_SOURCE,

@@ -1,20 +1,38 @@
-"""What the engine returns: plain, frozen result objects that every renderer reads alike."""
+"""What the engine returns: plain, frozen result objects that every renderer reads alike.
+
+The parts the larger results are made of (a comparison's rows, a ranking's entries and
+picks, a plan's weeks, a chart's bars) are in `result_parts`, which only the commands that
+build them import.
+"""
 
 import datetime as dt
 from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..records import Claim, Contraindication, Device, Protocol, Source
-from ..vocab import ClaimBasis, Method
+from ..vocab import Method
 
 if TYPE_CHECKING:
-    # Named only in annotations, as text: importing `criteria` builds every criterion,
-    # which only `rank` and `criteria` use.
+    # Named only in annotations, as text: importing `criteria` builds every criterion, and
+    # `result_parts` defines fourteen types, which only the commands that make them use.
     from .criteria import Criterion, Profile
+    from .result_parts import (
+        Advantage,
+        Bar,
+        ComparisonRow,
+        DecidingFact,
+        Dominated,
+        Mark,
+        Pick,
+        PlanWeek,
+        RankedDevice,
+        Standing,
+        WeightRange,
+    )
 
-# Results are named tuples: a command builds few, and they cost next to nothing to define,
+# Results are named tuples: a command builds few, and each costs about 0.1 ms to define,
 # where frozen dataclasses took longer to import than `list` takes to run.
 NOTHING_FLAGGED: Mapping[str, str] = MappingProxyType({})
 
@@ -108,142 +126,18 @@ class DeviceDetail(NamedTuple):
     flagged: Mapping[str, str] = NOTHING_FLAGGED
 
 
-class ComparisonRow(NamedTuple):
-    """One field across the compared devices."""
-
-    field: str
-    label: str
-    cells: tuple[tuple[Claim[Any], ...] | None, ...]
-    differs: bool
-    # Indices of the devices whose value is better; empty where no direction applies.
-    best: tuple[int, ...] = ()
-
-
-class Advantage(NamedTuple):
-    """One criterion on which a compared device is ahead of the others."""
-
-    slug: str
-    criterion: str
-    text: str
-    sources: tuple[str, ...]
-
-
-class Standing(NamedTuple):
-    """The compared devices ranked together on the default criteria, over plausible weights
-    and values: how often each comes first (for two, how often each ranks above the other)."""
-
-    slugs: tuple[str, ...]
-    first: tuple[float, ...]
-    samples: int
-    seed: int
-    spread: float
-    # In words, with why: where one is ahead whatever the unknowns, and what is undecided.
-    text: str
-
-
 class Comparison(NamedTuple):
     """Devices side by side, one row per field, and where each is ahead."""
 
     devices: tuple[Device, ...]
-    rows: tuple[ComparisonRow, ...]
+    rows: tuple["ComparisonRow", ...]
     sources: tuple[Source, ...]
-    ahead: tuple[Advantage, ...] = ()
+    ahead: tuple["Advantage", ...] = ()
     warnings: tuple[Notice, ...] = ()
     flagged: Mapping[str, str] = NOTHING_FLAGGED
     # With --months: each device's cost of ownership, in column order.
     costs: tuple[OwnershipCost, ...] = ()
-    standing: Standing | None = None
-
-
-class Contribution(NamedTuple):
-    """How one criterion enters one device's score: the range its value may take, on the
-    criterion's fixed 0..1 scale, and the points that range is worth at the user's weights."""
-
-    criterion: str
-    description: str
-    # The sources of the claims the value was read from.
-    sources: tuple[str, ...]
-    # model, secondhand (only the brand's or an earlier model's claims), unknown or assumed.
-    basis: str
-    # The lowest and highest value the device may have, 0..1, 1 best.
-    low: float
-    high: float
-    weight: float
-    # The weight over the sum of all the criteria's weights.
-    share: float
-    # Weighted sum: 100 × share × low and × high.
-    points_low: float
-    points_high: float
-
-    @property
-    def known(self) -> bool:
-        """Whether a claim about the model itself (or an assumption) gives the value."""
-        return self.basis in ("model", "assumed")
-
-
-class RankedDevice(NamedTuple):
-    """A device's place in a ranking: how often it lands where, and its score range."""
-
-    rank: int
-    device: Device
-    # The share of draws in which it ranks first, in the top three, and its mean rank.
-    first: float
-    top3: float
-    expected_rank: float
-    # The share of draws at each rank from 1 (up to RANKS_SHOWN), then beyond them.
-    by_rank: tuple[float, ...]
-    beyond: float
-    # 0–100 at the user's exact weights, with every uncertain value at its worst and best.
-    worst: float
-    best: float
-    known: int
-    criteria_total: int
-    reason: str
-    reason_sources: tuple[str, ...]
-    contributions: tuple[Contribution, ...]
-    # Mean weights of the draws in which it came first (criterion: weight, summing to 1).
-    central_weights: dict[str, float] | None
-    # How often it comes first at its central weights; None if it never came first.
-    confidence: float | None
-    # Fields whose value was given with --assume.
-    assumed: tuple[str, ...] = ()
-
-    @property
-    def coverage(self) -> str:
-        """How many criteria are known for the model itself, in words."""
-        return f"{self.known} of {self.criteria_total} criteria known"
-
-
-class WeightRange(NamedTuple):
-    """How far one weight can move, the others rescaled in proportion, before the device
-    with the best mean score changes."""
-
-    criterion: str
-    weight: float
-    # The lowest and highest weight at which the leader stays ahead (0 and the sum of all
-    # weights are the ends: there the criterion counts alone or not at all).
-    low: float
-    high: float
-    # Who leads just beyond each end; None where the leader holds to that end.
-    below: str | None
-    above: str | None
-
-
-class DecidingFact(NamedTuple):
-    """A fact not known for certain whose value would change which device comes first."""
-
-    slug: str
-    criterion: str
-    # The chance that learning it changes the top pick.
-    change: float
-    # The device that comes first on the other side of the threshold.
-    other: str
-    # "costs at most $240": what the fact must be for `slug` to be (or stay) the pick.
-    condition: str
-    # The whole sentence, for a shopper.
-    text: str
-    # Whether `slug` is the current top pick (then it stays first only if the condition holds).
-    is_pick: bool
+    standing: "Standing | None" = None
 
 
 class PickKind(StrEnum):
@@ -254,28 +148,6 @@ class PickKind(StrEnum):
     UPGRADE = "upgrade"
 
 
-class Pick(NamedTuple):
-    """A device named above the ranking, with a one-line cited reason."""
-
-    kind: PickKind
-    device: Device
-    # The chance it ranks first among the devices it was ranked with.
-    first: float
-    reason: str
-    sources: tuple[str, ...]
-    # For the upgrade pick: how far its highest price is over the budget.
-    over_budget_usd: float | None = None
-
-
-class Dominated(NamedTuple):
-    """A device `--pareto` removed, and a device on the front that dominates it."""
-
-    device: Device
-    by: Device
-    # Where `by` is better even at its worst than the removed device at its best.
-    criteria: tuple[str, ...]
-
-
 class Ranking(NamedTuple):
     """Devices within a budget, most often first at the top, with how sure that is."""
 
@@ -284,15 +156,15 @@ class Ranking(NamedTuple):
     profile: str
     # Weights given with --weight, on top of the profile's.
     overrides: tuple[tuple[str, float], ...]
-    entries: tuple[RankedDevice, ...]
+    entries: tuple["RankedDevice", ...]
     # The criteria that count (weight above 0); those weighted 0 are named in `dropped`.
     criteria: tuple["Criterion", ...]
     dropped: tuple[str, ...]
-    picks: tuple[Pick, ...]
+    picks: tuple["Pick", ...]
     # Why a pick that could be expected is not named.
     pick_notes: tuple[str, ...]
     pareto: bool
-    dominated: tuple[Dominated, ...]
+    dominated: tuple["Dominated", ...]
     unpriced: tuple[str, ...]
     over_budget: tuple[str, ...]
     sources: tuple[Source, ...]
@@ -305,14 +177,14 @@ class Ranking(NamedTuple):
     # How settled the top of the ranking is, in a shopper's words, and its level.
     verdict: str = ""
     verdict_level: str = ""
-    deciding: tuple[DecidingFact, ...] = ()
+    deciding: tuple["DecidingFact", ...] = ()
     # Where no single fact changes the pick: the top device's own uncertain facts that move
     # its chance of coming first most, in words.
     sensitive: tuple[str, ...] = ()
     # The device with the best mean score at the exact weights, and how far each weight can
     # move before another device has the best mean score.
     mean_leader: str | None = None
-    stability: tuple[WeightRange, ...] = ()
+    stability: tuple["WeightRange", ...] = ()
     # The --assume values in force, as typed.
     assumptions: tuple[str, ...] = ()
     warnings: tuple[Notice, ...] = ()
@@ -361,32 +233,6 @@ class SafetyListing(NamedTuple):
     advice: tuple[Advice, ...] = ()
 
 
-class RoutinePhase(StrEnum):
-    """The phases of a routine."""
-
-    LOADING = "loading"
-    MAINTENANCE = "maintenance"
-
-
-class Session(NamedTuple):
-    """One planned session: its day and the routine's phase on that day."""
-
-    day: dt.date
-    phase: RoutinePhase
-
-
-class PlanWeek(NamedTuple):
-    """One week of a routine and the days with a session."""
-
-    number: int
-    start: dt.date
-    end: dt.date
-    phases: tuple[RoutinePhase, ...]
-    sessions: tuple[Session, ...]
-    # The range the routine asks for in this week's phase(s), e.g. "2–3".
-    asked: str
-
-
 class Plan(NamedTuple):
     """A device's routine laid out week by week from a start date."""
 
@@ -401,7 +247,7 @@ class Plan(NamedTuple):
     minutes: float | None
     minutes_source: str | None
     start: dt.date
-    weeks: tuple[PlanWeek, ...]
+    weeks: tuple["PlanWeek", ...]
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...] = ()
     notes: tuple[str, ...] = ()
@@ -416,37 +262,15 @@ class Plan(NamedTuple):
         return sum(len(week.sessions) for week in self.weeks)
 
 
-class Bar(NamedTuple):
-    """One device's value on a chart: a range over every claim the engine reads (those about
-    the model, where any are), or None (unknown)."""
-
-    slug: str
-    name: str
-    low: float | None
-    high: float | None
-    sources: tuple[str, ...]
-    # What the value rests on: the model itself, or only its brand or an earlier model.
-    about: ClaimBasis = ClaimBasis.MODEL
-
-
-class Mark(NamedTuple):
-    """A reference a chart draws its bars against, e.g. the sensory threshold."""
-
-    label: str
-    low: float
-    high: float
-    sources: tuple[str, ...]
-
-
 class Chart(NamedTuple):
     """What `chart` draws: output current against the sources' reference marks, and price."""
 
-    current: tuple[Bar, ...]
-    price: tuple[Bar, ...]
+    current: tuple["Bar", ...]
+    price: tuple["Bar", ...]
     # Drawn on the current chart: the window and the threshold; the rest are named below it.
-    window: Mark
-    threshold: Mark
-    other_ranges: tuple[Mark, ...]
+    window: "Mark"
+    threshold: "Mark"
+    other_ranges: tuple["Mark", ...]
     sources: tuple[Source, ...]
     warnings: tuple[Notice, ...] = ()
 

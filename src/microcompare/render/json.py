@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from ..characters import UNSAFE
 from ..engine.criteria import Criterion
 from ..engine.listing import known_facts
 from ..engine.results import (
-    Bar,
     Chart,
     Comparison,
     CriteriaListing,
@@ -28,6 +27,9 @@ from ..engine.results import (
 from ..engine.safety import severity_sources, strictest
 from ..records import Claim, Device, Source
 from . import RenderOptions
+
+if TYPE_CHECKING:
+    from ..engine.result_parts import Bar
 
 SCHEMA_VERSION = 1
 # For a script that calls `render` itself: one compact line, as for a pipe.

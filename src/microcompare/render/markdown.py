@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from ..engine.cost import money_text
 from ..engine.facts import app_dependency, current_types
 from ..engine.listing import known_facts
 from ..engine.results import (
-    Bar,
     Chart,
     Comparison,
     CriteriaListing,
@@ -46,6 +45,9 @@ from .text import (
     score_range_text,
     source_text,
 )
+
+if TYPE_CHECKING:
+    from ..engine.result_parts import Bar
 
 
 class Footnotes:

@@ -6,7 +6,7 @@ import io
 import re
 from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from rich import box
 from rich.cells import cell_len
@@ -23,7 +23,6 @@ from ..engine.cost import money_text
 from ..engine.facts import app_dependency, current_types
 from ..engine.listing import KEY_FACTS, known_facts
 from ..engine.results import (
-    Bar,
     Chart,
     Comparison,
     CriteriaListing,
@@ -32,7 +31,6 @@ from ..engine.results import (
     Notice,
     OwnershipCost,
     Plan,
-    RankedDevice,
     Ranking,
     Result,
     SafetyListing,
@@ -60,6 +58,9 @@ from .text import (
     share_bar,
     source_text,
 )
+
+if TYPE_CHECKING:
+    from ..engine.result_parts import Bar, RankedDevice
 
 
 def render(result: Result, command: str, options: RenderOptions) -> str:

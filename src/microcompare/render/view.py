@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..engine.cost import money_text, sessions_text
 from ..engine.listing import KEY_FACTS
 from ..engine.results import (
     Comparison,
-    Dominated,
-    Mark,
     Notice,
     OwnershipCost,
     PickKind,
@@ -35,6 +33,9 @@ from ..fields import CITED_FIELDS, label
 from ..records import Claim, Device
 from ..vocab import Method
 from .text import UNKNOWN, counted, number, percent, range_text, session_days_text
+
+if TYPE_CHECKING:
+    from ..engine.result_parts import Dominated, Mark
 
 
 class Cited(NamedTuple):
