@@ -56,3 +56,21 @@ def test_the_engine_package_exports_nothing_so_importing_it_loads_no_module() ->
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[] []"
+
+
+def test_list_loads_only_the_engine_modules_it_uses() -> None:
+    # The criteria are built as `criteria` loads and `result_parts` defines fourteen types;
+    # `list` uses neither, and each would cost it about a millisecond of start-up.
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted(m.removeprefix('microcompare.engine.')"
+        " for m in sys.modules if m.startswith('microcompare.engine.')), file=sys.stderr))\n"
+        "from microcompare import main\n"
+        "sys.argv = ['microcompare', 'list']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stderr.strip().splitlines()[-1]
+    assert loaded == "['cost', 'facts', 'fields', 'listing', 'results', 'safety']"
+    assert "nuface-trinity-plus" in done.stdout
