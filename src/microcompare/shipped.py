@@ -98,18 +98,18 @@ def catalogue_from_data(data: bytes, *, made_from: str) -> records.Catalogue | N
 
 
 def _from_data(item: dict[str, object]) -> object:
-    kind = item.get("$")
-    if kind is None:
+    if "$" not in item:
         return item
+    # The decoder's own dict becomes the fields: a copy of each of its thousand objects cost
+    # the built-in catalogue's load about 0.3 ms of its 3.5.
+    kind = item.pop("$")
     made = _MADE.get(kind) if isinstance(kind, str) else None
     if made is None:
         made = _maker(kind)
-    fields = {
-        key: _tuples(value) if type(value) is list else value
-        for key, value in item.items()
-        if key != "$"
-    }
-    return made(fields)
+    for key, value in item.items():
+        if type(value) is list:
+            item[key] = _tuples(value)
+    return made(item)
 
 
 # Each type named in the built-in data: how its fields become the value.

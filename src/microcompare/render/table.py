@@ -13,7 +13,6 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
@@ -126,6 +125,9 @@ def _notices(notices: Sequence[Notice]) -> list[RenderableType]:
     parts: list[RenderableType] = []
     safety = [notice for notice in notices if notice.kind == "safety"]
     if safety:
+        # Imported here: only a run that names the user's conditions draws this panel.
+        from rich.panel import Panel
+
         strict = any(notice.severity != "caution" for notice in safety)
         body = Group(
             *(
