@@ -58,3 +58,35 @@ DISPUTED_PRICE = (
     "      - {value: 325, source: glowstice-2026}\n"
     "      - {value: 350, source: facial-guide-2025}\n"
 )
+
+
+# The cheap device's unknown evidence moves its chance of coming first, but at no value of it
+# does the dear one come first more often: there is no deciding fact, only the leader's own
+# unknown. (At $300 the dear one would be ahead if the evidence were weak: that decides.)
+# DEAR is the dear device's price: tests put in their own.
+SWAYED = """
+sources:
+  - {id: s, title: A source, url: "https://example.com/s"}
+devices:
+  - slug: cheap-unknown
+    name: Cheap Unknown
+    brand: Acme
+    price_usd: [{value: 100, source: s}]
+    fda_status: [{value: cleared, source: s}]
+    output_ua: [{value: 400, source: s}]
+    intensity_levels: [{value: 5, source: s}]
+    app: [{value: none, source: s}]
+    subscription: [{value: false, source: s}]
+    modes: [{value: [lift, tone], source: s}]
+  - slug: dear-known
+    name: Dear Known
+    brand: Acme
+    price_usd: [{value: DEAR, source: s}]
+    fda_status: [{value: cleared, source: s}]
+    evidence: [{value: {kind: maker-study}, source: s}]
+    output_ua: [{value: 400, source: s}]
+    intensity_levels: [{value: 5, source: s}]
+    app: [{value: none, source: s}]
+    subscription: [{value: false, source: s}]
+    modes: [{value: [lift, tone], source: s}]
+"""

@@ -208,3 +208,24 @@ def test_plan_fits_and_keeps_every_session_day(runner: CliRunner, width: int) ->
     assert_fits(text, width)
     assert_whole(text, "nuface-trinity-plus", "maintenance", "glowstice-2026")
     assert "Tue 01" in text and "Sun 06" in text
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_a_wrapped_item_in_a_list_keeps_a_hanging_indent(runner: CliRunner, width: int) -> None:
+    # rank's facts to look up next and safety's advice: a wrapped item's later lines sit
+    # under its words, so they do not read as a new item or a new section.
+    for args, heading, after in (
+        (("rank", "--budget", "400", "--samples", "500"), "What would settle it", "Ranked "),
+        (("safety",), "Before a session", "After a session"),
+    ):
+        text = shown(runner, width, *args)
+        assert_fits(text, width)
+        lines = text.splitlines()
+        # The heading itself may wrap; the list starts at its first item.
+        heading_at = next(i for i, line in enumerate(lines) if line.startswith(heading))
+        start = next(i for i in range(heading_at, len(lines)) if lines[i].startswith("  - "))
+        end = next(i for i in range(start, len(lines)) if lines[i].startswith(after))
+        items = lines[start:end]
+        wrapped = [line for line in items if not line.startswith("  - ")]
+        assert wrapped, f"nothing wrapped at {width} columns, so nothing was tested"
+        assert all(line.startswith("    ") and line[4] != " " for line in wrapped), items

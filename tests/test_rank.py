@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DISPUTED_PRICE
+from conftest import DISPUTED_PRICE, SWAYED
 from typer.testing import CliRunner
 
 from microcompare.catalog import find_device, load_catalogue
@@ -774,37 +774,6 @@ def test_rank_fits_the_terminal_and_keeps_every_slug_whole(
             # Too narrow for a column of reasons: they follow the table, each whole.
             flat = " ".join(table.split())
             assert f"{item['rank']} {item['slug']}: {item['reason']}" in flat
-
-
-# The cheap device's unknown evidence moves its chance of coming first, but at no value of it
-# does the dear one come first more often: there is no deciding fact, only the leader's own
-# unknown. (At $300 the dear one would be ahead if the evidence were weak: that decides.)
-SWAYED = """
-sources:
-  - {id: s, title: A source, url: "https://example.com/s"}
-devices:
-  - slug: cheap-unknown
-    name: Cheap Unknown
-    brand: Acme
-    price_usd: [{value: 100, source: s}]
-    fda_status: [{value: cleared, source: s}]
-    output_ua: [{value: 400, source: s}]
-    intensity_levels: [{value: 5, source: s}]
-    app: [{value: none, source: s}]
-    subscription: [{value: false, source: s}]
-    modes: [{value: [lift, tone], source: s}]
-  - slug: dear-known
-    name: Dear Known
-    brand: Acme
-    price_usd: [{value: DEAR, source: s}]
-    fda_status: [{value: cleared, source: s}]
-    evidence: [{value: {kind: maker-study}, source: s}]
-    output_ua: [{value: 400, source: s}]
-    intensity_levels: [{value: 5, source: s}]
-    app: [{value: none, source: s}]
-    subscription: [{value: false, source: s}]
-    modes: [{value: [lift, tone], source: s}]
-"""
 
 
 def check_sensitive(ranking) -> int:  # type: ignore[no-untyped-def]

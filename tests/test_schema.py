@@ -10,6 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from conftest import SWAYED
 from typer.testing import CliRunner
 
 from microcompare.cli import app
@@ -185,40 +186,15 @@ contraindications:
 general:
   aftercare: {value: [moisturise], source: s, as_of: "2020"}
 """
-SWAYED = """
-sources:
-  - {id: s, title: A source, url: "https://example.com/s"}
-devices:
-  - slug: cheap-unknown
-    name: Cheap Unknown
-    brand: Acme
-    price_usd: [{value: 100, source: s}]
-    fda_status: [{value: cleared, source: s}]
-    output_ua: [{value: 400, source: s}]
-    intensity_levels: [{value: 5, source: s}]
-    app: [{value: none, source: s}]
-    subscription: [{value: false, source: s}]
-    modes: [{value: [lift, tone], source: s}]
-  - slug: dear-known
-    name: Dear Known
-    brand: Acme
-    price_usd: [{value: 600, source: s}]
-    fda_status: [{value: cleared, source: s}]
-    evidence: [{value: {kind: maker-study}, source: s}]
-    output_ua: [{value: 400, source: s}]
-    intensity_levels: [{value: 5, source: s}]
-    app: [{value: none, source: s}]
-    subscription: [{value: false, source: s}]
-    modes: [{value: [lift, tone], source: s}]
-"""
+SWAYED_FAR = SWAYED.replace("DEAR", "600")
 WITH_OWN_CATALOGUE = {
     "plan-dated-alternatives": (OWN_CATALOGUE, ["plan", "dated", "--start", "2026-12-01"]),
     "safety-applies-to": (OWN_CATALOGUE, ["safety"]),
-    "rank-leader-sensitivity": (SWAYED, ["rank"]),
+    "rank-leader-sensitivity": (SWAYED_FAR, ["rank"]),
     # Known evidence for the cheaper device: the dearer one is worse on price and no better
     # on anything else.
     "rank-pareto-removes": (
-        SWAYED,
+        SWAYED_FAR,
         ["rank", "--pareto", "--assume", "cheap-unknown.evidence=maker-study"],
     ),
 }

@@ -919,12 +919,23 @@ def _deciding(result: Ranking) -> RenderableType:
         lines: list[RenderableType] = [Text(view.NOTHING_SETTLES, style="dim")]
         if result.sensitive:
             lines.append(Text(f"{view.MOVES_MOST} {view.LOOK_UP_NEXT}:", style="bold"))
-            lines += [Padding(Text(f"- {text}"), (0, 0, 0, 2)) for text in result.sensitive]
+            lines.append(_bullets(result.sensitive))
         return Group(*lines)
-    lines = [Text(f"{view.SETTLE} {view.LOOK_UP_NEXT}:", style="bold")]
-    for fact in result.deciding:
-        lines.append(Padding(Text(f"- {fact.text}"), (0, 0, 0, 2)))
-    return Group(*lines)
+    return Group(
+        Text(f"{view.SETTLE} {view.LOOK_UP_NEXT}:", style="bold"),
+        _bullets([fact.text for fact in result.deciding]),
+    )
+
+
+def _bullets(items: Sequence[str | Text]) -> RenderableType:
+    # A hanging indent, so a wrapped item reads as one item rather than as a new line.
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    # A word longer than the line is folded onto the next, as plain text wraps, never cut.
+    grid.add_column(overflow="fold")
+    for item in items:
+        grid.add_row("-", Text(item) if isinstance(item, str) else item)
+    return Padding(grid, (0, 0, 0, 2))
 
 
 def _picks(result: Ranking, width: int) -> RenderableType:
@@ -1226,10 +1237,12 @@ def _advice(result: SafetyListing) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for advice in result.advice:
         parts.append(Text(advice.label, style="bold"))
+        lines = []
         for claim in advice.claims:
-            line = Text("- " + claim_text(advice.field, claim))
+            line = Text(claim_text(advice.field, claim))
             line.append(f" [{claim.source}]", style="dim")
-            parts.append(Padding(line, (0, 0, 0, 2)))
+            lines.append(line)
+        parts.append(_bullets(lines))
     return parts
 
 
