@@ -90,3 +90,17 @@ devices:
     subscription: [{value: false, source: s}]
     modes: [{value: [lift, tone], source: s}]
 """
+
+
+# One run of every command that prints a result, for the tests that try each in every format.
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "list": ("list",),
+    "show": ("show", "nuface-trinity-plus"),
+    "compare": ("compare", "nuface-trinity-plus", "ziip-halo", "--months", "12"),
+    "rank": ("rank", "--budget", "400", "--months", "12"),
+    "criteria": ("criteria",),
+    "sources": ("sources",),
+    "safety": ("safety",),
+    "plan": ("plan", "nuface-trinity-plus", "--start", "2026-12-01"),
+    "chart": ("chart",),
+}

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import COMMANDS
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
@@ -18,17 +19,6 @@ from microcompare.cli import app
 from microcompare.engine.criteria import CRITERIA
 from microcompare.records import Catalogue
 
-COMMANDS: dict[str, tuple[str, ...]] = {
-    "list": ("list",),
-    "show": ("show", "nuface-trinity-plus"),
-    "compare": ("compare", "nuface-trinity-plus", "ziip-halo", "--months", "12"),
-    "rank": ("rank", "--budget", "400", "--months", "12"),
-    "criteria": ("criteria",),
-    "sources": ("sources",),
-    "safety": ("safety",),
-    "plan": ("plan", "nuface-trinity-plus", "--start", "2026-12-01"),
-    "chart": ("chart",),
-}
 DEVICES = len(load_catalogue().catalogue.devices)
 # How many data rows each command gives on the built-in catalogue.
 ROWS = {

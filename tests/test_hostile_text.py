@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from conftest import COMMANDS
 from typer.testing import CliRunner
 
 from microcompare import catalog
@@ -17,17 +18,6 @@ from microcompare.cli import app
 from microcompare.records import Catalogue, Claim
 from microcompare.vocab import Format
 
-COMMANDS: dict[str, tuple[str, ...]] = {
-    "list": ("list",),
-    "show": ("show", "nuface-trinity-plus"),
-    "compare": ("compare", "nuface-trinity-plus", "ziip-halo", "--months", "12"),
-    "rank": ("rank", "--budget", "400", "--months", "12"),
-    "criteria": ("criteria",),
-    "sources": ("sources",),
-    "safety": ("safety",),
-    "plan": ("plan", "nuface-trinity-plus", "--start", "2026-12-01"),
-    "chart": ("chart",),
-}
 # Every format, so that a new one is checked too.
 FORMATS = [output.value for output in Format]
 
