@@ -330,6 +330,19 @@ def test_markdown_shows_a_catalogues_own_text_as_written(
     assert page.tables[0][1][0] == f"{name} (odd)"
 
 
+def test_markdown_show_gives_the_other_names_escaped(runner: CliRunner, write_catalogue) -> None:  # type: ignore[no-untyped-def]
+    path = write_catalogue(
+        "devices:\n  - {slug: odd, name: Odd, brand: B, aliases: [odd-one, '*starry*']}\n"
+    )
+    text = run(runner, "show", "odd", "--no-builtin", "--catalog", str(path), "-f", "markdown")
+    rendered = MarkdownIt("commonmark").enable("table").render(text.stdout)
+    assert "<p>Also known as: odd-one, *starry*</p>" in rendered
+    assert "<em>" not in rendered
+    # The built-in device's names, as the terminal's `show` gives them.
+    builtin = run(runner, "show", "nuface-trinity-plus", "-f", "markdown").stdout
+    assert "Also known as: nuface-trinity, trinity-plus" in builtin
+
+
 def test_force_writes_through_a_symlink_and_into_a_pipe(runner: CliRunner, tmp_path: Path) -> None:
     import os
     import stat

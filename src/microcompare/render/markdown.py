@@ -306,6 +306,12 @@ def _detail(result: DeviceDetail, notes: Footnotes) -> list[str]:
         rows.append([fact.label, text])
     heading = f"### {_plain(device.name)} (`{device.slug}`), {_plain(device.brand)}"
     lines = [_flagged(heading, result.flagged.get(device.slug)), ""]
+    if device.aliases:
+        # The names a reader may know it by, as the terminal's `show` gives them.
+        lines += [
+            f"{view.ALSO_KNOWN_AS}: {', '.join(_plain(alias) for alias in device.aliases)}",
+            "",
+        ]
     if device.notes:
         # Notes are a file's text like any other: no live link, image or footnote.
         lines += [_plain(device.notes), ""]
