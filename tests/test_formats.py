@@ -343,6 +343,13 @@ def test_markdown_show_gives_the_other_names_escaped(runner: CliRunner, write_ca
     assert "Also known as: nuface-trinity, trinity-plus" in builtin
 
 
+def test_markdown_safety_gives_a_conditions_other_names(runner: CliRunner) -> None:
+    text = run(runner, "safety", "pacemaker", "-f", "markdown").stdout
+    ((header, rows),) = markdown_tables(text)
+    assert (header[0], rows) == ("Condition", 1)
+    assert "(`pacemaker`); also: pacemakers, defibrillator, icd" in text
+
+
 def test_force_writes_through_a_symlink_and_into_a_pipe(runner: CliRunner, tmp_path: Path) -> None:
     import os
     import stat

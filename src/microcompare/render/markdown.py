@@ -440,9 +440,13 @@ def _safety(result: SafetyListing, notes: Footnotes) -> list[str]:
         why = f"{_plain(item.reason or '')} {view.SOURCES_SAY}: {said}".strip()
         if item.applies_to is not None:
             why += f" {view.ONLY_FOR}: {_plain(', '.join(item.applies_to))}."
+        condition = f"{_plain(item.label)} (`{item.id}`)"
+        if item.names:
+            # The words a reader may search for, as the terminal's table gives them.
+            condition += f"; {view.ALSO}: {_plain(', '.join(item.names))}"
         rows.append(
             [
-                f"{_plain(item.label)} (`{item.id}`)",
+                condition,
                 f"**{view.SEVERITY_WORDS[strictest(item).value]}**",
                 why,
             ]
