@@ -72,13 +72,24 @@ def basis(claims: Sequence[Claim[Any]]) -> ClaimBasis:
     return ClaimBasis.BRAND if ClaimBasis.BRAND in found else ClaimBasis.PREDECESSOR
 
 
+def basis_mark(about: ClaimBasis) -> str:
+    """The mark after a value resting on `about` where a column has no room for words
+    ("†", "‡"); nothing for the model itself."""
+    return "" if about is ClaimBasis.MODEL else BASIS_MARKS[about]
+
+
+def said_of(about: ClaimBasis) -> str:
+    """The words after a value resting on `about`, e.g. " (said of an earlier model)";
+    nothing for the model itself."""
+    return "" if about is ClaimBasis.MODEL else f" ({BASIS_WORDS[about]})"
+
+
 def qualified(text: str, claims: Sequence[Claim[Any]] | None) -> str:
     """A fact's words, with what it rests on where that is not the model itself: e.g.
     "FDA-cleared (said of the brand, not this model)"."""
     if not claims:
         return text
-    found = basis(for_the_model(claims))
-    return text if found is ClaimBasis.MODEL else f"{text} ({BASIS_WORDS[found]})"
+    return text + said_of(basis(for_the_model(claims)))
 
 
 def source_kind_text(kind: SourceKind | None) -> str | None:

@@ -28,8 +28,8 @@ from ..engine.results import (
 )
 from ..engine.safety import severity_sources, strictest
 from ..fields import FIELD, LIST_FIELDS
-from ..records import Claim, ClaimBasis, Device, Source
-from ..trust import BASIS_WORDS, by_id, qualified
+from ..records import Claim, Device, Source
+from ..trust import by_id, qualified, said_of
 from . import RenderOptions, view
 from .text import (
     UNKNOWN,
@@ -198,8 +198,7 @@ def _chart(result: Chart, notes: Footnotes) -> list[str]:
     def shown(bar: Bar, text: Callable[[float, float], str]) -> str:
         if bar.low is None or bar.high is None:
             return UNKNOWN
-        said = "" if bar.about is ClaimBasis.MODEL else f" ({BASIS_WORDS[bar.about]})"
-        return text(bar.low, bar.high) + said + notes.cite(bar.sources)
+        return text(bar.low, bar.high) + said_of(bar.about) + notes.cite(bar.sources)
 
     references = [
         f"- {mark.label.capitalize()}: {range_text(mark.low, mark.high)} µA"

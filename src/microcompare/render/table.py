@@ -37,8 +37,8 @@ from ..engine.results import (
 )
 from ..engine.safety import contraindication_sources, severity_sources, strictest
 from ..fields import FIELD, LIST_FIELDS
-from ..records import Claim, ClaimBasis, Contraindication, Device, Source
-from ..trust import BASIS_LEGEND, BASIS_MARKS, basis, by_id, for_the_model
+from ..records import Claim, Contraindication, Device, Source
+from ..trust import BASIS_LEGEND, basis, basis_mark, by_id, for_the_model
 from ..vocab import Method
 from . import RenderOptions, view
 from .text import (
@@ -555,8 +555,7 @@ def _mark(claims: Sequence[Claim[Any]] | None) -> str:
     # The value shown rests on claims about the brand or an earlier model: say so in a mark.
     if not claims:
         return ""
-    about = basis(for_the_model(claims))
-    return "" if about is ClaimBasis.MODEL else BASIS_MARKS[about]
+    return basis_mark(basis(for_the_model(claims)))
 
 
 def _detail(result: DeviceDetail, width: int) -> list[RenderableType]:
@@ -1327,10 +1326,6 @@ def _bar_labels(bars: Sequence[Bar], width: int, value_width: int) -> tuple[dict
     return labels, label_width
 
 
-def _bar_mark(bar: Bar) -> str:
-    return "" if bar.about is ClaimBasis.MODEL else BASIS_MARKS[bar.about]
-
-
 def _microamps(low: float, high: float) -> str:
     return f"{range_text(low, high)} µA"
 
@@ -1338,11 +1333,11 @@ def _microamps(low: float, high: float) -> str:
 def _chart(result: Chart, width: int) -> list[RenderableType]:
     # The value column is as wide as its longest label, so no label wraps onto a new line.
     labels = [
-        len(_microamps(bar.low, bar.high) + _bar_mark(bar))
+        len(_microamps(bar.low, bar.high) + basis_mark(bar.about))
         for bar in result.current
         if bar.low is not None and bar.high is not None
     ] + [
-        len(money_text(bar.low, bar.high) + _bar_mark(bar))
+        len(money_text(bar.low, bar.high) + basis_mark(bar.about))
         for bar in result.price
         if bar.low is not None and bar.high is not None
     ]
@@ -1382,7 +1377,7 @@ def _chart(result: Chart, width: int) -> list[RenderableType]:
     )
     notes = [legend]
     notes += [Text(view.other_range_text(mark), style="dim") for mark in result.other_ranges]
-    if any(_bar_mark(bar) for bar in result.current + result.price):
+    if any(basis_mark(bar.about) for bar in result.current + result.price):
         notes.append(Text(f"{BASIS_LEGEND}.", style="dim"))
     top_price = max([bar.high or 0 for bar in result.price] + [0.0]) or 1.0
     price = _bar_chart(
@@ -1438,7 +1433,7 @@ def _bar_chart(
                 line.append("▒", style="green")
             else:
                 line.append(background(middle), style="dim")
-        line.append(" " + shown(bar.low, bar.high) + _bar_mark(bar))
+        line.append(" " + shown(bar.low, bar.high) + basis_mark(bar.about))
         lines.append(line)
     axis = [" "] * (cells + 8)
     marks = [" "] * cells

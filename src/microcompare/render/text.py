@@ -28,12 +28,12 @@ from ..records import (
 )
 from ..trust import (
     ADVICE_FIELDS,
-    BASIS_MARKS,
     BASIS_WORDS,
     GENERAL_BASIS_WORDS,
     OLD_PRICE_MARK,
     PRICE_FIELDS,
     basis,
+    basis_mark,
     date_words,
     for_the_model,
     old_dates,
@@ -253,9 +253,7 @@ def claims_text(
     if compact:
         used = for_the_model(claims)
         text = _merged(field, used)
-        about = basis(used)
-        if about is not ClaimBasis.MODEL:
-            text += BASIS_MARKS[about]
+        text += basis_mark(basis(used))
         if (
             field in PRICE_FIELDS
             and sources is not None
